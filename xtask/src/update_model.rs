@@ -184,22 +184,16 @@ fn sha256(text: &str) -> String {
 
 /// Today's UTC date as `YYYY-MM-DD`.
 fn today() -> String {
-    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    civil_date(seconds / 86_400)
+    utc_date(aws_client_runtime::DateTime::now())
 }
 
-/// The proleptic Gregorian date of a day count since 1970-01-01.
-fn civil_date(days: u64) -> String {
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+/// The `YYYY-MM-DD` of `time` in UTC: the date part of the runtime's RFC 3339 form.
+fn utc_date(time: aws_client_runtime::DateTime) -> String {
+    let text = time.to_string();
+    match text.split_once('T') {
+        Some((date, _)) => date.to_owned(),
+        None => text,
+    }
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -258,9 +252,10 @@ mod tests {
 
     #[test]
     fn dates_are_civil() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(11_016), "2000-02-29");
-        assert_eq!(civil_date(20_780), "2026-11-23");
+        let day = |days: i64| utc_date(aws_client_runtime::DateTime::from_secs(days * 86_400 + 3_599));
+        assert_eq!(day(0), "1970-01-01");
+        assert_eq!(day(11_016), "2000-02-29");
+        assert_eq!(day(20_780), "2026-11-23");
     }
 
     #[test]

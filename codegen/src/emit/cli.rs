@@ -182,7 +182,7 @@ fn operation_entry(service: &Service, op: &Operation, model: &proc_macro2::Ident
 fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_macro2::Ident) -> TokenStream {
     let module = ident(&op.module);
     let input = ident(&op.input.name);
-    let tokens_fill = super::client::idempotency_token_fill(op);
+    let tokens_fill = super::call::idempotency_token_fill(op);
     let validation = op.input.validated.then(|| {
         quote! {
             let violations = ::aws_client_runtime::validation::violations(&input);
@@ -194,7 +194,7 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
         }
     });
     let from_response = quote!(::aws_client_runtime::cli::error_metadata);
-    let (call_setup, call) = super::client::runtime_call(op, &service.endpoint, model, from_response);
+    let (call_setup, call) = super::call::runtime_call(op, &service.endpoint, model, from_response);
     quote! {
         #index => {
             #[allow(unused_mut)]

@@ -1,6 +1,7 @@
-//! `src/lib.rs` of the client crate: its front-page documentation (a first call, and
-//! what differs from the AWS SDK for the same service) and every re-export, so that a
-//! program names all it uses through the one crate it depends on.
+//! The client crate's skeleton: `src/lib.rs` with its front-page documentation (a
+//! first call, and what differs from the AWS SDK for the same service) and every
+//! re-export, so that a program names all it uses through the one crate it depends
+//! on; and `Cargo.toml`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -143,4 +144,35 @@ fn first_call(service: &Service) -> Option<&Operation> {
         .min_by_key(|op| (op.paginator.is_none(), op.name.len()))
         .or_else(|| service.operations.iter().find(|op| !op.input.members.iter().any(|m| m.required)))
         .or_else(|| service.operations.first())
+}
+
+/// `Cargo.toml` of the client crate.
+pub fn client_manifest(
+    header: &str,
+    client_crate: &str,
+    service: &Service,
+    model_dependency: &str,
+    runtime_dependency: &str,
+    model_crate: &str,
+) -> String {
+    let program = super::cli::program_name(service);
+    let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
+    let description = format!("Async client for {title} generated from its Smithy model").replace('"', "'");
+    let runtime_dependency = match runtime_dependency.strip_suffix('}') {
+        Some(open) => format!("{}, features = [\"client\"] }}", open.trim_end()),
+        None => runtime_dependency.to_owned(),
+    };
+    format!(
+        "{header}\n[package]\nname = \"{client_crate}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nrust-version = \"1.88\"\n\
+         description = \"{description}\"\nlicense = \"Apache-2.0\"\npublish = false\n\n[features]\ndefault = []\n\
+         # One `tracing` span per call: service, operation, attempt, status, request id; never bodies or secrets.\n\
+         tracing = [\"aws-client-runtime/tracing\"]\n\
+         # `send_blocking()` on every operation (and blocking pages and waits), for programs without async.\n\
+         blocking = [\"aws-client-runtime/blocking\"]\n\
+         # The `{program}` command-line tool (`src/bin/{program}.rs`); library users pay nothing for it.\n\
+         cli = [\"blocking\", \"aws-client-runtime/cli\"]\n\n\
+         [[bin]]\nname = \"{program}\"\npath = \"src/bin/{program}.rs\"\nrequired-features = [\"cli\"]\n\n[dependencies]\n\
+         aws-client-runtime = {runtime_dependency}\n{model_crate} = {model_dependency}\n\n[dev-dependencies]\n\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\", \"sync\"] }}\n"
+    )
 }

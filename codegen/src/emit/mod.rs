@@ -4,6 +4,7 @@
 //! module skeletons), each returning the tokens of one file; [`render`] formats them.
 //! Emitters read [`crate::ir`] only.
 
+mod call;
 mod cli;
 mod client;
 mod client_lib;
@@ -17,6 +18,7 @@ mod enums;
 mod error_shape;
 mod example_value;
 mod examples;
+mod fluent_builder;
 mod input_json;
 mod modules;
 mod operation;
@@ -25,6 +27,7 @@ mod paginator;
 mod partitions;
 mod regex;
 pub mod render;
+mod setters;
 mod structure;
 mod tokens;
 mod union;
@@ -162,7 +165,9 @@ pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap
         }),
         job("client", "src/client.rs".to_owned(), move || client::client_module(service, &options.client_crate)),
         job("crate error", "src/error_meta.rs".to_owned(), move || crate_error::error_meta(service, model)),
-        job("fluent builders module", "src/fluent_builders.rs".to_owned(), move || client::fluent_module(service)),
+        job("fluent builders module", "src/fluent_builders.rs".to_owned(), move || {
+            fluent_builder::fluent_module(service)
+        }),
         job("endpoint", "src/endpoint.rs".to_owned(), move || endpoint::endpoint_module(service)),
     ];
     if service.operations.iter().any(|op| !op.smoke_tests.is_empty()) {
@@ -195,11 +200,11 @@ pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap
     for op in &service.operations {
         let module = op.module.trim_start_matches("r#");
         jobs.push(job("fluent builder", format!("src/fluent_builders/{module}.rs"), move || {
-            client::fluent_builder(op, model, &options.client_crate, &service.endpoint)
+            fluent_builder::fluent_builder(op, model, &options.client_crate, &service.endpoint)
         }));
     }
     let mut files = Files::rendered(&header("//", options), jobs);
-    let manifest = client::client_manifest(
+    let manifest = client_lib::client_manifest(
         &header("#", options),
         &options.client_crate,
         service,

@@ -304,7 +304,7 @@ fn builder_struct(structure: &Structure) -> TokenStream {
         let inner = tokens::stored_type(m);
         quote!(pub(crate) #field: ::std::option::Option<#inner>,)
     });
-    let setters = structure.members.iter().map(setters);
+    let setters = super::setters::setters(structure, super::setters::Builder::Model);
     let fallible = structure.builder_is_fallible();
     let assignments = structure.members.iter().map(|m| {
         let field = ident(&m.field);
@@ -362,95 +362,5 @@ fn builder_struct(structure: &Structure) -> TokenStream {
         }
 
         #debug
-    }
-}
-
-fn setters(member: &Member) -> TokenStream {
-    let docs = tokens::docs_or(&member.docs, || tokens::member_fallback(member));
-    let deprecated = tokens::deprecated(&member.deprecated);
-    let field = ident(&member.field);
-    let set = format_ident!("set_{}", member.word);
-    let get = format_ident!("get_{}", member.word);
-    let inner = tokens::rust_type(&member.ty);
-    let stored = tokens::stored_type(member);
-    let required = member.required.then(|| quote!(#[doc = ""] #[doc = " This member is required."]));
-    // Collection setters add one entry; the model's text comes first, then what the
-    // setter does, each its own paragraph.
-    let collection_docs = |action: String| {
-        let mut text = member.docs.0.clone();
-        if text.trim().is_empty() {
-            text = tokens::member_fallback(member);
-        }
-        text.push_str("\n\n");
-        text.push_str(&action);
-        if member.required {
-            text.push_str("\n\nThis member is required.");
-        }
-        tokens::doc_lines(&text)
-    };
-    let main = match &member.ty {
-        RustType::List { member: element, sparse } => {
-            let element_ty = tokens::collection_item(element, *sparse);
-            let docs = collection_docs(format!(
-                "Adds one item to the end of the list; [`{set}`](Self::{set}) replaces the whole list.",
-            ));
-            quote! {
-                #docs
-                #deprecated
-                pub fn #field(mut self, input: impl ::std::convert::Into<#element_ty>) -> Self {
-                    let mut items = self.#field.unwrap_or_default();
-                    items.push(input.into());
-                    self.#field = ::std::option::Option::Some(items);
-                    self
-                }
-            }
-        }
-        RustType::Map { key, value, sparse } => {
-            let key_ty = tokens::rust_type(key);
-            let value_ty = tokens::collection_item(value, *sparse);
-            let docs = collection_docs(format!(
-                "Inserts one entry into the map, replacing an entry of the same key; [`{set}`](Self::{set}) replaces the whole map.",
-            ));
-            quote! {
-                #docs
-                #deprecated
-                pub fn #field(mut self, key: impl ::std::convert::Into<#key_ty>, value: impl ::std::convert::Into<#value_ty>) -> Self {
-                    let mut entries = self.#field.unwrap_or_default();
-                    entries.insert(key.into(), value.into());
-                    self.#field = ::std::option::Option::Some(entries);
-                    self
-                }
-            }
-        }
-        _ => {
-            let value = if member.boxed { quote!(::std::boxed::Box::new(input.into())) } else { quote!(input.into()) };
-            quote! {
-                #docs
-                #required
-                #deprecated
-                pub fn #field(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
-                    self.#field = ::std::option::Option::Some(#value);
-                    self
-                }
-            }
-        }
-    };
-    let set_doc = format!(" Sets or clears `{}`.", member.word);
-    let get_doc = format!(" Returns the value of `{}` set so far.", member.word);
-    quote! {
-        #main
-
-        #[doc = #set_doc]
-        #deprecated
-        pub fn #set(mut self, input: ::std::option::Option<#stored>) -> Self {
-            self.#field = input;
-            self
-        }
-
-        #[doc = #get_doc]
-        #deprecated
-        pub fn #get(&self) -> &::std::option::Option<#stored> {
-            &self.#field
-        }
     }
 }

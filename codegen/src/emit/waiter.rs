@@ -47,35 +47,12 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
     let uses_input = waiter.acceptors.iter().any(|a| matches!(a.matcher, Matcher::Path { input_output: true, .. }));
     let input_param = if uses_input { quote!(input) } else { quote!(_input) };
     let acceptors = waiter.acceptors.iter().map(acceptor);
-    let setters = operation.input.members.iter().map(|member| {
-        let field = ident(&member.field);
-        let doc = format!(" Sets `{}` of the polled `{}` request.", member.model_name, operation.name);
-        let signature = match &member.ty {
-            RustType::List { member: element, sparse } => {
-                let element = tokens::collection_item(element, *sparse);
-                quote!(input: impl ::std::convert::Into<#element>)
-            }
-            RustType::Map { key, value, sparse } => {
-                let (key, value) = (tokens::rust_type(key), tokens::collection_item(value, *sparse));
-                quote!(key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#value>)
-            }
-            other => {
-                let ty = tokens::rust_type(other);
-                quote!(input: impl ::std::convert::Into<#ty>)
-            }
-        };
-        let args = match &member.ty {
-            RustType::Map { .. } => quote!(key, value),
-            _ => quote!(input),
-        };
-        let deprecated = tokens::deprecated(&member.deprecated);
+    let setters = super::setters::setters(&operation.input, super::setters::Builder::Waiter);
+    let build_input = super::setters::build(&operation.input, quote!(self.request.as_input().clone()), |message| {
         quote! {
-            #[doc = #doc]
-            #deprecated
-            pub fn #field(mut self, #signature) -> Self {
-                self.request = self.request.#field(#args);
-                self
-            }
+            ::aws_client_runtime::client::waiter::WaiterError::UnexpectedError(
+                ::aws_client_runtime::client::SdkError::construction(#message),
+            )
         }
     });
     let mut doc = waiter.docs.0.clone();
@@ -148,7 +125,7 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
                 ::aws_client_runtime::client::waiter::FinalPoll<#output, #error>,
                 ::aws_client_runtime::client::waiter::WaiterError<#output, #error>,
             > {
-                let input = self.request.as_input().clone().build();
+                let input = #build_input;
                 let request = self.request;
                 ::aws_client_runtime::client::waiter::wait(
                     max_wait,

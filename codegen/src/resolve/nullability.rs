@@ -92,7 +92,8 @@ fn default_expr(value: &DefaultValue, ty: &RustType) -> Result<Option<ir::Defaul
         (DefaultValue::String(s), RustType::String) => (!s.is_empty()).then(|| E::String(s.clone())),
         (DefaultValue::String(s), RustType::Named(p)) if p.kind == TypeKind::Enum => Some(E::String(s.clone())),
         (DefaultValue::String(s), RustType::Blob) => {
-            let bytes = decode_base64(s).ok_or_else(|| format!("@default blob `{s}` is not base64"))?;
+            let bytes = aws_client_runtime::base64::decode(s)
+                .map_err(|error| format!("@default blob `{s}` is not base64: {error}"))?;
             (!bytes.is_empty()).then_some(E::Blob(bytes))
         }
         (DefaultValue::EmptyList, RustType::List { .. }) | (DefaultValue::EmptyMap, RustType::Map { .. }) => None,
@@ -110,30 +111,6 @@ fn default_expr(value: &DefaultValue, ty: &RustType) -> Result<Option<ir::Defaul
         }
         _ => return mismatch(),
     })
-}
-
-/// Decodes standard base64 (used only for `@default` blob values).
-fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let mut bits = 0u32;
-    let mut count = 0;
-    let mut out = Vec::new();
-    for c in text.trim_end_matches('=').bytes() {
-        let value = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        bits = (bits << 6) | u32::from(value);
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-        }
-    }
-    Some(out)
 }
 
 fn needs_zero_value(presence: &Presence) -> bool {

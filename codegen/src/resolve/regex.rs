@@ -413,9 +413,9 @@ fn unicode_property(name: &str) -> Result<Vec<(char, char)>, String> {
 mod tests {
     use super::*;
 
-    /// Runs a program the way the runtime does.
+    /// Runs a program through the runtime's matcher.
     fn matches(regex: &str, text: &str) -> bool {
-        super::super::regex_witness::is_match(&compile(regex).unwrap().program, text)
+        aws_client_runtime::rules::is_match(&compile(regex).unwrap().program, text)
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! other way round, looser. Finding no such string proves nothing, so that outcome
 //! says "could not decide" rather than "the same".
 
+use aws_client_runtime::rules::is_match;
+
 use super::regex::{Node, parse};
-use crate::ir::regex::Inst;
 
 /// The most strings one node of the tree contributes.
 const PER_NODE: usize = 48;
@@ -123,56 +124,6 @@ fn node(node: &Node) -> Vec<String> {
     };
     out.truncate(PER_NODE);
     out
-}
-
-/// Whether `program` matches `text` (anywhere; anchors make it the whole text), as
-/// the runtime's matcher decides: one step per character.
-pub fn is_match(program: &[Inst], text: &str) -> bool {
-    let len = text.len();
-    let steps = text.char_indices().map(|(i, c)| (i, Some(c))).chain(std::iter::once((len, None)));
-    let mut current: Vec<usize> = Vec::new();
-    for (at, c) in steps {
-        add(program, &mut current, 0, at, len);
-        let mut next = Vec::new();
-        for &pc in &current {
-            let in_ranges =
-                |ranges: &[(char, char)]| c.is_some_and(|c| ranges.iter().any(|&(l, h)| (l..=h).contains(&c)));
-            let consumes = match &program[pc] {
-                Inst::Match => return true,
-                Inst::Byte(b) => c == Some(char::from(*b)),
-                Inst::Any => c.is_some(),
-                Inst::Class { negated, ranges } => {
-                    let ranges: Vec<(char, char)> =
-                        ranges.iter().map(|&(l, h)| (char::from(l), char::from(h))).collect();
-                    c.is_some() && in_ranges(&ranges) != *negated
-                }
-                Inst::Chars { negated, ranges } => c.is_some() && in_ranges(ranges) != *negated,
-                Inst::Split(..) | Inst::Jump(_) | Inst::Start | Inst::End => false,
-            };
-            if consumes {
-                add(program, &mut next, pc + 1, at + c.map_or(0, char::len_utf8), len);
-            }
-        }
-        current = next;
-    }
-    false
-}
-
-fn add(program: &[Inst], list: &mut Vec<usize>, pc: usize, at: usize, len: usize) {
-    if pc >= program.len() || list.contains(&pc) {
-        return;
-    }
-    list.push(pc);
-    match program[pc] {
-        Inst::Jump(to) => add(program, list, to, at, len),
-        Inst::Split(a, b) => {
-            add(program, list, a, at, len);
-            add(program, list, b, at, len);
-        }
-        Inst::Start if at == 0 => add(program, list, pc + 1, at, len),
-        Inst::End if at == len => add(program, list, pc + 1, at, len),
-        _ => {}
-    }
 }
 
 #[cfg(test)]

@@ -139,7 +139,7 @@ impl BatchDeleteImageFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -148,14 +148,14 @@ impl BatchDeleteImageFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The repository that contains the image to delete.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -164,7 +164,9 @@ impl BatchDeleteImageFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -173,25 +175,27 @@ impl BatchDeleteImageFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// Appends one item to the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_ids(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+        item: impl ::std::convert::Into<crate::types::ImageIdentifier>,
     ) -> Self {
-        self.inner = self.inner.image_ids(input);
+        self.inner = self.inner.image_ids(item);
         self
     }
 
-    /// Sets or clears `image_ids`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `image_ids` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
@@ -200,7 +204,7 @@ impl BatchDeleteImageFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_ids` set so far.
+    /// The value of `image_ids` set so far, if any.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {

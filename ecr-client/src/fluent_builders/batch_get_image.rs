@@ -138,7 +138,7 @@ impl BatchGetImageFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -147,14 +147,14 @@ impl BatchGetImageFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The repository that contains the images to describe.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -163,7 +163,9 @@ impl BatchGetImageFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -172,25 +174,27 @@ impl BatchGetImageFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// Appends one item to the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_ids(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+        item: impl ::std::convert::Into<crate::types::ImageIdentifier>,
     ) -> Self {
-        self.inner = self.inner.image_ids(input);
+        self.inner = self.inner.image_ids(item);
         self
     }
 
-    /// Sets or clears `image_ids`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `image_ids` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
@@ -199,7 +203,7 @@ impl BatchGetImageFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_ids` set so far.
+    /// The value of `image_ids` set so far, if any.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
@@ -210,18 +214,18 @@ impl BatchGetImageFluentBuilder {
     ///
     /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_accepted_media_types`](Self::set_accepted_media_types) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn accepted_media_types(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.accepted_media_types(input);
+        self.inner = self.inner.accepted_media_types(item);
         self
     }
 
-    /// Sets or clears `accepted_media_types`. Optional.
+    /// Sets `accepted_media_types` from an `Option`: `None` unsets it.
     pub fn set_accepted_media_types(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -230,7 +234,7 @@ impl BatchGetImageFluentBuilder {
         self
     }
 
-    /// Returns the value of `accepted_media_types` set so far.
+    /// The value of `accepted_media_types` set so far, if any.
     pub fn get_accepted_media_types(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

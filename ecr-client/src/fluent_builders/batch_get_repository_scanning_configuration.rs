@@ -108,18 +108,20 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
 
     /// One or more repository names to get the scanning configuration for.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// Appends one item to the list; [`set_repository_names`](Self::set_repository_names) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_names(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.repository_names(input);
+        self.inner = self.inner.repository_names(item);
         self
     }
 
-    /// Sets or clears `repository_names`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_names` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_names(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -128,7 +130,7 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_names` set so far.
+    /// The value of `repository_names` set so far, if any.
     pub fn get_repository_names(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

@@ -127,7 +127,7 @@ impl CompleteLayerUploadFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -136,14 +136,14 @@ impl CompleteLayerUploadFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The name of the repository to associate with the image layer.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -152,7 +152,9 @@ impl CompleteLayerUploadFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -161,14 +163,14 @@ impl CompleteLayerUploadFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the image layer.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn upload_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -177,7 +179,9 @@ impl CompleteLayerUploadFluentBuilder {
         self
     }
 
-    /// Sets or clears `upload_id`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `upload_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_upload_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -186,25 +190,27 @@ impl CompleteLayerUploadFluentBuilder {
         self
     }
 
-    /// Returns the value of `upload_id` set so far.
+    /// The value of `upload_id` set so far, if any.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_upload_id()
     }
 
     /// The `sha256` digest of the image layer.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// Appends one item to the list; [`set_layer_digests`](Self::set_layer_digests) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn layer_digests(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.layer_digests(input);
+        self.inner = self.inner.layer_digests(item);
         self
     }
 
-    /// Sets or clears `layer_digests`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `layer_digests` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_layer_digests(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -213,7 +219,7 @@ impl CompleteLayerUploadFluentBuilder {
         self
     }
 
-    /// Returns the value of `layer_digests` set so far.
+    /// The value of `layer_digests` set so far, if any.
     pub fn get_layer_digests(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

@@ -114,7 +114,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn ecr_repository_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -123,7 +123,9 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Sets or clears `ecr_repository_prefix`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `ecr_repository_prefix` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -132,7 +134,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefix` set so far.
+    /// The value of `ecr_repository_prefix` set so far, if any.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -150,7 +152,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
     /// - Microsoft Azure Container Registry (`azure-container-registry`) – `<custom>.azurecr.io`
     /// - Quay (`quay`) – `quay.io`
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn upstream_registry_url(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -159,7 +161,9 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Sets or clears `upstream_registry_url`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `upstream_registry_url` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_upstream_registry_url(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -168,7 +172,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Returns the value of `upstream_registry_url` set so far.
+    /// The value of `upstream_registry_url` set so far, if any.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -186,7 +190,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -195,7 +199,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
@@ -211,7 +215,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Sets or clears `upstream_registry`. Optional.
+    /// Sets `upstream_registry` from an `Option`: `None` unsets it.
     pub fn set_upstream_registry(
         mut self,
         input: ::std::option::Option<crate::types::UpstreamRegistry>,
@@ -220,7 +224,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Returns the value of `upstream_registry` set so far.
+    /// The value of `upstream_registry` set so far, if any.
     pub fn get_upstream_registry(
         &self,
     ) -> &::std::option::Option<crate::types::UpstreamRegistry> {
@@ -238,7 +242,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Sets or clears `credential_arn`. Optional.
+    /// Sets `credential_arn` from an `Option`: `None` unsets it.
     pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -247,7 +251,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Returns the value of `credential_arn` set so far.
+    /// The value of `credential_arn` set so far, if any.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_credential_arn()
     }
@@ -263,7 +267,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`. Optional.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -272,7 +276,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_custom_role_arn()
     }
@@ -288,7 +292,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Sets or clears `upstream_repository_prefix`. Optional.
+    /// Sets `upstream_repository_prefix` from an `Option`: `None` unsets it.
     pub fn set_upstream_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -297,7 +301,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Returns the value of `upstream_repository_prefix` set so far.
+    /// The value of `upstream_repository_prefix` set so far, if any.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {

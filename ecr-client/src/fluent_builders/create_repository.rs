@@ -131,7 +131,7 @@ impl CreateRepositoryFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -140,7 +140,7 @@ impl CreateRepositoryFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
@@ -149,7 +149,7 @@ impl CreateRepositoryFluentBuilder {
     ///
     /// The repository name must start with a letter and can only contain lowercase letters, numbers, hyphens, underscores, and forward slashes.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -158,7 +158,9 @@ impl CreateRepositoryFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -167,22 +169,22 @@ impl CreateRepositoryFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// The metadata that you apply to the repository to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_tags`](Self::set_tags) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// Optional.
+    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(item);
         self
     }
 
-    /// Sets or clears `tags`. Optional.
+    /// Sets `tags` from an `Option`: `None` unsets it.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -191,7 +193,7 @@ impl CreateRepositoryFluentBuilder {
         self
     }
 
-    /// Returns the value of `tags` set so far.
+    /// The value of `tags` set so far, if any.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
@@ -209,7 +211,7 @@ impl CreateRepositoryFluentBuilder {
         self
     }
 
-    /// Sets or clears `image_tag_mutability`. Optional.
+    /// Sets `image_tag_mutability` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -218,7 +220,7 @@ impl CreateRepositoryFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability` set so far.
+    /// The value of `image_tag_mutability` set so far, if any.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
@@ -227,18 +229,18 @@ impl CreateRepositoryFluentBuilder {
 
     /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+        item: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
     ) -> Self {
-        self.inner = self.inner.image_tag_mutability_exclusion_filters(input);
+        self.inner = self.inner.image_tag_mutability_exclusion_filters(item);
         self
     }
 
-    /// Sets or clears `image_tag_mutability_exclusion_filters`. Optional.
+    /// Sets `image_tag_mutability_exclusion_filters` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         input: ::std::option::Option<
@@ -249,7 +251,7 @@ impl CreateRepositoryFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    /// The value of `image_tag_mutability_exclusion_filters` set so far, if any.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
     ) -> &::std::option::Option<
@@ -271,7 +273,7 @@ impl CreateRepositoryFluentBuilder {
         self
     }
 
-    /// Sets or clears `image_scanning_configuration`. Optional.
+    /// Sets `image_scanning_configuration` from an `Option`: `None` unsets it.
     pub fn set_image_scanning_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
@@ -280,7 +282,7 @@ impl CreateRepositoryFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_scanning_configuration` set so far.
+    /// The value of `image_scanning_configuration` set so far, if any.
     pub fn get_image_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
@@ -298,7 +300,7 @@ impl CreateRepositoryFluentBuilder {
         self
     }
 
-    /// Sets or clears `encryption_configuration`. Optional.
+    /// Sets `encryption_configuration` from an `Option`: `None` unsets it.
     pub fn set_encryption_configuration(
         mut self,
         input: ::std::option::Option<crate::types::EncryptionConfiguration>,
@@ -307,7 +309,7 @@ impl CreateRepositoryFluentBuilder {
         self
     }
 
-    /// Returns the value of `encryption_configuration` set so far.
+    /// The value of `encryption_configuration` set so far, if any.
     pub fn get_encryption_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::EncryptionConfiguration> {

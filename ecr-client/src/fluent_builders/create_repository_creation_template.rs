@@ -121,7 +121,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -130,7 +130,9 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `prefix`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `prefix` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -139,7 +141,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `prefix` set so far.
+    /// The value of `prefix` set so far, if any.
     pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_prefix()
     }
@@ -155,7 +157,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `description`. Optional.
+    /// Sets `description` from an `Option`: `None` unsets it.
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -164,7 +166,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `description` set so far.
+    /// The value of `description` set so far, if any.
     pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_description()
     }
@@ -182,7 +184,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `encryption_configuration`. Optional.
+    /// Sets `encryption_configuration` from an `Option`: `None` unsets it.
     pub fn set_encryption_configuration(
         mut self,
         input: ::std::option::Option<
@@ -193,7 +195,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `encryption_configuration` set so far.
+    /// The value of `encryption_configuration` set so far, if any.
     pub fn get_encryption_configuration(
         &self,
     ) -> &::std::option::Option<
@@ -204,18 +206,18 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
 
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn resource_tags(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Tag>,
+        item: impl ::std::convert::Into<crate::types::Tag>,
     ) -> Self {
-        self.inner = self.inner.resource_tags(input);
+        self.inner = self.inner.resource_tags(item);
         self
     }
 
-    /// Sets or clears `resource_tags`. Optional.
+    /// Sets `resource_tags` from an `Option`: `None` unsets it.
     pub fn set_resource_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -224,7 +226,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `resource_tags` set so far.
+    /// The value of `resource_tags` set so far, if any.
     pub fn get_resource_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
@@ -242,7 +244,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `image_tag_mutability`. Optional.
+    /// Sets `image_tag_mutability` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -251,7 +253,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability` set so far.
+    /// The value of `image_tag_mutability` set so far, if any.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
@@ -260,18 +262,18 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
 
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+        item: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
     ) -> Self {
-        self.inner = self.inner.image_tag_mutability_exclusion_filters(input);
+        self.inner = self.inner.image_tag_mutability_exclusion_filters(item);
         self
     }
 
-    /// Sets or clears `image_tag_mutability_exclusion_filters`. Optional.
+    /// Sets `image_tag_mutability_exclusion_filters` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         input: ::std::option::Option<
@@ -282,7 +284,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    /// The value of `image_tag_mutability_exclusion_filters` set so far, if any.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
     ) -> &::std::option::Option<
@@ -302,7 +304,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_policy`. Optional.
+    /// Sets `repository_policy` from an `Option`: `None` unsets it.
     pub fn set_repository_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -311,7 +313,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_policy` set so far.
+    /// The value of `repository_policy` set so far, if any.
     pub fn get_repository_policy(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -329,7 +331,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `lifecycle_policy`. Optional.
+    /// Sets `lifecycle_policy` from an `Option`: `None` unsets it.
     pub fn set_lifecycle_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -338,25 +340,27 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `lifecycle_policy` set so far.
+    /// The value of `lifecycle_policy` set so far, if any.
     pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_lifecycle_policy()
     }
 
     /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// Appends one item to the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn applied_for(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
+        item: impl ::std::convert::Into<crate::types::RctAppliedFor>,
     ) -> Self {
-        self.inner = self.inner.applied_for(input);
+        self.inner = self.inner.applied_for(item);
         self
     }
 
-    /// Sets or clears `applied_for`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `applied_for` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_applied_for(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
@@ -365,7 +369,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `applied_for` set so far.
+    /// The value of `applied_for` set so far, if any.
     pub fn get_applied_for(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
@@ -383,7 +387,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`. Optional.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -392,7 +396,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_custom_role_arn()
     }

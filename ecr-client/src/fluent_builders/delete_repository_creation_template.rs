@@ -99,7 +99,7 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
 
     /// The repository namespace prefix associated with the repository creation template.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -108,7 +108,9 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `prefix`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `prefix` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -117,7 +119,7 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `prefix` set so far.
+    /// The value of `prefix` set so far, if any.
     pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_prefix()
     }

@@ -117,7 +117,7 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
 
     /// The ARN of the IAM principal to remove from the pull time update exclusion list.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn principal_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -126,7 +126,9 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
         self
     }
 
-    /// Sets or clears `principal_arn`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `principal_arn` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_principal_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -135,7 +137,7 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
         self
     }
 
-    /// Returns the value of `principal_arn` set so far.
+    /// The value of `principal_arn` set so far, if any.
     pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_principal_arn()
     }

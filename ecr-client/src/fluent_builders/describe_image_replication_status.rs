@@ -108,7 +108,7 @@ impl DescribeImageReplicationStatusFluentBuilder {
 
     /// The name of the repository that the image is in.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -117,7 +117,9 @@ impl DescribeImageReplicationStatusFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -126,14 +128,14 @@ impl DescribeImageReplicationStatusFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// The `imageId` member.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -142,7 +144,9 @@ impl DescribeImageReplicationStatusFluentBuilder {
         self
     }
 
-    /// Sets or clears `image_id`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `image_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -151,7 +155,7 @@ impl DescribeImageReplicationStatusFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_id` set so far.
+    /// The value of `image_id` set so far, if any.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         self.inner.get_image_id()
     }
@@ -167,7 +171,7 @@ impl DescribeImageReplicationStatusFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -176,7 +180,7 @@ impl DescribeImageReplicationStatusFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }

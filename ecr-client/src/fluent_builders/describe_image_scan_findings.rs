@@ -119,7 +119,7 @@ impl DescribeImageScanFindingsFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -128,14 +128,14 @@ impl DescribeImageScanFindingsFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The repository for the image for which to describe the scan findings.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -144,7 +144,9 @@ impl DescribeImageScanFindingsFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -153,14 +155,14 @@ impl DescribeImageScanFindingsFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// The `imageId` member.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -169,7 +171,9 @@ impl DescribeImageScanFindingsFluentBuilder {
         self
     }
 
-    /// Sets or clears `image_id`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `image_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -178,7 +182,7 @@ impl DescribeImageScanFindingsFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_id` set so far.
+    /// The value of `image_id` set so far, if any.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         self.inner.get_image_id()
     }
@@ -194,7 +198,7 @@ impl DescribeImageScanFindingsFluentBuilder {
         self
     }
 
-    /// Sets or clears `next_token`. Optional.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -203,7 +207,7 @@ impl DescribeImageScanFindingsFluentBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_next_token()
     }
@@ -216,13 +220,13 @@ impl DescribeImageScanFindingsFluentBuilder {
         self
     }
 
-    /// Sets or clears `max_results`. Optional.
+    /// Sets `max_results` from an `Option`: `None` unsets it.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
 
-    /// Returns the value of `max_results` set so far.
+    /// The value of `max_results` set so far, if any.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         self.inner.get_max_results()
     }

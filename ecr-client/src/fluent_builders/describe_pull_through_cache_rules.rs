@@ -104,7 +104,7 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -113,25 +113,25 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_ecr_repository_prefixes`](Self::set_ecr_repository_prefixes) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn ecr_repository_prefixes(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.ecr_repository_prefixes(input);
+        self.inner = self.inner.ecr_repository_prefixes(item);
         self
     }
 
-    /// Sets or clears `ecr_repository_prefixes`. Optional.
+    /// Sets `ecr_repository_prefixes` from an `Option`: `None` unsets it.
     pub fn set_ecr_repository_prefixes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -140,7 +140,7 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefixes` set so far.
+    /// The value of `ecr_repository_prefixes` set so far, if any.
     pub fn get_ecr_repository_prefixes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -158,7 +158,7 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self
     }
 
-    /// Sets or clears `next_token`. Optional.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -167,7 +167,7 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_next_token()
     }
@@ -180,13 +180,13 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self
     }
 
-    /// Sets or clears `max_results`. Optional.
+    /// Sets `max_results` from an `Option`: `None` unsets it.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
 
-    /// Returns the value of `max_results` set so far.
+    /// The value of `max_results` set so far, if any.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         self.inner.get_max_results()
     }

@@ -95,18 +95,18 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
 
     /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_prefixes`](Self::set_prefixes) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn prefixes(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.prefixes(input);
+        self.inner = self.inner.prefixes(item);
         self
     }
 
-    /// Sets or clears `prefixes`. Optional.
+    /// Sets `prefixes` from an `Option`: `None` unsets it.
     pub fn set_prefixes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -115,7 +115,7 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         self
     }
 
-    /// Returns the value of `prefixes` set so far.
+    /// The value of `prefixes` set so far, if any.
     pub fn get_prefixes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -135,7 +135,7 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         self
     }
 
-    /// Sets or clears `next_token`. Optional.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -144,7 +144,7 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_next_token()
     }
@@ -157,13 +157,13 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         self
     }
 
-    /// Sets or clears `max_results`. Optional.
+    /// Sets `max_results` from an `Option`: `None` unsets it.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
 
-    /// Returns the value of `max_results` set so far.
+    /// The value of `max_results` set so far, if any.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         self.inner.get_max_results()
     }

@@ -96,7 +96,7 @@ impl GetAccountSettingFluentBuilder {
 
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -105,7 +105,9 @@ impl GetAccountSettingFluentBuilder {
         self
     }
 
-    /// Sets or clears `name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -114,7 +116,7 @@ impl GetAccountSettingFluentBuilder {
         self
     }
 
-    /// Returns the value of `name` set so far.
+    /// The value of `name` set so far, if any.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_name()
     }

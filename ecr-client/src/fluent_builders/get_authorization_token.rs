@@ -92,21 +92,21 @@ impl GetAuthorizationTokenFluentBuilder {
 
     /// A list of Amazon Web Services account IDs that are associated with the registries for which to get AuthorizationData objects. If you do not specify a registry, the default registry is assumed.
     ///
+    /// Appends one item to the list; [`set_registry_ids`](Self::set_registry_ids) replaces the whole list.
+    ///
     /// Optional.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]
-    ///
-    /// Appends an item; `set_` replaces the whole list.
     pub fn registry_ids(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.registry_ids(input);
+        self.inner = self.inner.registry_ids(item);
         self
     }
 
-    /// Sets or clears `registry_ids`. Optional.
+    /// Sets `registry_ids` from an `Option`: `None` unsets it.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]
@@ -118,7 +118,7 @@ impl GetAuthorizationTokenFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_ids` set so far.
+    /// The value of `registry_ids` set so far, if any.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]

@@ -119,7 +119,7 @@ impl GetDownloadUrlForLayerFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -128,14 +128,14 @@ impl GetDownloadUrlForLayerFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The name of the repository that is associated with the image layer to download.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -144,7 +144,9 @@ impl GetDownloadUrlForLayerFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -153,14 +155,14 @@ impl GetDownloadUrlForLayerFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// The digest of the image layer to download.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn layer_digest(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -169,7 +171,9 @@ impl GetDownloadUrlForLayerFluentBuilder {
         self
     }
 
-    /// Sets or clears `layer_digest`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `layer_digest` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_layer_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -178,7 +182,7 @@ impl GetDownloadUrlForLayerFluentBuilder {
         self
     }
 
-    /// Returns the value of `layer_digest` set so far.
+    /// The value of `layer_digest` set so far, if any.
     pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_layer_digest()
     }

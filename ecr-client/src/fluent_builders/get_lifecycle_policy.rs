@@ -107,7 +107,7 @@ impl GetLifecyclePolicyFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -116,14 +116,14 @@ impl GetLifecyclePolicyFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The name of the repository.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -132,7 +132,9 @@ impl GetLifecyclePolicyFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -141,7 +143,7 @@ impl GetLifecyclePolicyFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }

@@ -202,7 +202,7 @@ impl ListImageReferrersFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -211,14 +211,14 @@ impl ListImageReferrersFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The name of the repository that contains the subject image.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -227,7 +227,9 @@ impl ListImageReferrersFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -236,14 +238,14 @@ impl ListImageReferrersFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// An object containing the image digest of the subject image for which to retrieve associated artifacts.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn subject_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::SubjectIdentifier>,
@@ -252,7 +254,9 @@ impl ListImageReferrersFluentBuilder {
         self
     }
 
-    /// Sets or clears `subject_id`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `subject_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_subject_id(
         mut self,
         input: ::std::option::Option<crate::types::SubjectIdentifier>,
@@ -261,7 +265,7 @@ impl ListImageReferrersFluentBuilder {
         self
     }
 
-    /// Returns the value of `subject_id` set so far.
+    /// The value of `subject_id` set so far, if any.
     pub fn get_subject_id(
         &self,
     ) -> &::std::option::Option<crate::types::SubjectIdentifier> {
@@ -279,7 +283,7 @@ impl ListImageReferrersFluentBuilder {
         self
     }
 
-    /// Sets or clears `filter`. Optional.
+    /// Sets `filter` from an `Option`: `None` unsets it.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::ListImageReferrersFilter>,
@@ -288,7 +292,7 @@ impl ListImageReferrersFluentBuilder {
         self
     }
 
-    /// Returns the value of `filter` set so far.
+    /// The value of `filter` set so far, if any.
     pub fn get_filter(
         &self,
     ) -> &::std::option::Option<crate::types::ListImageReferrersFilter> {
@@ -308,7 +312,7 @@ impl ListImageReferrersFluentBuilder {
         self
     }
 
-    /// Sets or clears `next_token`. Optional.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -317,7 +321,7 @@ impl ListImageReferrersFluentBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_next_token()
     }
@@ -330,13 +334,13 @@ impl ListImageReferrersFluentBuilder {
         self
     }
 
-    /// Sets or clears `max_results`. Optional.
+    /// Sets `max_results` from an `Option`: `None` unsets it.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
 
-    /// Returns the value of `max_results` set so far.
+    /// The value of `max_results` set so far, if any.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         self.inner.get_max_results()
     }

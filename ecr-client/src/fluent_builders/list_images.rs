@@ -124,7 +124,7 @@ impl ListImagesFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -133,14 +133,14 @@ impl ListImagesFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The repository with image IDs to be listed.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -149,7 +149,9 @@ impl ListImagesFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -158,7 +160,7 @@ impl ListImagesFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
@@ -176,7 +178,7 @@ impl ListImagesFluentBuilder {
         self
     }
 
-    /// Sets or clears `next_token`. Optional.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -185,7 +187,7 @@ impl ListImagesFluentBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_next_token()
     }
@@ -198,13 +200,13 @@ impl ListImagesFluentBuilder {
         self
     }
 
-    /// Sets or clears `max_results`. Optional.
+    /// Sets `max_results` from an `Option`: `None` unsets it.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
 
-    /// Returns the value of `max_results` set so far.
+    /// The value of `max_results` set so far, if any.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         self.inner.get_max_results()
     }
@@ -220,7 +222,7 @@ impl ListImagesFluentBuilder {
         self
     }
 
-    /// Sets or clears `filter`. Optional.
+    /// Sets `filter` from an `Option`: `None` unsets it.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::ListImagesFilter>,
@@ -229,7 +231,7 @@ impl ListImagesFluentBuilder {
         self
     }
 
-    /// Returns the value of `filter` set so far.
+    /// The value of `filter` set so far, if any.
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::ListImagesFilter> {
         self.inner.get_filter()
     }

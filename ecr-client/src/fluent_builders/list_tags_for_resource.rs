@@ -84,7 +84,7 @@ impl ListTagsForResourceFluentBuilder {
 
     /// The Amazon Resource Name (ARN) that identifies the resource for which to list the tags. Currently, the only supported resource is an Amazon ECR repository.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn resource_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -93,7 +93,9 @@ impl ListTagsForResourceFluentBuilder {
         self
     }
 
-    /// Sets or clears `resource_arn`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `resource_arn` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_resource_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -102,7 +104,7 @@ impl ListTagsForResourceFluentBuilder {
         self
     }
 
-    /// Returns the value of `resource_arn` set so far.
+    /// The value of `resource_arn` set so far, if any.
     pub fn get_resource_arn(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_resource_arn()
     }

@@ -105,7 +105,7 @@ impl PutAccountSettingFluentBuilder {
 
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -114,7 +114,9 @@ impl PutAccountSettingFluentBuilder {
         self
     }
 
-    /// Sets or clears `name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -123,14 +125,14 @@ impl PutAccountSettingFluentBuilder {
         self
     }
 
-    /// Returns the value of `name` set so far.
+    /// The value of `name` set so far, if any.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_name()
     }
 
     /// Setting value that is specified. Valid value for basic scan type: `AWS_NATIVE`. Valid values for registry policy scope: `V1` or `V2`. Valid values for blob mounting: `ENABLED` or `DISABLED`.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -139,7 +141,9 @@ impl PutAccountSettingFluentBuilder {
         self
     }
 
-    /// Sets or clears `value`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `value` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -148,7 +152,7 @@ impl PutAccountSettingFluentBuilder {
         self
     }
 
-    /// Returns the value of `value` set so far.
+    /// The value of `value` set so far, if any.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_value()
     }

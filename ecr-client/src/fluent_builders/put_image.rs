@@ -121,7 +121,7 @@ impl PutImageFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -130,14 +130,14 @@ impl PutImageFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The name of the repository in which to put the image.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -146,7 +146,9 @@ impl PutImageFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -155,14 +157,14 @@ impl PutImageFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// The image manifest corresponding to the image to be uploaded.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_manifest(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -171,7 +173,9 @@ impl PutImageFluentBuilder {
         self
     }
 
-    /// Sets or clears `image_manifest`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `image_manifest` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_manifest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -180,7 +184,7 @@ impl PutImageFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_manifest` set so far.
+    /// The value of `image_manifest` set so far, if any.
     pub fn get_image_manifest(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_image_manifest()
     }
@@ -196,7 +200,7 @@ impl PutImageFluentBuilder {
         self
     }
 
-    /// Sets or clears `image_manifest_media_type`. Optional.
+    /// Sets `image_manifest_media_type` from an `Option`: `None` unsets it.
     pub fn set_image_manifest_media_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -205,7 +209,7 @@ impl PutImageFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_manifest_media_type` set so far.
+    /// The value of `image_manifest_media_type` set so far, if any.
     pub fn get_image_manifest_media_type(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -223,7 +227,7 @@ impl PutImageFluentBuilder {
         self
     }
 
-    /// Sets or clears `image_tag`. Optional.
+    /// Sets `image_tag` from an `Option`: `None` unsets it.
     pub fn set_image_tag(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -232,7 +236,7 @@ impl PutImageFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_tag` set so far.
+    /// The value of `image_tag` set so far, if any.
     pub fn get_image_tag(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_image_tag()
     }
@@ -248,7 +252,7 @@ impl PutImageFluentBuilder {
         self
     }
 
-    /// Sets or clears `image_digest`. Optional.
+    /// Sets `image_digest` from an `Option`: `None` unsets it.
     pub fn set_image_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -257,7 +261,7 @@ impl PutImageFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_digest` set so far.
+    /// The value of `image_digest` set so far, if any.
     pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_image_digest()
     }

@@ -119,7 +119,7 @@ impl PutImageScanningConfigurationFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -128,14 +128,14 @@ impl PutImageScanningConfigurationFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The name of the repository in which to update the image scanning configuration setting.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -144,7 +144,9 @@ impl PutImageScanningConfigurationFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -153,14 +155,14 @@ impl PutImageScanningConfigurationFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_scanning_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
@@ -169,7 +171,9 @@ impl PutImageScanningConfigurationFluentBuilder {
         self
     }
 
-    /// Sets or clears `image_scanning_configuration`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `image_scanning_configuration` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_scanning_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
@@ -178,7 +182,7 @@ impl PutImageScanningConfigurationFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_scanning_configuration` set so far.
+    /// The value of `image_scanning_configuration` set so far, if any.
     pub fn get_image_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {

@@ -118,7 +118,7 @@ impl PutImageTagMutabilityFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -127,14 +127,14 @@ impl PutImageTagMutabilityFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The name of the repository in which to update the image tag mutability settings.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -143,7 +143,9 @@ impl PutImageTagMutabilityFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -152,14 +154,14 @@ impl PutImageTagMutabilityFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// The tag mutability setting for the repository. If `MUTABLE` is specified, image tags can be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_tag_mutability(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
@@ -168,7 +170,9 @@ impl PutImageTagMutabilityFluentBuilder {
         self
     }
 
-    /// Sets or clears `image_tag_mutability`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `image_tag_mutability` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -177,7 +181,7 @@ impl PutImageTagMutabilityFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability` set so far.
+    /// The value of `image_tag_mutability` set so far, if any.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
@@ -186,18 +190,18 @@ impl PutImageTagMutabilityFluentBuilder {
 
     /// A list of filters that specify which image tags should be excluded from the image tag mutability setting being applied.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+        item: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
     ) -> Self {
-        self.inner = self.inner.image_tag_mutability_exclusion_filters(input);
+        self.inner = self.inner.image_tag_mutability_exclusion_filters(item);
         self
     }
 
-    /// Sets or clears `image_tag_mutability_exclusion_filters`. Optional.
+    /// Sets `image_tag_mutability_exclusion_filters` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         input: ::std::option::Option<
@@ -208,7 +212,7 @@ impl PutImageTagMutabilityFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    /// The value of `image_tag_mutability_exclusion_filters` set so far, if any.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
     ) -> &::std::option::Option<

@@ -115,7 +115,7 @@ impl PutLifecyclePolicyFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -124,14 +124,14 @@ impl PutLifecyclePolicyFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The name of the repository to receive the policy.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -140,7 +140,9 @@ impl PutLifecyclePolicyFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -149,14 +151,14 @@ impl PutLifecyclePolicyFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// The JSON repository policy text to apply to the repository.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn lifecycle_policy_text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -165,7 +167,9 @@ impl PutLifecyclePolicyFluentBuilder {
         self
     }
 
-    /// Sets or clears `lifecycle_policy_text`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `lifecycle_policy_text` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_lifecycle_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -174,7 +178,7 @@ impl PutLifecyclePolicyFluentBuilder {
         self
     }
 
-    /// Returns the value of `lifecycle_policy_text` set so far.
+    /// The value of `lifecycle_policy_text` set so far, if any.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {

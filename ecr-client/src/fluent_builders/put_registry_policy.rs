@@ -99,7 +99,7 @@ impl PutRegistryPolicyFluentBuilder {
 
     /// The JSON policy text to apply to your registry. The policy text follows the same format as IAM policy text. For more information, see [Registry permissions](https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html) in the *Amazon Elastic Container Registry User Guide*.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn policy_text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -108,7 +108,9 @@ impl PutRegistryPolicyFluentBuilder {
         self
     }
 
-    /// Sets or clears `policy_text`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `policy_text` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -117,7 +119,7 @@ impl PutRegistryPolicyFluentBuilder {
         self
     }
 
-    /// Returns the value of `policy_text` set so far.
+    /// The value of `policy_text` set so far, if any.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_policy_text()
     }

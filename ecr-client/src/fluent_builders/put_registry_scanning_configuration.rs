@@ -106,7 +106,7 @@ impl PutRegistryScanningConfigurationFluentBuilder {
         self
     }
 
-    /// Sets or clears `scan_type`. Optional.
+    /// Sets `scan_type` from an `Option`: `None` unsets it.
     pub fn set_scan_type(
         mut self,
         input: ::std::option::Option<crate::types::ScanType>,
@@ -115,25 +115,25 @@ impl PutRegistryScanningConfigurationFluentBuilder {
         self
     }
 
-    /// Returns the value of `scan_type` set so far.
+    /// The value of `scan_type` set so far, if any.
     pub fn get_scan_type(&self) -> &::std::option::Option<crate::types::ScanType> {
         self.inner.get_scan_type()
     }
 
     /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_rules`](Self::set_rules) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn rules(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RegistryScanningRule>,
+        item: impl ::std::convert::Into<crate::types::RegistryScanningRule>,
     ) -> Self {
-        self.inner = self.inner.rules(input);
+        self.inner = self.inner.rules(item);
         self
     }
 
-    /// Sets or clears `rules`. Optional.
+    /// Sets `rules` from an `Option`: `None` unsets it.
     pub fn set_rules(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>>,
@@ -142,7 +142,7 @@ impl PutRegistryScanningConfigurationFluentBuilder {
         self
     }
 
-    /// Returns the value of `rules` set so far.
+    /// The value of `rules` set so far, if any.
     pub fn get_rules(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>> {

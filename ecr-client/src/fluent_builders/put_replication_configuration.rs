@@ -101,7 +101,7 @@ impl PutReplicationConfigurationFluentBuilder {
 
     /// An object representing the replication configuration for a registry.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn replication_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::ReplicationConfiguration>,
@@ -110,7 +110,9 @@ impl PutReplicationConfigurationFluentBuilder {
         self
     }
 
-    /// Sets or clears `replication_configuration`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `replication_configuration` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_replication_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ReplicationConfiguration>,
@@ -119,7 +121,7 @@ impl PutReplicationConfigurationFluentBuilder {
         self
     }
 
-    /// Returns the value of `replication_configuration` set so far.
+    /// The value of `replication_configuration` set so far, if any.
     pub fn get_replication_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ReplicationConfiguration> {

@@ -101,7 +101,7 @@ impl PutSigningConfigurationFluentBuilder {
 
     /// The signing configuration to assign to the registry.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn signing_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::SigningConfiguration>,
@@ -110,7 +110,9 @@ impl PutSigningConfigurationFluentBuilder {
         self
     }
 
-    /// Sets or clears `signing_configuration`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `signing_configuration` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_signing_configuration(
         mut self,
         input: ::std::option::Option<crate::types::SigningConfiguration>,
@@ -119,7 +121,7 @@ impl PutSigningConfigurationFluentBuilder {
         self
     }
 
-    /// Returns the value of `signing_configuration` set so far.
+    /// The value of `signing_configuration` set so far, if any.
     pub fn get_signing_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SigningConfiguration> {

@@ -116,7 +116,7 @@ impl SetRepositoryPolicyFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -125,14 +125,14 @@ impl SetRepositoryPolicyFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The name of the repository to receive the policy.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -141,7 +141,9 @@ impl SetRepositoryPolicyFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -150,14 +152,14 @@ impl SetRepositoryPolicyFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn policy_text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -166,7 +168,9 @@ impl SetRepositoryPolicyFluentBuilder {
         self
     }
 
-    /// Sets or clears `policy_text`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `policy_text` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -175,7 +179,7 @@ impl SetRepositoryPolicyFluentBuilder {
         self
     }
 
-    /// Returns the value of `policy_text` set so far.
+    /// The value of `policy_text` set so far, if any.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_policy_text()
     }
@@ -188,13 +192,13 @@ impl SetRepositoryPolicyFluentBuilder {
         self
     }
 
-    /// Sets or clears `force`. Optional.
+    /// Sets `force` from an `Option`: `None` unsets it.
     pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_force(input);
         self
     }
 
-    /// Returns the value of `force` set so far.
+    /// The value of `force` set so far, if any.
     pub fn get_force(&self) -> &::std::option::Option<bool> {
         self.inner.get_force()
     }

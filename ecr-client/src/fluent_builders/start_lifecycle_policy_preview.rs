@@ -110,7 +110,7 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -119,14 +119,14 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The name of the repository to be evaluated.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -135,7 +135,9 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -144,7 +146,7 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
@@ -160,7 +162,7 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         self
     }
 
-    /// Sets or clears `lifecycle_policy_text`. Optional.
+    /// Sets `lifecycle_policy_text` from an `Option`: `None` unsets it.
     pub fn set_lifecycle_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -169,7 +171,7 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         self
     }
 
-    /// Returns the value of `lifecycle_policy_text` set so far.
+    /// The value of `lifecycle_policy_text` set so far, if any.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {

@@ -91,7 +91,7 @@ impl TagResourceFluentBuilder {
 
     /// The Amazon Resource Name (ARN) of the the resource to which to add tags. Currently, the only supported resource is an Amazon ECR repository.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn resource_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -100,7 +100,9 @@ impl TagResourceFluentBuilder {
         self
     }
 
-    /// Sets or clears `resource_arn`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `resource_arn` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_resource_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -109,22 +111,24 @@ impl TagResourceFluentBuilder {
         self
     }
 
-    /// Returns the value of `resource_arn` set so far.
+    /// The value of `resource_arn` set so far, if any.
     pub fn get_resource_arn(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_resource_arn()
     }
 
     /// The tags to add to the resource. A tag is an array of key-value pairs. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// Appends one item to the list; [`set_tags`](Self::set_tags) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.inner = self.inner.tags(input);
+    /// **Required**: a call fails before anything is sent without it.
+    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(item);
         self
     }
 
-    /// Sets or clears `tags`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `tags` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -133,7 +137,7 @@ impl TagResourceFluentBuilder {
         self
     }
 
-    /// Returns the value of `tags` set so far.
+    /// The value of `tags` set so far, if any.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {

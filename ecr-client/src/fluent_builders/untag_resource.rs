@@ -92,7 +92,7 @@ impl UntagResourceFluentBuilder {
 
     /// The Amazon Resource Name (ARN) of the resource from which to remove tags. Currently, the only supported resource is an Amazon ECR repository.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn resource_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -101,7 +101,9 @@ impl UntagResourceFluentBuilder {
         self
     }
 
-    /// Sets or clears `resource_arn`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `resource_arn` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_resource_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -110,25 +112,27 @@ impl UntagResourceFluentBuilder {
         self
     }
 
-    /// Returns the value of `resource_arn` set so far.
+    /// The value of `resource_arn` set so far, if any.
     pub fn get_resource_arn(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_resource_arn()
     }
 
     /// The keys of the tags to be removed.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// Appends one item to the list; [`set_tag_keys`](Self::set_tag_keys) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn tag_keys(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.tag_keys(input);
+        self.inner = self.inner.tag_keys(item);
         self
     }
 
-    /// Sets or clears `tag_keys`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `tag_keys` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_tag_keys(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -137,7 +141,7 @@ impl UntagResourceFluentBuilder {
         self
     }
 
-    /// Returns the value of `tag_keys` set so far.
+    /// The value of `tag_keys` set so far, if any.
     pub fn get_tag_keys(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

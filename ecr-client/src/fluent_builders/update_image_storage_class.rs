@@ -176,7 +176,7 @@ impl UpdateImageStorageClassFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -185,14 +185,14 @@ impl UpdateImageStorageClassFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The name of the repository that contains the image to transition.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -201,7 +201,9 @@ impl UpdateImageStorageClassFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -210,14 +212,14 @@ impl UpdateImageStorageClassFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// The `imageId` member.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -226,7 +228,9 @@ impl UpdateImageStorageClassFluentBuilder {
         self
     }
 
-    /// Sets or clears `image_id`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `image_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -235,14 +239,14 @@ impl UpdateImageStorageClassFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_id` set so far.
+    /// The value of `image_id` set so far, if any.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         self.inner.get_image_id()
     }
 
     /// The target storage class for the image.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn target_storage_class(
         mut self,
         input: impl ::std::convert::Into<crate::types::TargetStorageClass>,
@@ -251,7 +255,9 @@ impl UpdateImageStorageClassFluentBuilder {
         self
     }
 
-    /// Sets or clears `target_storage_class`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `target_storage_class` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_target_storage_class(
         mut self,
         input: ::std::option::Option<crate::types::TargetStorageClass>,
@@ -260,7 +266,7 @@ impl UpdateImageStorageClassFluentBuilder {
         self
     }
 
-    /// Returns the value of `target_storage_class` set so far.
+    /// The value of `target_storage_class` set so far, if any.
     pub fn get_target_storage_class(
         &self,
     ) -> &::std::option::Option<crate::types::TargetStorageClass> {

@@ -111,7 +111,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -120,14 +120,14 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The repository name prefix to use when caching images from the source registry.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn ecr_repository_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -136,7 +136,9 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Sets or clears `ecr_repository_prefix`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `ecr_repository_prefix` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -145,7 +147,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefix` set so far.
+    /// The value of `ecr_repository_prefix` set so far, if any.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -163,7 +165,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Sets or clears `credential_arn`. Optional.
+    /// Sets `credential_arn` from an `Option`: `None` unsets it.
     pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -172,7 +174,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Returns the value of `credential_arn` set so far.
+    /// The value of `credential_arn` set so far, if any.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_credential_arn()
     }
@@ -188,7 +190,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`. Optional.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -197,7 +199,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_custom_role_arn()
     }

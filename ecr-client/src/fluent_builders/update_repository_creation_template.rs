@@ -112,7 +112,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
     ///
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -121,7 +121,9 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `prefix`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `prefix` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -130,7 +132,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `prefix` set so far.
+    /// The value of `prefix` set so far, if any.
     pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_prefix()
     }
@@ -146,7 +148,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `description`. Optional.
+    /// Sets `description` from an `Option`: `None` unsets it.
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -155,7 +157,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `description` set so far.
+    /// The value of `description` set so far, if any.
     pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_description()
     }
@@ -173,7 +175,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `encryption_configuration`. Optional.
+    /// Sets `encryption_configuration` from an `Option`: `None` unsets it.
     pub fn set_encryption_configuration(
         mut self,
         input: ::std::option::Option<
@@ -184,7 +186,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `encryption_configuration` set so far.
+    /// The value of `encryption_configuration` set so far, if any.
     pub fn get_encryption_configuration(
         &self,
     ) -> &::std::option::Option<
@@ -195,18 +197,18 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
 
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn resource_tags(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Tag>,
+        item: impl ::std::convert::Into<crate::types::Tag>,
     ) -> Self {
-        self.inner = self.inner.resource_tags(input);
+        self.inner = self.inner.resource_tags(item);
         self
     }
 
-    /// Sets or clears `resource_tags`. Optional.
+    /// Sets `resource_tags` from an `Option`: `None` unsets it.
     pub fn set_resource_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -215,7 +217,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `resource_tags` set so far.
+    /// The value of `resource_tags` set so far, if any.
     pub fn get_resource_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
@@ -233,7 +235,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `image_tag_mutability`. Optional.
+    /// Sets `image_tag_mutability` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -242,7 +244,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability` set so far.
+    /// The value of `image_tag_mutability` set so far, if any.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
@@ -251,18 +253,18 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
 
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+        item: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
     ) -> Self {
-        self.inner = self.inner.image_tag_mutability_exclusion_filters(input);
+        self.inner = self.inner.image_tag_mutability_exclusion_filters(item);
         self
     }
 
-    /// Sets or clears `image_tag_mutability_exclusion_filters`. Optional.
+    /// Sets `image_tag_mutability_exclusion_filters` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         input: ::std::option::Option<
@@ -273,7 +275,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    /// The value of `image_tag_mutability_exclusion_filters` set so far, if any.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
     ) -> &::std::option::Option<
@@ -293,7 +295,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_policy`. Optional.
+    /// Sets `repository_policy` from an `Option`: `None` unsets it.
     pub fn set_repository_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -302,7 +304,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_policy` set so far.
+    /// The value of `repository_policy` set so far, if any.
     pub fn get_repository_policy(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -320,7 +322,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `lifecycle_policy`. Optional.
+    /// Sets `lifecycle_policy` from an `Option`: `None` unsets it.
     pub fn set_lifecycle_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -329,25 +331,25 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `lifecycle_policy` set so far.
+    /// The value of `lifecycle_policy` set so far, if any.
     pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_lifecycle_policy()
     }
 
     /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn applied_for(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
+        item: impl ::std::convert::Into<crate::types::RctAppliedFor>,
     ) -> Self {
-        self.inner = self.inner.applied_for(input);
+        self.inner = self.inner.applied_for(item);
         self
     }
 
-    /// Sets or clears `applied_for`. Optional.
+    /// Sets `applied_for` from an `Option`: `None` unsets it.
     pub fn set_applied_for(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
@@ -356,7 +358,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `applied_for` set so far.
+    /// The value of `applied_for` set so far, if any.
     pub fn get_applied_for(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
@@ -374,7 +376,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`. Optional.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -383,7 +385,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_custom_role_arn()
     }

@@ -143,7 +143,7 @@ impl UploadLayerPartFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -152,14 +152,14 @@ impl UploadLayerPartFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }
 
     /// The name of the repository to which you are uploading layer parts.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -168,7 +168,9 @@ impl UploadLayerPartFluentBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -177,14 +179,14 @@ impl UploadLayerPartFluentBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
     }
 
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the layer part upload.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn upload_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -193,7 +195,9 @@ impl UploadLayerPartFluentBuilder {
         self
     }
 
-    /// Sets or clears `upload_id`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `upload_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_upload_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -202,52 +206,56 @@ impl UploadLayerPartFluentBuilder {
         self
     }
 
-    /// Returns the value of `upload_id` set so far.
+    /// The value of `upload_id` set so far, if any.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_upload_id()
     }
 
     /// The position of the first byte of the layer part witin the overall image layer.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn part_first_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.inner = self.inner.part_first_byte(input);
         self
     }
 
-    /// Sets or clears `part_first_byte`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `part_first_byte` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_part_first_byte(mut self, input: ::std::option::Option<i64>) -> Self {
         self.inner = self.inner.set_part_first_byte(input);
         self
     }
 
-    /// Returns the value of `part_first_byte` set so far.
+    /// The value of `part_first_byte` set so far, if any.
     pub fn get_part_first_byte(&self) -> &::std::option::Option<i64> {
         self.inner.get_part_first_byte()
     }
 
     /// The position of the last byte of the layer part within the overall image layer.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn part_last_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.inner = self.inner.part_last_byte(input);
         self
     }
 
-    /// Sets or clears `part_last_byte`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `part_last_byte` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_part_last_byte(mut self, input: ::std::option::Option<i64>) -> Self {
         self.inner = self.inner.set_part_last_byte(input);
         self
     }
 
-    /// Returns the value of `part_last_byte` set so far.
+    /// The value of `part_last_byte` set so far, if any.
     pub fn get_part_last_byte(&self) -> &::std::option::Option<i64> {
         self.inner.get_part_last_byte()
     }
 
     /// The base64-encoded layer part payload.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn layer_part_blob(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
@@ -256,7 +264,9 @@ impl UploadLayerPartFluentBuilder {
         self
     }
 
-    /// Sets or clears `layer_part_blob`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `layer_part_blob` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_layer_part_blob(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::Blob>,
@@ -265,7 +275,7 @@ impl UploadLayerPartFluentBuilder {
         self
     }
 
-    /// Returns the value of `layer_part_blob` set so far.
+    /// The value of `layer_part_blob` set so far, if any.
     pub fn get_layer_part_blob(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::Blob> {

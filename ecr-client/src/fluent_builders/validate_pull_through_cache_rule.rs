@@ -100,7 +100,7 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
 
     /// The repository name prefix associated with the pull through cache rule.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn ecr_repository_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -109,7 +109,9 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Sets or clears `ecr_repository_prefix`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `ecr_repository_prefix` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -118,7 +120,7 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefix` set so far.
+    /// The value of `ecr_repository_prefix` set so far, if any.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -136,7 +138,7 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -145,7 +147,7 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
     }

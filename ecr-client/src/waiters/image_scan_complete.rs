@@ -60,7 +60,9 @@ pub struct ImageScanCompleteWaiter {
 }
 
 impl ImageScanCompleteWaiter {
-    /// Sets `registryId` of the polled `DescribeImageScanFindings` request.
+    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe the image scan findings for. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -69,7 +71,9 @@ impl ImageScanCompleteWaiter {
         self
     }
 
-    /// Sets `repositoryName` of the polled `DescribeImageScanFindings` request.
+    /// The repository for the image for which to describe the scan findings.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -78,7 +82,9 @@ impl ImageScanCompleteWaiter {
         self
     }
 
-    /// Sets `imageId` of the polled `DescribeImageScanFindings` request.
+    /// The `imageId` member.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -87,7 +93,9 @@ impl ImageScanCompleteWaiter {
         self
     }
 
-    /// Sets `nextToken` of the polled `DescribeImageScanFindings` request.
+    /// The `nextToken` value returned from a previous paginated `DescribeImageScanFindings` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -96,7 +104,9 @@ impl ImageScanCompleteWaiter {
         self
     }
 
-    /// Sets `maxResults` of the polled `DescribeImageScanFindings` request.
+    /// The maximum number of image scan results returned by `DescribeImageScanFindings` in paginated output. When this parameter is used, `DescribeImageScanFindings` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImageScanFindings` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImageScanFindings` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.request = self.request.max_results(input);
         self

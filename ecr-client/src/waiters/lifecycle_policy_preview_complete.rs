@@ -62,7 +62,9 @@ pub struct LifecyclePolicyPreviewCompleteWaiter {
 }
 
 impl LifecyclePolicyPreviewCompleteWaiter {
-    /// Sets `registryId` of the polled `GetLifecyclePolicyPreview` request.
+    /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -71,7 +73,9 @@ impl LifecyclePolicyPreviewCompleteWaiter {
         self
     }
 
-    /// Sets `repositoryName` of the polled `GetLifecyclePolicyPreview` request.
+    /// The name of the repository.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -80,16 +84,22 @@ impl LifecyclePolicyPreviewCompleteWaiter {
         self
     }
 
-    /// Sets `imageIds` of the polled `GetLifecyclePolicyPreview` request.
+    /// The list of imageIDs to be included.
+    ///
+    /// Appends one item to the list list.
+    ///
+    /// Optional.
     pub fn image_ids(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+        item: impl ::std::convert::Into<crate::types::ImageIdentifier>,
     ) -> Self {
-        self.request = self.request.image_ids(input);
+        self.request = self.request.image_ids(item);
         self
     }
 
-    /// Sets `nextToken` of the polled `GetLifecyclePolicyPreview` request.
+    /// The `nextToken` value returned from a previous paginated  `GetLifecyclePolicyPreviewRequest` request where `maxResults` was used and the  results exceeded the value of that parameter. Pagination continues from the end of the  previous results that returned the `nextToken` value. This value is  `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -98,13 +108,17 @@ impl LifecyclePolicyPreviewCompleteWaiter {
         self
     }
 
-    /// Sets `maxResults` of the polled `GetLifecyclePolicyPreview` request.
+    /// The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in  paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns  `maxResults` results in a single page along with a `nextToken`  response element. The remaining results of the initial request can be seen by sending  another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`  value. This value can be between 1 and 100. If this  parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to 100 results and a `nextToken` value, if  applicable. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.request = self.request.max_results(input);
         self
     }
 
-    /// Sets `filter` of the polled `GetLifecyclePolicyPreview` request.
+    /// An optional parameter that filters results based on image tag status and all tags, if tagged.
+    ///
+    /// Optional.
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<crate::types::LifecyclePolicyPreviewFilter>,

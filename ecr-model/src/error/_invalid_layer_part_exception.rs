@@ -106,7 +106,7 @@ impl InvalidLayerPartExceptionBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -115,7 +115,7 @@ impl InvalidLayerPartExceptionBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -129,7 +129,7 @@ impl InvalidLayerPartExceptionBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -138,7 +138,7 @@ impl InvalidLayerPartExceptionBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -152,7 +152,7 @@ impl InvalidLayerPartExceptionBuilder {
         self
     }
 
-    /// Sets or clears `upload_id`.
+    /// Sets `upload_id` from an `Option`: `None` unsets it.
     pub fn set_upload_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -161,7 +161,7 @@ impl InvalidLayerPartExceptionBuilder {
         self
     }
 
-    /// Returns the value of `upload_id` set so far.
+    /// The value of `upload_id` set so far, if any.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
@@ -175,7 +175,7 @@ impl InvalidLayerPartExceptionBuilder {
         self
     }
 
-    /// Sets or clears `last_valid_byte_received`.
+    /// Sets `last_valid_byte_received` from an `Option`: `None` unsets it.
     pub fn set_last_valid_byte_received(
         mut self,
         input: ::std::option::Option<i64>,
@@ -184,7 +184,7 @@ impl InvalidLayerPartExceptionBuilder {
         self
     }
 
-    /// Returns the value of `last_valid_byte_received` set so far.
+    /// The value of `last_valid_byte_received` set so far, if any.
     pub fn get_last_valid_byte_received(&self) -> &::std::option::Option<i64> {
         &self.last_valid_byte_received
     }
@@ -198,7 +198,7 @@ impl InvalidLayerPartExceptionBuilder {
         self
     }
 
-    /// Sets or clears `message`.
+    /// Sets `message` from an `Option`: `None` unsets it.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -207,7 +207,7 @@ impl InvalidLayerPartExceptionBuilder {
         self
     }
 
-    /// Returns the value of `message` set so far.
+    /// The value of `message` set so far, if any.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

@@ -67,7 +67,7 @@ impl KmsExceptionBuilder {
         self
     }
 
-    /// Sets or clears `message`.
+    /// Sets `message` from an `Option`: `None` unsets it.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -76,7 +76,7 @@ impl KmsExceptionBuilder {
         self
     }
 
-    /// Returns the value of `message` set so far.
+    /// The value of `message` set so far, if any.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -90,7 +90,7 @@ impl KmsExceptionBuilder {
         self
     }
 
-    /// Sets or clears `kms_error`.
+    /// Sets `kms_error` from an `Option`: `None` unsets it.
     pub fn set_kms_error(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -99,7 +99,7 @@ impl KmsExceptionBuilder {
         self
     }
 
-    /// Returns the value of `kms_error` set so far.
+    /// The value of `kms_error` set so far, if any.
     pub fn get_kms_error(&self) -> &::std::option::Option<::std::string::String> {
         &self.kms_error
     }

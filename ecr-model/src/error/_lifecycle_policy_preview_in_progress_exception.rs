@@ -54,7 +54,7 @@ impl LifecyclePolicyPreviewInProgressExceptionBuilder {
         self
     }
 
-    /// Sets or clears `message`.
+    /// Sets `message` from an `Option`: `None` unsets it.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -63,7 +63,7 @@ impl LifecyclePolicyPreviewInProgressExceptionBuilder {
         self
     }
 
-    /// Returns the value of `message` set so far.
+    /// The value of `message` set so far, if any.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

@@ -111,6 +111,8 @@ pub struct BatchCheckLayerAvailabilityInputBuilder {
 
 impl BatchCheckLayerAvailabilityInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -119,7 +121,7 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -128,14 +130,14 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository that is associated with the image layers to check.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -144,7 +146,9 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -153,27 +157,29 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The digests of the image layers to check.
     ///
-    /// Adds one item to the end of the list; [`set_layer_digests`](Self::set_layer_digests) replaces the whole list.
+    /// Appends one item to the list; [`set_layer_digests`](Self::set_layer_digests) replaces the whole list.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn layer_digests(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.layer_digests.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.layer_digests = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `layer_digests`.
+    /// Sets `layer_digests` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_layer_digests(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -182,7 +188,7 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         self
     }
 
-    /// Returns the value of `layer_digests` set so far.
+    /// The value of `layer_digests` set so far, if any.
     pub fn get_layer_digests(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -354,18 +360,18 @@ pub struct BatchCheckLayerAvailabilityOutputBuilder {
 impl BatchCheckLayerAvailabilityOutputBuilder {
     /// A list of image layer objects corresponding to the image layer references in the request.
     ///
-    /// Adds one item to the end of the list; [`set_layers`](Self::set_layers) replaces the whole list.
+    /// Appends one item to the list; [`set_layers`](Self::set_layers) replaces the whole list.
     pub fn layers(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Layer>,
+        item: impl ::std::convert::Into<crate::types::Layer>,
     ) -> Self {
         let mut items = self.layers.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.layers = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `layers`.
+    /// Sets `layers` from an `Option`: `None` unsets it.
     pub fn set_layers(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
@@ -374,7 +380,7 @@ impl BatchCheckLayerAvailabilityOutputBuilder {
         self
     }
 
-    /// Returns the value of `layers` set so far.
+    /// The value of `layers` set so far, if any.
     pub fn get_layers(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Layer>> {
@@ -383,18 +389,18 @@ impl BatchCheckLayerAvailabilityOutputBuilder {
 
     /// Any failures associated with the call.
     ///
-    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
+    /// Appends one item to the list; [`set_failures`](Self::set_failures) replaces the whole list.
     pub fn failures(
         mut self,
-        input: impl ::std::convert::Into<crate::types::LayerFailure>,
+        item: impl ::std::convert::Into<crate::types::LayerFailure>,
     ) -> Self {
         let mut items = self.failures.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.failures = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `failures`.
+    /// Sets `failures` from an `Option`: `None` unsets it.
     pub fn set_failures(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>>,
@@ -403,7 +409,7 @@ impl BatchCheckLayerAvailabilityOutputBuilder {
         self
     }
 
-    /// Returns the value of `failures` set so far.
+    /// The value of `failures` set so far, if any.
     pub fn get_failures(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>> {

@@ -111,6 +111,8 @@ pub struct BatchDeleteImageInputBuilder {
 
 impl BatchDeleteImageInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -119,7 +121,7 @@ impl BatchDeleteImageInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -128,14 +130,14 @@ impl BatchDeleteImageInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The repository that contains the image to delete.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -144,7 +146,9 @@ impl BatchDeleteImageInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -153,27 +157,29 @@ impl BatchDeleteImageInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
     ///
-    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
+    /// Appends one item to the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_ids(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+        item: impl ::std::convert::Into<crate::types::ImageIdentifier>,
     ) -> Self {
         let mut items = self.image_ids.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_ids`.
+    /// Sets `image_ids` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
@@ -182,7 +188,7 @@ impl BatchDeleteImageInputBuilder {
         self
     }
 
-    /// Returns the value of `image_ids` set so far.
+    /// The value of `image_ids` set so far, if any.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
@@ -354,18 +360,18 @@ pub struct BatchDeleteImageOutputBuilder {
 impl BatchDeleteImageOutputBuilder {
     /// The image IDs of the deleted images.
     ///
-    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
+    /// Appends one item to the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     pub fn image_ids(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+        item: impl ::std::convert::Into<crate::types::ImageIdentifier>,
     ) -> Self {
         let mut items = self.image_ids.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_ids`.
+    /// Sets `image_ids` from an `Option`: `None` unsets it.
     pub fn set_image_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
@@ -374,7 +380,7 @@ impl BatchDeleteImageOutputBuilder {
         self
     }
 
-    /// Returns the value of `image_ids` set so far.
+    /// The value of `image_ids` set so far, if any.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
@@ -383,18 +389,18 @@ impl BatchDeleteImageOutputBuilder {
 
     /// Any failures associated with the call.
     ///
-    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
+    /// Appends one item to the list; [`set_failures`](Self::set_failures) replaces the whole list.
     pub fn failures(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageFailure>,
+        item: impl ::std::convert::Into<crate::types::ImageFailure>,
     ) -> Self {
         let mut items = self.failures.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.failures = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `failures`.
+    /// Sets `failures` from an `Option`: `None` unsets it.
     pub fn set_failures(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
@@ -403,7 +409,7 @@ impl BatchDeleteImageOutputBuilder {
         self
     }
 
-    /// Returns the value of `failures` set so far.
+    /// The value of `failures` set so far, if any.
     pub fn get_failures(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>> {

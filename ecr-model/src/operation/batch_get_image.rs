@@ -135,6 +135,8 @@ pub struct BatchGetImageInputBuilder {
 
 impl BatchGetImageInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -143,7 +145,7 @@ impl BatchGetImageInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -152,14 +154,14 @@ impl BatchGetImageInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The repository that contains the images to describe.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -168,7 +170,9 @@ impl BatchGetImageInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -177,27 +181,29 @@ impl BatchGetImageInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
     ///
-    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
+    /// Appends one item to the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_ids(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+        item: impl ::std::convert::Into<crate::types::ImageIdentifier>,
     ) -> Self {
         let mut items = self.image_ids.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_ids`.
+    /// Sets `image_ids` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
@@ -206,7 +212,7 @@ impl BatchGetImageInputBuilder {
         self
     }
 
-    /// Returns the value of `image_ids` set so far.
+    /// The value of `image_ids` set so far, if any.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
@@ -217,18 +223,20 @@ impl BatchGetImageInputBuilder {
     ///
     /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
     ///
-    /// Adds one item to the end of the list; [`set_accepted_media_types`](Self::set_accepted_media_types) replaces the whole list.
+    /// Appends one item to the list; [`set_accepted_media_types`](Self::set_accepted_media_types) replaces the whole list.
+    ///
+    /// Optional.
     pub fn accepted_media_types(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.accepted_media_types.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.accepted_media_types = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `accepted_media_types`.
+    /// Sets `accepted_media_types` from an `Option`: `None` unsets it.
     pub fn set_accepted_media_types(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -237,7 +245,7 @@ impl BatchGetImageInputBuilder {
         self
     }
 
-    /// Returns the value of `accepted_media_types` set so far.
+    /// The value of `accepted_media_types` set so far, if any.
     pub fn get_accepted_media_types(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -418,18 +426,18 @@ pub struct BatchGetImageOutputBuilder {
 impl BatchGetImageOutputBuilder {
     /// A list of image objects corresponding to the image references in the request.
     ///
-    /// Adds one item to the end of the list; [`set_images`](Self::set_images) replaces the whole list.
+    /// Appends one item to the list; [`set_images`](Self::set_images) replaces the whole list.
     pub fn images(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Image>,
+        item: impl ::std::convert::Into<crate::types::Image>,
     ) -> Self {
         let mut items = self.images.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.images = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `images`.
+    /// Sets `images` from an `Option`: `None` unsets it.
     pub fn set_images(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
@@ -438,7 +446,7 @@ impl BatchGetImageOutputBuilder {
         self
     }
 
-    /// Returns the value of `images` set so far.
+    /// The value of `images` set so far, if any.
     pub fn get_images(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Image>> {
@@ -447,18 +455,18 @@ impl BatchGetImageOutputBuilder {
 
     /// Any failures associated with the call.
     ///
-    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
+    /// Appends one item to the list; [`set_failures`](Self::set_failures) replaces the whole list.
     pub fn failures(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageFailure>,
+        item: impl ::std::convert::Into<crate::types::ImageFailure>,
     ) -> Self {
         let mut items = self.failures.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.failures = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `failures`.
+    /// Sets `failures` from an `Option`: `None` unsets it.
     pub fn set_failures(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
@@ -467,7 +475,7 @@ impl BatchGetImageOutputBuilder {
         self
     }
 
-    /// Returns the value of `failures` set so far.
+    /// The value of `failures` set so far, if any.
     pub fn get_failures(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>> {

@@ -78,20 +78,22 @@ pub struct BatchGetRepositoryScanningConfigurationInputBuilder {
 impl BatchGetRepositoryScanningConfigurationInputBuilder {
     /// One or more repository names to get the scanning configuration for.
     ///
-    /// Adds one item to the end of the list; [`set_repository_names`](Self::set_repository_names) replaces the whole list.
+    /// Appends one item to the list; [`set_repository_names`](Self::set_repository_names) replaces the whole list.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_names(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.repository_names.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.repository_names = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `repository_names`.
+    /// Sets `repository_names` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_names(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -100,7 +102,7 @@ impl BatchGetRepositoryScanningConfigurationInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_names` set so far.
+    /// The value of `repository_names` set so far, if any.
     pub fn get_repository_names(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -259,18 +261,18 @@ pub struct BatchGetRepositoryScanningConfigurationOutputBuilder {
 impl BatchGetRepositoryScanningConfigurationOutputBuilder {
     /// The scanning configuration for the requested repositories.
     ///
-    /// Adds one item to the end of the list; [`set_scanning_configurations`](Self::set_scanning_configurations) replaces the whole list.
+    /// Appends one item to the list; [`set_scanning_configurations`](Self::set_scanning_configurations) replaces the whole list.
     pub fn scanning_configurations(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RepositoryScanningConfiguration>,
+        item: impl ::std::convert::Into<crate::types::RepositoryScanningConfiguration>,
     ) -> Self {
         let mut items = self.scanning_configurations.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.scanning_configurations = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `scanning_configurations`.
+    /// Sets `scanning_configurations` from an `Option`: `None` unsets it.
     pub fn set_scanning_configurations(
         mut self,
         input: ::std::option::Option<
@@ -281,7 +283,7 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Returns the value of `scanning_configurations` set so far.
+    /// The value of `scanning_configurations` set so far, if any.
     pub fn get_scanning_configurations(
         &self,
     ) -> &::std::option::Option<
@@ -292,20 +294,20 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
 
     /// Any failures associated with the call.
     ///
-    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
+    /// Appends one item to the list; [`set_failures`](Self::set_failures) replaces the whole list.
     pub fn failures(
         mut self,
-        input: impl ::std::convert::Into<
+        item: impl ::std::convert::Into<
             crate::types::RepositoryScanningConfigurationFailure,
         >,
     ) -> Self {
         let mut items = self.failures.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.failures = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `failures`.
+    /// Sets `failures` from an `Option`: `None` unsets it.
     pub fn set_failures(
         mut self,
         input: ::std::option::Option<
@@ -316,7 +318,7 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Returns the value of `failures` set so far.
+    /// The value of `failures` set so far, if any.
     pub fn get_failures(
         &self,
     ) -> &::std::option::Option<

@@ -126,6 +126,8 @@ pub struct CompleteLayerUploadInputBuilder {
 
 impl CompleteLayerUploadInputBuilder {
     /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -134,7 +136,7 @@ impl CompleteLayerUploadInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -143,14 +145,14 @@ impl CompleteLayerUploadInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository to associate with the image layer.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -159,7 +161,9 @@ impl CompleteLayerUploadInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -168,14 +172,14 @@ impl CompleteLayerUploadInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the image layer.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn upload_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -184,7 +188,9 @@ impl CompleteLayerUploadInputBuilder {
         self
     }
 
-    /// Sets or clears `upload_id`.
+    /// Sets `upload_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_upload_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -193,27 +199,29 @@ impl CompleteLayerUploadInputBuilder {
         self
     }
 
-    /// Returns the value of `upload_id` set so far.
+    /// The value of `upload_id` set so far, if any.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
 
     /// The `sha256` digest of the image layer.
     ///
-    /// Adds one item to the end of the list; [`set_layer_digests`](Self::set_layer_digests) replaces the whole list.
+    /// Appends one item to the list; [`set_layer_digests`](Self::set_layer_digests) replaces the whole list.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn layer_digests(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.layer_digests.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.layer_digests = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `layer_digests`.
+    /// Sets `layer_digests` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_layer_digests(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -222,7 +230,7 @@ impl CompleteLayerUploadInputBuilder {
         self
     }
 
-    /// Returns the value of `layer_digests` set so far.
+    /// The value of `layer_digests` set so far, if any.
     pub fn get_layer_digests(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -431,7 +439,7 @@ impl CompleteLayerUploadOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -440,7 +448,7 @@ impl CompleteLayerUploadOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -454,7 +462,7 @@ impl CompleteLayerUploadOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -463,7 +471,7 @@ impl CompleteLayerUploadOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -477,7 +485,7 @@ impl CompleteLayerUploadOutputBuilder {
         self
     }
 
-    /// Sets or clears `upload_id`.
+    /// Sets `upload_id` from an `Option`: `None` unsets it.
     pub fn set_upload_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -486,7 +494,7 @@ impl CompleteLayerUploadOutputBuilder {
         self
     }
 
-    /// Returns the value of `upload_id` set so far.
+    /// The value of `upload_id` set so far, if any.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
@@ -500,7 +508,7 @@ impl CompleteLayerUploadOutputBuilder {
         self
     }
 
-    /// Sets or clears `layer_digest`.
+    /// Sets `layer_digest` from an `Option`: `None` unsets it.
     pub fn set_layer_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -509,7 +517,7 @@ impl CompleteLayerUploadOutputBuilder {
         self
     }
 
-    /// Returns the value of `layer_digest` set so far.
+    /// The value of `layer_digest` set so far, if any.
     pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.layer_digest
     }

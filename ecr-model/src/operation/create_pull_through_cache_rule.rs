@@ -189,7 +189,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn ecr_repository_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -198,7 +198,9 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `ecr_repository_prefix`.
+    /// Sets `ecr_repository_prefix` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -207,7 +209,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefix` set so far.
+    /// The value of `ecr_repository_prefix` set so far, if any.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -225,7 +227,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
     /// - Microsoft Azure Container Registry (`azure-container-registry`) – `<custom>.azurecr.io`
     /// - Quay (`quay`) – `quay.io`
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn upstream_registry_url(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -234,7 +236,9 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `upstream_registry_url`.
+    /// Sets `upstream_registry_url` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_upstream_registry_url(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -243,7 +247,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `upstream_registry_url` set so far.
+    /// The value of `upstream_registry_url` set so far, if any.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -251,6 +255,8 @@ impl CreatePullThroughCacheRuleInputBuilder {
     }
 
     /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -259,7 +265,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -268,12 +274,14 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the upstream registry.
+    ///
+    /// Optional.
     pub fn upstream_registry(
         mut self,
         input: impl ::std::convert::Into<crate::types::UpstreamRegistry>,
@@ -282,7 +290,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `upstream_registry`.
+    /// Sets `upstream_registry` from an `Option`: `None` unsets it.
     pub fn set_upstream_registry(
         mut self,
         input: ::std::option::Option<crate::types::UpstreamRegistry>,
@@ -291,7 +299,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `upstream_registry` set so far.
+    /// The value of `upstream_registry` set so far, if any.
     pub fn get_upstream_registry(
         &self,
     ) -> &::std::option::Option<crate::types::UpstreamRegistry> {
@@ -299,6 +307,8 @@ impl CreatePullThroughCacheRuleInputBuilder {
     }
 
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    ///
+    /// Optional.
     pub fn credential_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -307,7 +317,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `credential_arn`.
+    /// Sets `credential_arn` from an `Option`: `None` unsets it.
     pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -316,12 +326,14 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `credential_arn` set so far.
+    /// The value of `credential_arn` set so far, if any.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.credential_arn
     }
 
     /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    ///
+    /// Optional.
     pub fn custom_role_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -330,7 +342,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -339,12 +351,14 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
 
     /// The repository name prefix of the upstream registry to match with the upstream repository name. When this field isn't specified, Amazon ECR will use the `ROOT`.
+    ///
+    /// Optional.
     pub fn upstream_repository_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -353,7 +367,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `upstream_repository_prefix`.
+    /// Sets `upstream_repository_prefix` from an `Option`: `None` unsets it.
     pub fn set_upstream_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -362,7 +376,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `upstream_repository_prefix` set so far.
+    /// The value of `upstream_repository_prefix` set so far, if any.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -644,7 +658,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `ecr_repository_prefix`.
+    /// Sets `ecr_repository_prefix` from an `Option`: `None` unsets it.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -653,7 +667,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefix` set so far.
+    /// The value of `ecr_repository_prefix` set so far, if any.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -669,7 +683,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `upstream_registry_url`.
+    /// Sets `upstream_registry_url` from an `Option`: `None` unsets it.
     pub fn set_upstream_registry_url(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -678,7 +692,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `upstream_registry_url` set so far.
+    /// The value of `upstream_registry_url` set so far, if any.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -694,7 +708,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `created_at`.
+    /// Sets `created_at` from an `Option`: `None` unsets it.
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -703,7 +717,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `created_at` set so far.
+    /// The value of `created_at` set so far, if any.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -719,7 +733,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -728,7 +742,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -742,7 +756,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `upstream_registry`.
+    /// Sets `upstream_registry` from an `Option`: `None` unsets it.
     pub fn set_upstream_registry(
         mut self,
         input: ::std::option::Option<crate::types::UpstreamRegistry>,
@@ -751,7 +765,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `upstream_registry` set so far.
+    /// The value of `upstream_registry` set so far, if any.
     pub fn get_upstream_registry(
         &self,
     ) -> &::std::option::Option<crate::types::UpstreamRegistry> {
@@ -767,7 +781,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `credential_arn`.
+    /// Sets `credential_arn` from an `Option`: `None` unsets it.
     pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -776,7 +790,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `credential_arn` set so far.
+    /// The value of `credential_arn` set so far, if any.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.credential_arn
     }
@@ -790,7 +804,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -799,7 +813,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
@@ -813,7 +827,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `upstream_repository_prefix`.
+    /// Sets `upstream_repository_prefix` from an `Option`: `None` unsets it.
     pub fn set_upstream_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -822,7 +836,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `upstream_repository_prefix` set so far.
+    /// The value of `upstream_repository_prefix` set so far, if any.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {

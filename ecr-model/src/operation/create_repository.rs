@@ -197,6 +197,8 @@ pub struct CreateRepositoryInputBuilder {
 
 impl CreateRepositoryInputBuilder {
     /// The Amazon Web Services account ID associated with the registry to create the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -205,7 +207,7 @@ impl CreateRepositoryInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -214,7 +216,7 @@ impl CreateRepositoryInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -223,7 +225,7 @@ impl CreateRepositoryInputBuilder {
     ///
     /// The repository name must start with a letter and can only contain lowercase letters, numbers, hyphens, underscores, and forward slashes.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -232,7 +234,9 @@ impl CreateRepositoryInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -241,22 +245,24 @@ impl CreateRepositoryInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The metadata that you apply to the repository to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
-    /// Adds one item to the end of the list; [`set_tags`](Self::set_tags) replaces the whole list.
-    pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+    /// Appends one item to the list; [`set_tags`](Self::set_tags) replaces the whole list.
+    ///
+    /// Optional.
+    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         let mut items = self.tags.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.tags = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `tags`.
+    /// Sets `tags` from an `Option`: `None` unsets it.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -265,7 +271,7 @@ impl CreateRepositoryInputBuilder {
         self
     }
 
-    /// Returns the value of `tags` set so far.
+    /// The value of `tags` set so far, if any.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
@@ -273,6 +279,8 @@ impl CreateRepositoryInputBuilder {
     }
 
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// Optional.
     pub fn image_tag_mutability(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
@@ -281,7 +289,7 @@ impl CreateRepositoryInputBuilder {
         self
     }
 
-    /// Sets or clears `image_tag_mutability`.
+    /// Sets `image_tag_mutability` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -290,7 +298,7 @@ impl CreateRepositoryInputBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability` set so far.
+    /// The value of `image_tag_mutability` set so far, if any.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
@@ -299,18 +307,20 @@ impl CreateRepositoryInputBuilder {
 
     /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
     ///
-    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
+    /// Appends one item to the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
+    ///
+    /// Optional.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+        item: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
     ) -> Self {
         let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    /// Sets `image_tag_mutability_exclusion_filters` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         input: ::std::option::Option<
@@ -321,7 +331,7 @@ impl CreateRepositoryInputBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    /// The value of `image_tag_mutability_exclusion_filters` set so far, if any.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
     ) -> &::std::option::Option<
@@ -333,6 +343,8 @@ impl CreateRepositoryInputBuilder {
     /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
     ///
     /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    ///
+    /// Optional.
     pub fn image_scanning_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
@@ -341,7 +353,7 @@ impl CreateRepositoryInputBuilder {
         self
     }
 
-    /// Sets or clears `image_scanning_configuration`.
+    /// Sets `image_scanning_configuration` from an `Option`: `None` unsets it.
     pub fn set_image_scanning_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
@@ -350,7 +362,7 @@ impl CreateRepositoryInputBuilder {
         self
     }
 
-    /// Returns the value of `image_scanning_configuration` set so far.
+    /// The value of `image_scanning_configuration` set so far, if any.
     pub fn get_image_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
@@ -358,6 +370,8 @@ impl CreateRepositoryInputBuilder {
     }
 
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
+    ///
+    /// Optional.
     pub fn encryption_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
@@ -366,7 +380,7 @@ impl CreateRepositoryInputBuilder {
         self
     }
 
-    /// Sets or clears `encryption_configuration`.
+    /// Sets `encryption_configuration` from an `Option`: `None` unsets it.
     pub fn set_encryption_configuration(
         mut self,
         input: ::std::option::Option<crate::types::EncryptionConfiguration>,
@@ -375,7 +389,7 @@ impl CreateRepositoryInputBuilder {
         self
     }
 
-    /// Returns the value of `encryption_configuration` set so far.
+    /// The value of `encryption_configuration` set so far, if any.
     pub fn get_encryption_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::EncryptionConfiguration> {
@@ -539,7 +553,7 @@ impl CreateRepositoryOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository`.
+    /// Sets `repository` from an `Option`: `None` unsets it.
     pub fn set_repository(
         mut self,
         input: ::std::option::Option<crate::types::Repository>,
@@ -548,7 +562,7 @@ impl CreateRepositoryOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository` set so far.
+    /// The value of `repository` set so far, if any.
     pub fn get_repository(&self) -> &::std::option::Option<crate::types::Repository> {
         &self.repository
     }

@@ -241,7 +241,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -250,7 +250,9 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `prefix`.
+    /// Sets `prefix` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -259,12 +261,14 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `prefix` set so far.
+    /// The value of `prefix` set so far, if any.
     pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
         &self.prefix
     }
 
     /// A description for the repository creation template.
+    ///
+    /// Optional.
     pub fn description(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -273,7 +277,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `description`.
+    /// Sets `description` from an `Option`: `None` unsets it.
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -282,12 +286,14 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `description` set so far.
+    /// The value of `description` set so far, if any.
     pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
         &self.description
     }
 
     /// The encryption configuration to use for repositories created using the template.
+    ///
+    /// Optional.
     pub fn encryption_configuration(
         mut self,
         input: impl ::std::convert::Into<
@@ -298,7 +304,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `encryption_configuration`.
+    /// Sets `encryption_configuration` from an `Option`: `None` unsets it.
     pub fn set_encryption_configuration(
         mut self,
         input: ::std::option::Option<
@@ -309,7 +315,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `encryption_configuration` set so far.
+    /// The value of `encryption_configuration` set so far, if any.
     pub fn get_encryption_configuration(
         &self,
     ) -> &::std::option::Option<
@@ -320,18 +326,20 @@ impl CreateRepositoryCreationTemplateInputBuilder {
 
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
-    /// Adds one item to the end of the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
+    /// Appends one item to the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
+    ///
+    /// Optional.
     pub fn resource_tags(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Tag>,
+        item: impl ::std::convert::Into<crate::types::Tag>,
     ) -> Self {
         let mut items = self.resource_tags.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.resource_tags = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `resource_tags`.
+    /// Sets `resource_tags` from an `Option`: `None` unsets it.
     pub fn set_resource_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -340,7 +348,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `resource_tags` set so far.
+    /// The value of `resource_tags` set so far, if any.
     pub fn get_resource_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
@@ -348,6 +356,8 @@ impl CreateRepositoryCreationTemplateInputBuilder {
     }
 
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// Optional.
     pub fn image_tag_mutability(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
@@ -356,7 +366,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `image_tag_mutability`.
+    /// Sets `image_tag_mutability` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -365,7 +375,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability` set so far.
+    /// The value of `image_tag_mutability` set so far, if any.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
@@ -374,18 +384,20 @@ impl CreateRepositoryCreationTemplateInputBuilder {
 
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
     ///
-    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
+    /// Appends one item to the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
+    ///
+    /// Optional.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+        item: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
     ) -> Self {
         let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    /// Sets `image_tag_mutability_exclusion_filters` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         input: ::std::option::Option<
@@ -396,7 +408,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    /// The value of `image_tag_mutability_exclusion_filters` set so far, if any.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
     ) -> &::std::option::Option<
@@ -406,6 +418,8 @@ impl CreateRepositoryCreationTemplateInputBuilder {
     }
 
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
+    ///
+    /// Optional.
     pub fn repository_policy(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -414,7 +428,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_policy`.
+    /// Sets `repository_policy` from an `Option`: `None` unsets it.
     pub fn set_repository_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -423,7 +437,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_policy` set so far.
+    /// The value of `repository_policy` set so far, if any.
     pub fn get_repository_policy(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -431,6 +445,8 @@ impl CreateRepositoryCreationTemplateInputBuilder {
     }
 
     /// The lifecycle policy to use for repositories created using the template.
+    ///
+    /// Optional.
     pub fn lifecycle_policy(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -439,7 +455,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `lifecycle_policy`.
+    /// Sets `lifecycle_policy` from an `Option`: `None` unsets it.
     pub fn set_lifecycle_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -448,27 +464,29 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `lifecycle_policy` set so far.
+    /// The value of `lifecycle_policy` set so far, if any.
     pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_policy
     }
 
     /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
-    /// Adds one item to the end of the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
+    /// Appends one item to the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn applied_for(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
+        item: impl ::std::convert::Into<crate::types::RctAppliedFor>,
     ) -> Self {
         let mut items = self.applied_for.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.applied_for = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `applied_for`.
+    /// Sets `applied_for` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_applied_for(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
@@ -477,7 +495,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `applied_for` set so far.
+    /// The value of `applied_for` set so far, if any.
     pub fn get_applied_for(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
@@ -485,6 +503,8 @@ impl CreateRepositoryCreationTemplateInputBuilder {
     }
 
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    ///
+    /// Optional.
     pub fn custom_role_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -493,7 +513,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -502,7 +522,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
@@ -725,7 +745,7 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -734,7 +754,7 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -748,7 +768,7 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_creation_template`.
+    /// Sets `repository_creation_template` from an `Option`: `None` unsets it.
     pub fn set_repository_creation_template(
         mut self,
         input: ::std::option::Option<crate::types::RepositoryCreationTemplate>,
@@ -757,7 +777,7 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_creation_template` set so far.
+    /// The value of `repository_creation_template` set so far, if any.
     pub fn get_repository_creation_template(
         &self,
     ) -> &::std::option::Option<crate::types::RepositoryCreationTemplate> {

@@ -88,7 +88,7 @@ pub struct DeletePullThroughCacheRuleInputBuilder {
 impl DeletePullThroughCacheRuleInputBuilder {
     /// The Amazon ECR repository prefix associated with the pull through cache rule to delete.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn ecr_repository_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -97,7 +97,9 @@ impl DeletePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `ecr_repository_prefix`.
+    /// Sets `ecr_repository_prefix` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -106,7 +108,7 @@ impl DeletePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefix` set so far.
+    /// The value of `ecr_repository_prefix` set so far, if any.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -114,6 +116,8 @@ impl DeletePullThroughCacheRuleInputBuilder {
     }
 
     /// The Amazon Web Services account ID associated with the registry that contains the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -122,7 +126,7 @@ impl DeletePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -131,7 +135,7 @@ impl DeletePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -344,7 +348,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `ecr_repository_prefix`.
+    /// Sets `ecr_repository_prefix` from an `Option`: `None` unsets it.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -353,7 +357,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefix` set so far.
+    /// The value of `ecr_repository_prefix` set so far, if any.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -369,7 +373,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `upstream_registry_url`.
+    /// Sets `upstream_registry_url` from an `Option`: `None` unsets it.
     pub fn set_upstream_registry_url(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -378,7 +382,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `upstream_registry_url` set so far.
+    /// The value of `upstream_registry_url` set so far, if any.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -394,7 +398,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `created_at`.
+    /// Sets `created_at` from an `Option`: `None` unsets it.
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -403,7 +407,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `created_at` set so far.
+    /// The value of `created_at` set so far, if any.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -419,7 +423,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -428,7 +432,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -442,7 +446,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `credential_arn`.
+    /// Sets `credential_arn` from an `Option`: `None` unsets it.
     pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -451,7 +455,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `credential_arn` set so far.
+    /// The value of `credential_arn` set so far, if any.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.credential_arn
     }
@@ -465,7 +469,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -474,7 +478,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
@@ -488,7 +492,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `upstream_repository_prefix`.
+    /// Sets `upstream_repository_prefix` from an `Option`: `None` unsets it.
     pub fn set_upstream_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -497,7 +501,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `upstream_repository_prefix` set so far.
+    /// The value of `upstream_repository_prefix` set so far, if any.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {

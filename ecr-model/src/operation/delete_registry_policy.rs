@@ -157,7 +157,7 @@ impl DeleteRegistryPolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -166,7 +166,7 @@ impl DeleteRegistryPolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -180,7 +180,7 @@ impl DeleteRegistryPolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `policy_text`.
+    /// Sets `policy_text` from an `Option`: `None` unsets it.
     pub fn set_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -189,7 +189,7 @@ impl DeleteRegistryPolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `policy_text` set so far.
+    /// The value of `policy_text` set so far, if any.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }

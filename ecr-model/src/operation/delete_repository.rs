@@ -98,6 +98,8 @@ pub struct DeleteRepositoryInputBuilder {
 
 impl DeleteRepositoryInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository to delete. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -106,7 +108,7 @@ impl DeleteRepositoryInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -115,14 +117,14 @@ impl DeleteRepositoryInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository to delete.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -131,7 +133,9 @@ impl DeleteRepositoryInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -140,24 +144,26 @@ impl DeleteRepositoryInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
+    ///
+    /// Optional.
     pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.force = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `force`.
+    /// Sets `force` from an `Option`: `None` unsets it.
     pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
         self.force = input;
         self
     }
 
-    /// Returns the value of `force` set so far.
+    /// The value of `force` set so far, if any.
     pub fn get_force(&self) -> &::std::option::Option<bool> {
         &self.force
     }
@@ -289,7 +295,7 @@ impl DeleteRepositoryOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository`.
+    /// Sets `repository` from an `Option`: `None` unsets it.
     pub fn set_repository(
         mut self,
         input: ::std::option::Option<crate::types::Repository>,
@@ -298,7 +304,7 @@ impl DeleteRepositoryOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository` set so far.
+    /// The value of `repository` set so far, if any.
     pub fn get_repository(&self) -> &::std::option::Option<crate::types::Repository> {
         &self.repository
     }

@@ -69,7 +69,7 @@ pub struct DeleteRepositoryCreationTemplateInputBuilder {
 impl DeleteRepositoryCreationTemplateInputBuilder {
     /// The repository namespace prefix associated with the repository creation template.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -78,7 +78,9 @@ impl DeleteRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `prefix`.
+    /// Sets `prefix` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -87,7 +89,7 @@ impl DeleteRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `prefix` set so far.
+    /// The value of `prefix` set so far, if any.
     pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
         &self.prefix
     }
@@ -231,7 +233,7 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -240,7 +242,7 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -254,7 +256,7 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_creation_template`.
+    /// Sets `repository_creation_template` from an `Option`: `None` unsets it.
     pub fn set_repository_creation_template(
         mut self,
         input: ::std::option::Option<crate::types::RepositoryCreationTemplate>,
@@ -263,7 +265,7 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_creation_template` set so far.
+    /// The value of `repository_creation_template` set so far, if any.
     pub fn get_repository_creation_template(
         &self,
     ) -> &::std::option::Option<crate::types::RepositoryCreationTemplate> {

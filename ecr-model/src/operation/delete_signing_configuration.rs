@@ -165,7 +165,7 @@ impl DeleteSigningConfigurationOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -174,7 +174,7 @@ impl DeleteSigningConfigurationOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -188,7 +188,7 @@ impl DeleteSigningConfigurationOutputBuilder {
         self
     }
 
-    /// Sets or clears `signing_configuration`.
+    /// Sets `signing_configuration` from an `Option`: `None` unsets it.
     pub fn set_signing_configuration(
         mut self,
         input: ::std::option::Option<crate::types::SigningConfiguration>,
@@ -197,7 +197,7 @@ impl DeleteSigningConfigurationOutputBuilder {
         self
     }
 
-    /// Returns the value of `signing_configuration` set so far.
+    /// The value of `signing_configuration` set so far, if any.
     pub fn get_signing_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SigningConfiguration> {

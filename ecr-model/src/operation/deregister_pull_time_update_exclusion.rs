@@ -73,7 +73,7 @@ pub struct DeregisterPullTimeUpdateExclusionInputBuilder {
 impl DeregisterPullTimeUpdateExclusionInputBuilder {
     /// The ARN of the IAM principal to remove from the pull time update exclusion list.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn principal_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -82,7 +82,9 @@ impl DeregisterPullTimeUpdateExclusionInputBuilder {
         self
     }
 
-    /// Sets or clears `principal_arn`.
+    /// Sets `principal_arn` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_principal_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -91,7 +93,7 @@ impl DeregisterPullTimeUpdateExclusionInputBuilder {
         self
     }
 
-    /// Returns the value of `principal_arn` set so far.
+    /// The value of `principal_arn` set so far, if any.
     pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.principal_arn
     }
@@ -216,7 +218,7 @@ impl DeregisterPullTimeUpdateExclusionOutputBuilder {
         self
     }
 
-    /// Sets or clears `principal_arn`.
+    /// Sets `principal_arn` from an `Option`: `None` unsets it.
     pub fn set_principal_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -225,7 +227,7 @@ impl DeregisterPullTimeUpdateExclusionOutputBuilder {
         self
     }
 
-    /// Returns the value of `principal_arn` set so far.
+    /// The value of `principal_arn` set so far, if any.
     pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.principal_arn
     }

@@ -103,7 +103,7 @@ pub struct DescribeImageReplicationStatusInputBuilder {
 impl DescribeImageReplicationStatusInputBuilder {
     /// The name of the repository that the image is in.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -112,7 +112,9 @@ impl DescribeImageReplicationStatusInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -121,14 +123,14 @@ impl DescribeImageReplicationStatusInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The `imageId` member.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -137,7 +139,9 @@ impl DescribeImageReplicationStatusInputBuilder {
         self
     }
 
-    /// Sets or clears `image_id`.
+    /// Sets `image_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -146,12 +150,14 @@ impl DescribeImageReplicationStatusInputBuilder {
         self
     }
 
-    /// Returns the value of `image_id` set so far.
+    /// The value of `image_id` set so far, if any.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
 
     /// The Amazon Web Services account ID associated with the registry. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -160,7 +166,7 @@ impl DescribeImageReplicationStatusInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -169,7 +175,7 @@ impl DescribeImageReplicationStatusInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -342,7 +348,7 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -351,7 +357,7 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -365,7 +371,7 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self
     }
 
-    /// Sets or clears `image_id`.
+    /// Sets `image_id` from an `Option`: `None` unsets it.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -374,25 +380,25 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self
     }
 
-    /// Returns the value of `image_id` set so far.
+    /// The value of `image_id` set so far, if any.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
 
     /// The replication status details for the images in the specified repository.
     ///
-    /// Adds one item to the end of the list; [`set_replication_statuses`](Self::set_replication_statuses) replaces the whole list.
+    /// Appends one item to the list; [`set_replication_statuses`](Self::set_replication_statuses) replaces the whole list.
     pub fn replication_statuses(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageReplicationStatus>,
+        item: impl ::std::convert::Into<crate::types::ImageReplicationStatus>,
     ) -> Self {
         let mut items = self.replication_statuses.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.replication_statuses = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `replication_statuses`.
+    /// Sets `replication_statuses` from an `Option`: `None` unsets it.
     pub fn set_replication_statuses(
         mut self,
         input: ::std::option::Option<
@@ -403,7 +409,7 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self
     }
 
-    /// Returns the value of `replication_statuses` set so far.
+    /// The value of `replication_statuses` set so far, if any.
     pub fn get_replication_statuses(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageReplicationStatus>> {

@@ -105,7 +105,7 @@ pub struct DescribeImageSigningStatusInputBuilder {
 impl DescribeImageSigningStatusInputBuilder {
     /// The name of the repository that contains the image.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -114,7 +114,9 @@ impl DescribeImageSigningStatusInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -123,14 +125,14 @@ impl DescribeImageSigningStatusInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// An object containing identifying information for an image.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -139,7 +141,9 @@ impl DescribeImageSigningStatusInputBuilder {
         self
     }
 
-    /// Sets or clears `image_id`.
+    /// Sets `image_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -148,12 +152,14 @@ impl DescribeImageSigningStatusInputBuilder {
         self
     }
 
-    /// Returns the value of `image_id` set so far.
+    /// The value of `image_id` set so far, if any.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
 
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -162,7 +168,7 @@ impl DescribeImageSigningStatusInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -171,7 +177,7 @@ impl DescribeImageSigningStatusInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -357,7 +363,7 @@ impl DescribeImageSigningStatusOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -366,7 +372,7 @@ impl DescribeImageSigningStatusOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -380,7 +386,7 @@ impl DescribeImageSigningStatusOutputBuilder {
         self
     }
 
-    /// Sets or clears `image_id`.
+    /// Sets `image_id` from an `Option`: `None` unsets it.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -389,7 +395,7 @@ impl DescribeImageSigningStatusOutputBuilder {
         self
     }
 
-    /// Returns the value of `image_id` set so far.
+    /// The value of `image_id` set so far, if any.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
@@ -403,7 +409,7 @@ impl DescribeImageSigningStatusOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -412,25 +418,25 @@ impl DescribeImageSigningStatusOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// A list of signing statuses for the specified image. Each status corresponds to a signing profile.
     ///
-    /// Adds one item to the end of the list; [`set_signing_statuses`](Self::set_signing_statuses) replaces the whole list.
+    /// Appends one item to the list; [`set_signing_statuses`](Self::set_signing_statuses) replaces the whole list.
     pub fn signing_statuses(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageSigningStatus>,
+        item: impl ::std::convert::Into<crate::types::ImageSigningStatus>,
     ) -> Self {
         let mut items = self.signing_statuses.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.signing_statuses = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `signing_statuses`.
+    /// Sets `signing_statuses` from an `Option`: `None` unsets it.
     pub fn set_signing_statuses(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageSigningStatus>>,
@@ -439,7 +445,7 @@ impl DescribeImageSigningStatusOutputBuilder {
         self
     }
 
-    /// Returns the value of `signing_statuses` set so far.
+    /// The value of `signing_statuses` set so far, if any.
     pub fn get_signing_statuses(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageSigningStatus>> {

@@ -124,6 +124,8 @@ pub struct DescribePullThroughCacheRulesInputBuilder {
 
 impl DescribePullThroughCacheRulesInputBuilder {
     /// The Amazon Web Services account ID associated with the registry to return the pull through cache rules for. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -132,7 +134,7 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -141,25 +143,27 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.
     ///
-    /// Adds one item to the end of the list; [`set_ecr_repository_prefixes`](Self::set_ecr_repository_prefixes) replaces the whole list.
+    /// Appends one item to the list; [`set_ecr_repository_prefixes`](Self::set_ecr_repository_prefixes) replaces the whole list.
+    ///
+    /// Optional.
     pub fn ecr_repository_prefixes(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.ecr_repository_prefixes.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.ecr_repository_prefixes = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `ecr_repository_prefixes`.
+    /// Sets `ecr_repository_prefixes` from an `Option`: `None` unsets it.
     pub fn set_ecr_repository_prefixes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -168,7 +172,7 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefixes` set so far.
+    /// The value of `ecr_repository_prefixes` set so far, if any.
     pub fn get_ecr_repository_prefixes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -176,6 +180,8 @@ impl DescribePullThroughCacheRulesInputBuilder {
     }
 
     /// The `nextToken` value returned from a previous paginated `DescribePullThroughCacheRulesRequest` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -184,7 +190,7 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -193,24 +199,26 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
 
     /// The maximum number of pull through cache rules returned by `DescribePullThroughCacheRulesRequest` in paginated output. When this parameter is used, `DescribePullThroughCacheRulesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribePullThroughCacheRulesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribePullThroughCacheRulesRequest` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `max_results`.
+    /// Sets `max_results` from an `Option`: `None` unsets it.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
-    /// Returns the value of `max_results` set so far.
+    /// The value of `max_results` set so far, if any.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
@@ -382,18 +390,18 @@ pub struct DescribePullThroughCacheRulesOutputBuilder {
 impl DescribePullThroughCacheRulesOutputBuilder {
     /// The details of the pull through cache rules.
     ///
-    /// Adds one item to the end of the list; [`set_pull_through_cache_rules`](Self::set_pull_through_cache_rules) replaces the whole list.
+    /// Appends one item to the list; [`set_pull_through_cache_rules`](Self::set_pull_through_cache_rules) replaces the whole list.
     pub fn pull_through_cache_rules(
         mut self,
-        input: impl ::std::convert::Into<crate::types::PullThroughCacheRule>,
+        item: impl ::std::convert::Into<crate::types::PullThroughCacheRule>,
     ) -> Self {
         let mut items = self.pull_through_cache_rules.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.pull_through_cache_rules = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `pull_through_cache_rules`.
+    /// Sets `pull_through_cache_rules` from an `Option`: `None` unsets it.
     pub fn set_pull_through_cache_rules(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::PullThroughCacheRule>>,
@@ -402,7 +410,7 @@ impl DescribePullThroughCacheRulesOutputBuilder {
         self
     }
 
-    /// Returns the value of `pull_through_cache_rules` set so far.
+    /// The value of `pull_through_cache_rules` set so far, if any.
     pub fn get_pull_through_cache_rules(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::PullThroughCacheRule>> {
@@ -418,7 +426,7 @@ impl DescribePullThroughCacheRulesOutputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -427,7 +435,7 @@ impl DescribePullThroughCacheRulesOutputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }

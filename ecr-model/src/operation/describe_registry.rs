@@ -163,7 +163,7 @@ impl DescribeRegistryOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -172,7 +172,7 @@ impl DescribeRegistryOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -186,7 +186,7 @@ impl DescribeRegistryOutputBuilder {
         self
     }
 
-    /// Sets or clears `replication_configuration`.
+    /// Sets `replication_configuration` from an `Option`: `None` unsets it.
     pub fn set_replication_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ReplicationConfiguration>,
@@ -195,7 +195,7 @@ impl DescribeRegistryOutputBuilder {
         self
     }
 
-    /// Returns the value of `replication_configuration` set so far.
+    /// The value of `replication_configuration` set so far, if any.
     pub fn get_replication_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ReplicationConfiguration> {

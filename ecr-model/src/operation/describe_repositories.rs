@@ -126,6 +126,8 @@ pub struct DescribeRepositoriesInputBuilder {
 
 impl DescribeRepositoriesInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repositories to be described. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -134,7 +136,7 @@ impl DescribeRepositoriesInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -143,25 +145,27 @@ impl DescribeRepositoriesInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// A list of repositories to describe. If this parameter is omitted, then all repositories in a registry are described.
     ///
-    /// Adds one item to the end of the list; [`set_repository_names`](Self::set_repository_names) replaces the whole list.
+    /// Appends one item to the list; [`set_repository_names`](Self::set_repository_names) replaces the whole list.
+    ///
+    /// Optional.
     pub fn repository_names(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.repository_names.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.repository_names = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `repository_names`.
+    /// Sets `repository_names` from an `Option`: `None` unsets it.
     pub fn set_repository_names(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -170,7 +174,7 @@ impl DescribeRepositoriesInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_names` set so far.
+    /// The value of `repository_names` set so far, if any.
     pub fn get_repository_names(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -180,6 +184,8 @@ impl DescribeRepositoriesInputBuilder {
     /// The `nextToken` value returned from a previous paginated `DescribeRepositories` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify repositories with `repositoryNames`.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -188,7 +194,7 @@ impl DescribeRepositoriesInputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -197,24 +203,26 @@ impl DescribeRepositoriesInputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
 
     /// The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `max_results`.
+    /// Sets `max_results` from an `Option`: `None` unsets it.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
-    /// Returns the value of `max_results` set so far.
+    /// The value of `max_results` set so far, if any.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
@@ -383,18 +391,18 @@ pub struct DescribeRepositoriesOutputBuilder {
 impl DescribeRepositoriesOutputBuilder {
     /// A list of repository objects corresponding to valid repositories.
     ///
-    /// Adds one item to the end of the list; [`set_repositories`](Self::set_repositories) replaces the whole list.
+    /// Appends one item to the list; [`set_repositories`](Self::set_repositories) replaces the whole list.
     pub fn repositories(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Repository>,
+        item: impl ::std::convert::Into<crate::types::Repository>,
     ) -> Self {
         let mut items = self.repositories.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.repositories = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `repositories`.
+    /// Sets `repositories` from an `Option`: `None` unsets it.
     pub fn set_repositories(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Repository>>,
@@ -403,7 +411,7 @@ impl DescribeRepositoriesOutputBuilder {
         self
     }
 
-    /// Returns the value of `repositories` set so far.
+    /// The value of `repositories` set so far, if any.
     pub fn get_repositories(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Repository>> {
@@ -419,7 +427,7 @@ impl DescribeRepositoriesOutputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -428,7 +436,7 @@ impl DescribeRepositoriesOutputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }

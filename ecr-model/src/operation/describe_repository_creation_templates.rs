@@ -109,18 +109,20 @@ pub struct DescribeRepositoryCreationTemplatesInputBuilder {
 impl DescribeRepositoryCreationTemplatesInputBuilder {
     /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
     ///
-    /// Adds one item to the end of the list; [`set_prefixes`](Self::set_prefixes) replaces the whole list.
+    /// Appends one item to the list; [`set_prefixes`](Self::set_prefixes) replaces the whole list.
+    ///
+    /// Optional.
     pub fn prefixes(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.prefixes.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.prefixes = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `prefixes`.
+    /// Sets `prefixes` from an `Option`: `None` unsets it.
     pub fn set_prefixes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -129,7 +131,7 @@ impl DescribeRepositoryCreationTemplatesInputBuilder {
         self
     }
 
-    /// Returns the value of `prefixes` set so far.
+    /// The value of `prefixes` set so far, if any.
     pub fn get_prefixes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -139,6 +141,8 @@ impl DescribeRepositoryCreationTemplatesInputBuilder {
     /// The `nextToken` value returned from a previous paginated `DescribeRepositoryCreationTemplates` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -147,7 +151,7 @@ impl DescribeRepositoryCreationTemplatesInputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -156,24 +160,26 @@ impl DescribeRepositoryCreationTemplatesInputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
 
     /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `max_results`.
+    /// Sets `max_results` from an `Option`: `None` unsets it.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
-    /// Returns the value of `max_results` set so far.
+    /// The value of `max_results` set so far, if any.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
@@ -349,7 +355,7 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -358,25 +364,25 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The details of the repository creation templates.
     ///
-    /// Adds one item to the end of the list; [`set_repository_creation_templates`](Self::set_repository_creation_templates) replaces the whole list.
+    /// Appends one item to the list; [`set_repository_creation_templates`](Self::set_repository_creation_templates) replaces the whole list.
     pub fn repository_creation_templates(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RepositoryCreationTemplate>,
+        item: impl ::std::convert::Into<crate::types::RepositoryCreationTemplate>,
     ) -> Self {
         let mut items = self.repository_creation_templates.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.repository_creation_templates = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `repository_creation_templates`.
+    /// Sets `repository_creation_templates` from an `Option`: `None` unsets it.
     pub fn set_repository_creation_templates(
         mut self,
         input: ::std::option::Option<
@@ -387,7 +393,7 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_creation_templates` set so far.
+    /// The value of `repository_creation_templates` set so far, if any.
     pub fn get_repository_creation_templates(
         &self,
     ) -> &::std::option::Option<
@@ -405,7 +411,7 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -414,7 +420,7 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }

@@ -69,7 +69,7 @@ pub struct GetAccountSettingInputBuilder {
 impl GetAccountSettingInputBuilder {
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -78,7 +78,9 @@ impl GetAccountSettingInputBuilder {
         self
     }
 
-    /// Sets or clears `name`.
+    /// Sets `name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -87,7 +89,7 @@ impl GetAccountSettingInputBuilder {
         self
     }
 
-    /// Returns the value of `name` set so far.
+    /// The value of `name` set so far, if any.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -209,7 +211,7 @@ impl GetAccountSettingOutputBuilder {
         self
     }
 
-    /// Sets or clears `name`.
+    /// Sets `name` from an `Option`: `None` unsets it.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -218,7 +220,7 @@ impl GetAccountSettingOutputBuilder {
         self
     }
 
-    /// Returns the value of `name` set so far.
+    /// The value of `name` set so far, if any.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -232,7 +234,7 @@ impl GetAccountSettingOutputBuilder {
         self
     }
 
-    /// Sets or clears `value`.
+    /// Sets `value` from an `Option`: `None` unsets it.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -241,7 +243,7 @@ impl GetAccountSettingOutputBuilder {
         self
     }
 
-    /// Returns the value of `value` set so far.
+    /// The value of `value` set so far, if any.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }

@@ -86,21 +86,23 @@ pub struct GetAuthorizationTokenInputBuilder {
 impl GetAuthorizationTokenInputBuilder {
     /// A list of Amazon Web Services account IDs that are associated with the registries for which to get AuthorizationData objects. If you do not specify a registry, the default registry is assumed.
     ///
-    /// Adds one item to the end of the list; [`set_registry_ids`](Self::set_registry_ids) replaces the whole list.
+    /// Appends one item to the list; [`set_registry_ids`](Self::set_registry_ids) replaces the whole list.
+    ///
+    /// Optional.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]
     pub fn registry_ids(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.registry_ids.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.registry_ids = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `registry_ids`.
+    /// Sets `registry_ids` from an `Option`: `None` unsets it.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]
@@ -112,7 +114,7 @@ impl GetAuthorizationTokenInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_ids` set so far.
+    /// The value of `registry_ids` set so far, if any.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]
@@ -250,18 +252,18 @@ impl GetAuthorizationTokenOutputBuilder {
     ///
     /// **Note:** The size of the authorization token returned by Amazon ECR is not fixed. We recommend that you don't make assumptions about the maximum size.
     ///
-    /// Adds one item to the end of the list; [`set_authorization_data`](Self::set_authorization_data) replaces the whole list.
+    /// Appends one item to the list; [`set_authorization_data`](Self::set_authorization_data) replaces the whole list.
     pub fn authorization_data(
         mut self,
-        input: impl ::std::convert::Into<crate::types::AuthorizationData>,
+        item: impl ::std::convert::Into<crate::types::AuthorizationData>,
     ) -> Self {
         let mut items = self.authorization_data.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.authorization_data = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `authorization_data`.
+    /// Sets `authorization_data` from an `Option`: `None` unsets it.
     pub fn set_authorization_data(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AuthorizationData>>,
@@ -270,7 +272,7 @@ impl GetAuthorizationTokenOutputBuilder {
         self
     }
 
-    /// Returns the value of `authorization_data` set so far.
+    /// The value of `authorization_data` set so far, if any.
     pub fn get_authorization_data(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AuthorizationData>> {

@@ -106,6 +106,8 @@ pub struct GetDownloadUrlForLayerInputBuilder {
 
 impl GetDownloadUrlForLayerInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the image layer to download. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -114,7 +116,7 @@ impl GetDownloadUrlForLayerInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -123,14 +125,14 @@ impl GetDownloadUrlForLayerInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository that is associated with the image layer to download.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -139,7 +141,9 @@ impl GetDownloadUrlForLayerInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -148,14 +152,14 @@ impl GetDownloadUrlForLayerInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The digest of the image layer to download.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn layer_digest(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -164,7 +168,9 @@ impl GetDownloadUrlForLayerInputBuilder {
         self
     }
 
-    /// Sets or clears `layer_digest`.
+    /// Sets `layer_digest` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_layer_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -173,7 +179,7 @@ impl GetDownloadUrlForLayerInputBuilder {
         self
     }
 
-    /// Returns the value of `layer_digest` set so far.
+    /// The value of `layer_digest` set so far, if any.
     pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.layer_digest
     }
@@ -332,7 +338,7 @@ impl GetDownloadUrlForLayerOutputBuilder {
         self
     }
 
-    /// Sets or clears `download_url`.
+    /// Sets `download_url` from an `Option`: `None` unsets it.
     pub fn set_download_url(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -341,7 +347,7 @@ impl GetDownloadUrlForLayerOutputBuilder {
         self
     }
 
-    /// Returns the value of `download_url` set so far.
+    /// The value of `download_url` set so far, if any.
     pub fn get_download_url(&self) -> &::std::option::Option<::std::string::String> {
         &self.download_url
     }
@@ -355,7 +361,7 @@ impl GetDownloadUrlForLayerOutputBuilder {
         self
     }
 
-    /// Sets or clears `layer_digest`.
+    /// Sets `layer_digest` from an `Option`: `None` unsets it.
     pub fn set_layer_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -364,7 +370,7 @@ impl GetDownloadUrlForLayerOutputBuilder {
         self
     }
 
-    /// Returns the value of `layer_digest` set so far.
+    /// The value of `layer_digest` set so far, if any.
     pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.layer_digest
     }

@@ -87,6 +87,8 @@ pub struct GetLifecyclePolicyInputBuilder {
 
 impl GetLifecyclePolicyInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -95,7 +97,7 @@ impl GetLifecyclePolicyInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -104,14 +106,14 @@ impl GetLifecyclePolicyInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -120,7 +122,9 @@ impl GetLifecyclePolicyInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -129,7 +133,7 @@ impl GetLifecyclePolicyInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -305,7 +309,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -314,7 +318,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -328,7 +332,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -337,7 +341,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -351,7 +355,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `lifecycle_policy_text`.
+    /// Sets `lifecycle_policy_text` from an `Option`: `None` unsets it.
     pub fn set_lifecycle_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -360,7 +364,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `lifecycle_policy_text` set so far.
+    /// The value of `lifecycle_policy_text` set so far, if any.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -376,7 +380,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `last_evaluated_at`.
+    /// Sets `last_evaluated_at` from an `Option`: `None` unsets it.
     pub fn set_last_evaluated_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -385,7 +389,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `last_evaluated_at` set so far.
+    /// The value of `last_evaluated_at` set so far, if any.
     pub fn get_last_evaluated_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {

@@ -150,6 +150,8 @@ pub struct GetLifecyclePolicyPreviewInputBuilder {
 
 impl GetLifecyclePolicyPreviewInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -158,7 +160,7 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -167,14 +169,14 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -183,7 +185,9 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -192,25 +196,27 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The list of imageIDs to be included.
     ///
-    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
+    /// Appends one item to the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
+    ///
+    /// Optional.
     pub fn image_ids(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+        item: impl ::std::convert::Into<crate::types::ImageIdentifier>,
     ) -> Self {
         let mut items = self.image_ids.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_ids`.
+    /// Sets `image_ids` from an `Option`: `None` unsets it.
     pub fn set_image_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
@@ -219,7 +225,7 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Returns the value of `image_ids` set so far.
+    /// The value of `image_ids` set so far, if any.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
@@ -227,6 +233,8 @@ impl GetLifecyclePolicyPreviewInputBuilder {
     }
 
     /// The `nextToken` value returned from a previous paginated  `GetLifecyclePolicyPreviewRequest` request where `maxResults` was used and the  results exceeded the value of that parameter. Pagination continues from the end of the  previous results that returned the `nextToken` value. This value is  `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -235,7 +243,7 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -244,29 +252,33 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
 
     /// The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in  paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns  `maxResults` results in a single page along with a `nextToken`  response element. The remaining results of the initial request can be seen by sending  another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`  value. This value can be between 1 and 100. If this  parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to 100 results and a `nextToken` value, if  applicable. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `max_results`.
+    /// Sets `max_results` from an `Option`: `None` unsets it.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
-    /// Returns the value of `max_results` set so far.
+    /// The value of `max_results` set so far, if any.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
 
     /// An optional parameter that filters results based on image tag status and all tags, if tagged.
+    ///
+    /// Optional.
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<crate::types::LifecyclePolicyPreviewFilter>,
@@ -275,7 +287,7 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Sets or clears `filter`.
+    /// Sets `filter` from an `Option`: `None` unsets it.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::LifecyclePolicyPreviewFilter>,
@@ -284,7 +296,7 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Returns the value of `filter` set so far.
+    /// The value of `filter` set so far, if any.
     pub fn get_filter(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewFilter> {
@@ -538,7 +550,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -547,7 +559,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -561,7 +573,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -570,7 +582,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -584,7 +596,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Sets or clears `lifecycle_policy_text`.
+    /// Sets `lifecycle_policy_text` from an `Option`: `None` unsets it.
     pub fn set_lifecycle_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -593,7 +605,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Returns the value of `lifecycle_policy_text` set so far.
+    /// The value of `lifecycle_policy_text` set so far, if any.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -609,7 +621,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Sets or clears `status`.
+    /// Sets `status` from an `Option`: `None` unsets it.
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::LifecyclePolicyPreviewStatus>,
@@ -618,7 +630,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Returns the value of `status` set so far.
+    /// The value of `status` set so far, if any.
     pub fn get_status(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewStatus> {
@@ -634,7 +646,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -643,25 +655,25 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
 
     /// The results of the lifecycle policy preview request.
     ///
-    /// Adds one item to the end of the list; [`set_preview_results`](Self::set_preview_results) replaces the whole list.
+    /// Appends one item to the list; [`set_preview_results`](Self::set_preview_results) replaces the whole list.
     pub fn preview_results(
         mut self,
-        input: impl ::std::convert::Into<crate::types::LifecyclePolicyPreviewResult>,
+        item: impl ::std::convert::Into<crate::types::LifecyclePolicyPreviewResult>,
     ) -> Self {
         let mut items = self.preview_results.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.preview_results = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `preview_results`.
+    /// Sets `preview_results` from an `Option`: `None` unsets it.
     pub fn set_preview_results(
         mut self,
         input: ::std::option::Option<
@@ -672,7 +684,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Returns the value of `preview_results` set so far.
+    /// The value of `preview_results` set so far, if any.
     pub fn get_preview_results(
         &self,
     ) -> &::std::option::Option<
@@ -690,7 +702,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Sets or clears `summary`.
+    /// Sets `summary` from an `Option`: `None` unsets it.
     pub fn set_summary(
         mut self,
         input: ::std::option::Option<crate::types::LifecyclePolicyPreviewSummary>,
@@ -699,7 +711,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Returns the value of `summary` set so far.
+    /// The value of `summary` set so far, if any.
     pub fn get_summary(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewSummary> {

@@ -164,7 +164,7 @@ impl GetRegistryScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -173,7 +173,7 @@ impl GetRegistryScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -187,7 +187,7 @@ impl GetRegistryScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Sets or clears `scanning_configuration`.
+    /// Sets `scanning_configuration` from an `Option`: `None` unsets it.
     pub fn set_scanning_configuration(
         mut self,
         input: ::std::option::Option<crate::types::RegistryScanningConfiguration>,
@@ -196,7 +196,7 @@ impl GetRegistryScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Returns the value of `scanning_configuration` set so far.
+    /// The value of `scanning_configuration` set so far, if any.
     pub fn get_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::RegistryScanningConfiguration> {

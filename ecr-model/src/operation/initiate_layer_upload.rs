@@ -91,6 +91,8 @@ pub struct InitiateLayerUploadInputBuilder {
 
 impl InitiateLayerUploadInputBuilder {
     /// The Amazon Web Services account ID associated with the registry to which you intend to upload layers. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -99,7 +101,7 @@ impl InitiateLayerUploadInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -108,14 +110,14 @@ impl InitiateLayerUploadInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository to which you intend to upload layers.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -124,7 +126,9 @@ impl InitiateLayerUploadInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -133,7 +137,7 @@ impl InitiateLayerUploadInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -281,7 +285,7 @@ impl InitiateLayerUploadOutputBuilder {
         self
     }
 
-    /// Sets or clears `upload_id`.
+    /// Sets `upload_id` from an `Option`: `None` unsets it.
     pub fn set_upload_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -290,7 +294,7 @@ impl InitiateLayerUploadOutputBuilder {
         self
     }
 
-    /// Returns the value of `upload_id` set so far.
+    /// The value of `upload_id` set so far, if any.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
@@ -301,13 +305,13 @@ impl InitiateLayerUploadOutputBuilder {
         self
     }
 
-    /// Sets or clears `part_size`.
+    /// Sets `part_size` from an `Option`: `None` unsets it.
     pub fn set_part_size(mut self, input: ::std::option::Option<i64>) -> Self {
         self.part_size = input;
         self
     }
 
-    /// Returns the value of `part_size` set so far.
+    /// The value of `part_size` set so far, if any.
     pub fn get_part_size(&self) -> &::std::option::Option<i64> {
         &self.part_size
     }

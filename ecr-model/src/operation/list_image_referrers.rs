@@ -151,6 +151,8 @@ pub struct ListImageReferrersInputBuilder {
 
 impl ListImageReferrersInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list image referrers. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -159,7 +161,7 @@ impl ListImageReferrersInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -168,14 +170,14 @@ impl ListImageReferrersInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository that contains the subject image.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -184,7 +186,9 @@ impl ListImageReferrersInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -193,14 +197,14 @@ impl ListImageReferrersInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// An object containing the image digest of the subject image for which to retrieve associated artifacts.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn subject_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::SubjectIdentifier>,
@@ -209,7 +213,9 @@ impl ListImageReferrersInputBuilder {
         self
     }
 
-    /// Sets or clears `subject_id`.
+    /// Sets `subject_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_subject_id(
         mut self,
         input: ::std::option::Option<crate::types::SubjectIdentifier>,
@@ -218,7 +224,7 @@ impl ListImageReferrersInputBuilder {
         self
     }
 
-    /// Returns the value of `subject_id` set so far.
+    /// The value of `subject_id` set so far, if any.
     pub fn get_subject_id(
         &self,
     ) -> &::std::option::Option<crate::types::SubjectIdentifier> {
@@ -226,6 +232,8 @@ impl ListImageReferrersInputBuilder {
     }
 
     /// The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.
+    ///
+    /// Optional.
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<crate::types::ListImageReferrersFilter>,
@@ -234,7 +242,7 @@ impl ListImageReferrersInputBuilder {
         self
     }
 
-    /// Sets or clears `filter`.
+    /// Sets `filter` from an `Option`: `None` unsets it.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::ListImageReferrersFilter>,
@@ -243,7 +251,7 @@ impl ListImageReferrersInputBuilder {
         self
     }
 
-    /// Returns the value of `filter` set so far.
+    /// The value of `filter` set so far, if any.
     pub fn get_filter(
         &self,
     ) -> &::std::option::Option<crate::types::ListImageReferrersFilter> {
@@ -253,6 +261,8 @@ impl ListImageReferrersInputBuilder {
     /// The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -261,7 +271,7 @@ impl ListImageReferrersInputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -270,24 +280,26 @@ impl ListImageReferrersInputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
 
     /// The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `max_results`.
+    /// Sets `max_results` from an `Option`: `None` unsets it.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
-    /// Returns the value of `max_results` set so far.
+    /// The value of `max_results` set so far, if any.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
@@ -451,18 +463,18 @@ pub struct ListImageReferrersOutputBuilder {
 impl ListImageReferrersOutputBuilder {
     /// The list of artifacts associated with the subject image.
     ///
-    /// Adds one item to the end of the list; [`set_referrers`](Self::set_referrers) replaces the whole list.
+    /// Appends one item to the list; [`set_referrers`](Self::set_referrers) replaces the whole list.
     pub fn referrers(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageReferrer>,
+        item: impl ::std::convert::Into<crate::types::ImageReferrer>,
     ) -> Self {
         let mut items = self.referrers.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.referrers = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `referrers`.
+    /// Sets `referrers` from an `Option`: `None` unsets it.
     pub fn set_referrers(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageReferrer>>,
@@ -471,7 +483,7 @@ impl ListImageReferrersOutputBuilder {
         self
     }
 
-    /// Returns the value of `referrers` set so far.
+    /// The value of `referrers` set so far, if any.
     pub fn get_referrers(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageReferrer>> {
@@ -487,7 +499,7 @@ impl ListImageReferrersOutputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -496,7 +508,7 @@ impl ListImageReferrersOutputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }

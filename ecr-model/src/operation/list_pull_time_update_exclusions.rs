@@ -91,18 +91,20 @@ pub struct ListPullTimeUpdateExclusionsInputBuilder {
 
 impl ListPullTimeUpdateExclusionsInputBuilder {
     /// The maximum number of pull time update exclusion results returned by `ListPullTimeUpdateExclusions` in paginated output. When this parameter is used, `ListPullTimeUpdateExclusions` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListPullTimeUpdateExclusions` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListPullTimeUpdateExclusions` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `max_results`.
+    /// Sets `max_results` from an `Option`: `None` unsets it.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
-    /// Returns the value of `max_results` set so far.
+    /// The value of `max_results` set so far, if any.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
@@ -110,6 +112,8 @@ impl ListPullTimeUpdateExclusionsInputBuilder {
     /// The `nextToken` value returned from a previous paginated `ListPullTimeUpdateExclusions` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -118,7 +122,7 @@ impl ListPullTimeUpdateExclusionsInputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -127,7 +131,7 @@ impl ListPullTimeUpdateExclusionsInputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
@@ -258,18 +262,18 @@ pub struct ListPullTimeUpdateExclusionsOutputBuilder {
 impl ListPullTimeUpdateExclusionsOutputBuilder {
     /// The list of IAM principal ARNs that are excluded from having their image pull times recorded.
     ///
-    /// Adds one item to the end of the list; [`set_pull_time_update_exclusions`](Self::set_pull_time_update_exclusions) replaces the whole list.
+    /// Appends one item to the list; [`set_pull_time_update_exclusions`](Self::set_pull_time_update_exclusions) replaces the whole list.
     pub fn pull_time_update_exclusions(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.pull_time_update_exclusions.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.pull_time_update_exclusions = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `pull_time_update_exclusions`.
+    /// Sets `pull_time_update_exclusions` from an `Option`: `None` unsets it.
     pub fn set_pull_time_update_exclusions(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -278,7 +282,7 @@ impl ListPullTimeUpdateExclusionsOutputBuilder {
         self
     }
 
-    /// Returns the value of `pull_time_update_exclusions` set so far.
+    /// The value of `pull_time_update_exclusions` set so far, if any.
     pub fn get_pull_time_update_exclusions(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -294,7 +298,7 @@ impl ListPullTimeUpdateExclusionsOutputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -303,7 +307,7 @@ impl ListPullTimeUpdateExclusionsOutputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }

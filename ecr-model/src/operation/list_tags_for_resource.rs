@@ -73,7 +73,7 @@ pub struct ListTagsForResourceInputBuilder {
 impl ListTagsForResourceInputBuilder {
     /// The Amazon Resource Name (ARN) that identifies the resource for which to list the tags. Currently, the only supported resource is an Amazon ECR repository.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn resource_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -82,7 +82,9 @@ impl ListTagsForResourceInputBuilder {
         self
     }
 
-    /// Sets or clears `resource_arn`.
+    /// Sets `resource_arn` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_resource_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -91,7 +93,7 @@ impl ListTagsForResourceInputBuilder {
         self
     }
 
-    /// Returns the value of `resource_arn` set so far.
+    /// The value of `resource_arn` set so far, if any.
     pub fn get_resource_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_arn
     }
@@ -183,15 +185,15 @@ pub struct ListTagsForResourceOutputBuilder {
 impl ListTagsForResourceOutputBuilder {
     /// The tags for the resource.
     ///
-    /// Adds one item to the end of the list; [`set_tags`](Self::set_tags) replaces the whole list.
-    pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+    /// Appends one item to the list; [`set_tags`](Self::set_tags) replaces the whole list.
+    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         let mut items = self.tags.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.tags = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `tags`.
+    /// Sets `tags` from an `Option`: `None` unsets it.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -200,7 +202,7 @@ impl ListTagsForResourceOutputBuilder {
         self
     }
 
-    /// Returns the value of `tags` set so far.
+    /// The value of `tags` set so far, if any.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {

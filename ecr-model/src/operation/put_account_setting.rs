@@ -80,7 +80,7 @@ pub struct PutAccountSettingInputBuilder {
 impl PutAccountSettingInputBuilder {
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -89,7 +89,9 @@ impl PutAccountSettingInputBuilder {
         self
     }
 
-    /// Sets or clears `name`.
+    /// Sets `name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -98,14 +100,14 @@ impl PutAccountSettingInputBuilder {
         self
     }
 
-    /// Returns the value of `name` set so far.
+    /// The value of `name` set so far, if any.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
 
     /// Setting value that is specified. Valid value for basic scan type: `AWS_NATIVE`. Valid values for registry policy scope: `V1` or `V2`. Valid values for blob mounting: `ENABLED` or `DISABLED`.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -114,7 +116,9 @@ impl PutAccountSettingInputBuilder {
         self
     }
 
-    /// Sets or clears `value`.
+    /// Sets `value` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -123,7 +127,7 @@ impl PutAccountSettingInputBuilder {
         self
     }
 
-    /// Returns the value of `value` set so far.
+    /// The value of `value` set so far, if any.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }
@@ -246,7 +250,7 @@ impl PutAccountSettingOutputBuilder {
         self
     }
 
-    /// Sets or clears `name`.
+    /// Sets `name` from an `Option`: `None` unsets it.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -255,7 +259,7 @@ impl PutAccountSettingOutputBuilder {
         self
     }
 
-    /// Returns the value of `name` set so far.
+    /// The value of `name` set so far, if any.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -269,7 +273,7 @@ impl PutAccountSettingOutputBuilder {
         self
     }
 
-    /// Sets or clears `value`.
+    /// Sets `value` from an `Option`: `None` unsets it.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -278,7 +282,7 @@ impl PutAccountSettingOutputBuilder {
         self
     }
 
-    /// Returns the value of `value` set so far.
+    /// The value of `value` set so far, if any.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }

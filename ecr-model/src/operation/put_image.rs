@@ -151,6 +151,8 @@ pub struct PutImageInputBuilder {
 
 impl PutImageInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -159,7 +161,7 @@ impl PutImageInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -168,14 +170,14 @@ impl PutImageInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository in which to put the image.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -184,7 +186,9 @@ impl PutImageInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -193,14 +197,14 @@ impl PutImageInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The image manifest corresponding to the image to be uploaded.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_manifest(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -209,7 +213,9 @@ impl PutImageInputBuilder {
         self
     }
 
-    /// Sets or clears `image_manifest`.
+    /// Sets `image_manifest` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_manifest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -218,12 +224,14 @@ impl PutImageInputBuilder {
         self
     }
 
-    /// Returns the value of `image_manifest` set so far.
+    /// The value of `image_manifest` set so far, if any.
     pub fn get_image_manifest(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_manifest
     }
 
     /// The media type of the image manifest. If you push an image manifest that does not contain the `mediaType` field, you must specify the `imageManifestMediaType` in the request.
+    ///
+    /// Optional.
     pub fn image_manifest_media_type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -232,7 +240,7 @@ impl PutImageInputBuilder {
         self
     }
 
-    /// Sets or clears `image_manifest_media_type`.
+    /// Sets `image_manifest_media_type` from an `Option`: `None` unsets it.
     pub fn set_image_manifest_media_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -241,7 +249,7 @@ impl PutImageInputBuilder {
         self
     }
 
-    /// Returns the value of `image_manifest_media_type` set so far.
+    /// The value of `image_manifest_media_type` set so far, if any.
     pub fn get_image_manifest_media_type(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -249,6 +257,8 @@ impl PutImageInputBuilder {
     }
 
     /// The tag to associate with the image. This parameter is optional.
+    ///
+    /// Optional.
     pub fn image_tag(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -257,7 +267,7 @@ impl PutImageInputBuilder {
         self
     }
 
-    /// Sets or clears `image_tag`.
+    /// Sets `image_tag` from an `Option`: `None` unsets it.
     pub fn set_image_tag(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -266,12 +276,14 @@ impl PutImageInputBuilder {
         self
     }
 
-    /// Returns the value of `image_tag` set so far.
+    /// The value of `image_tag` set so far, if any.
     pub fn get_image_tag(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_tag
     }
 
     /// The image digest of the image manifest corresponding to the image.
+    ///
+    /// Optional.
     pub fn image_digest(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -280,7 +292,7 @@ impl PutImageInputBuilder {
         self
     }
 
-    /// Sets or clears `image_digest`.
+    /// Sets `image_digest` from an `Option`: `None` unsets it.
     pub fn set_image_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -289,7 +301,7 @@ impl PutImageInputBuilder {
         self
     }
 
-    /// Returns the value of `image_digest` set so far.
+    /// The value of `image_digest` set so far, if any.
     pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_digest
     }
@@ -446,7 +458,7 @@ impl PutImageOutputBuilder {
         self
     }
 
-    /// Sets or clears `image`.
+    /// Sets `image` from an `Option`: `None` unsets it.
     pub fn set_image(
         mut self,
         input: ::std::option::Option<crate::types::Image>,
@@ -455,7 +467,7 @@ impl PutImageOutputBuilder {
         self
     }
 
-    /// Returns the value of `image` set so far.
+    /// The value of `image` set so far, if any.
     pub fn get_image(&self) -> &::std::option::Option<crate::types::Image> {
         &self.image
     }

@@ -110,6 +110,8 @@ pub struct PutImageScanningConfigurationInputBuilder {
 
 impl PutImageScanningConfigurationInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -118,7 +120,7 @@ impl PutImageScanningConfigurationInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -127,14 +129,14 @@ impl PutImageScanningConfigurationInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository in which to update the image scanning configuration setting.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -143,7 +145,9 @@ impl PutImageScanningConfigurationInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -152,14 +156,14 @@ impl PutImageScanningConfigurationInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_scanning_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
@@ -168,7 +172,9 @@ impl PutImageScanningConfigurationInputBuilder {
         self
     }
 
-    /// Sets or clears `image_scanning_configuration`.
+    /// Sets `image_scanning_configuration` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_scanning_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
@@ -177,7 +183,7 @@ impl PutImageScanningConfigurationInputBuilder {
         self
     }
 
-    /// Returns the value of `image_scanning_configuration` set so far.
+    /// The value of `image_scanning_configuration` set so far, if any.
     pub fn get_image_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
@@ -347,7 +353,7 @@ impl PutImageScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -356,7 +362,7 @@ impl PutImageScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -370,7 +376,7 @@ impl PutImageScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -379,7 +385,7 @@ impl PutImageScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -393,7 +399,7 @@ impl PutImageScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Sets or clears `image_scanning_configuration`.
+    /// Sets `image_scanning_configuration` from an `Option`: `None` unsets it.
     pub fn set_image_scanning_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
@@ -402,7 +408,7 @@ impl PutImageScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Returns the value of `image_scanning_configuration` set so far.
+    /// The value of `image_scanning_configuration` set so far, if any.
     pub fn get_image_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {

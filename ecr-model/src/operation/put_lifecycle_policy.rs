@@ -102,6 +102,8 @@ pub struct PutLifecyclePolicyInputBuilder {
 
 impl PutLifecyclePolicyInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do  not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -110,7 +112,7 @@ impl PutLifecyclePolicyInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -119,14 +121,14 @@ impl PutLifecyclePolicyInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository to receive the policy.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -135,7 +137,9 @@ impl PutLifecyclePolicyInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -144,14 +148,14 @@ impl PutLifecyclePolicyInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The JSON repository policy text to apply to the repository.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn lifecycle_policy_text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -160,7 +164,9 @@ impl PutLifecyclePolicyInputBuilder {
         self
     }
 
-    /// Sets or clears `lifecycle_policy_text`.
+    /// Sets `lifecycle_policy_text` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_lifecycle_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -169,7 +175,7 @@ impl PutLifecyclePolicyInputBuilder {
         self
     }
 
-    /// Returns the value of `lifecycle_policy_text` set so far.
+    /// The value of `lifecycle_policy_text` set so far, if any.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -344,7 +350,7 @@ impl PutLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -353,7 +359,7 @@ impl PutLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -367,7 +373,7 @@ impl PutLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -376,7 +382,7 @@ impl PutLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -390,7 +396,7 @@ impl PutLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `lifecycle_policy_text`.
+    /// Sets `lifecycle_policy_text` from an `Option`: `None` unsets it.
     pub fn set_lifecycle_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -399,7 +405,7 @@ impl PutLifecyclePolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `lifecycle_policy_text` set so far.
+    /// The value of `lifecycle_policy_text` set so far, if any.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {

@@ -75,7 +75,7 @@ pub struct PutRegistryPolicyInputBuilder {
 impl PutRegistryPolicyInputBuilder {
     /// The JSON policy text to apply to your registry. The policy text follows the same format as IAM policy text. For more information, see [Registry permissions](https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html) in the *Amazon Elastic Container Registry User Guide*.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn policy_text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -84,7 +84,9 @@ impl PutRegistryPolicyInputBuilder {
         self
     }
 
-    /// Sets or clears `policy_text`.
+    /// Sets `policy_text` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -93,7 +95,7 @@ impl PutRegistryPolicyInputBuilder {
         self
     }
 
-    /// Returns the value of `policy_text` set so far.
+    /// The value of `policy_text` set so far, if any.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }
@@ -223,7 +225,7 @@ impl PutRegistryPolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -232,7 +234,7 @@ impl PutRegistryPolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -246,7 +248,7 @@ impl PutRegistryPolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `policy_text`.
+    /// Sets `policy_text` from an `Option`: `None` unsets it.
     pub fn set_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -255,7 +257,7 @@ impl PutRegistryPolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `policy_text` set so far.
+    /// The value of `policy_text` set so far, if any.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }

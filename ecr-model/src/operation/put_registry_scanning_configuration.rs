@@ -105,6 +105,8 @@ impl PutRegistryScanningConfigurationInputBuilder {
     /// When a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.
     ///
     /// When the `ENHANCED` scan type is set, Amazon Inspector provides automated vulnerability scanning. You may choose between continuous scanning or scan on push and you may specify filters to determine which individual repositories, or all repositories, are scanned.
+    ///
+    /// Optional.
     pub fn scan_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::ScanType>,
@@ -113,7 +115,7 @@ impl PutRegistryScanningConfigurationInputBuilder {
         self
     }
 
-    /// Sets or clears `scan_type`.
+    /// Sets `scan_type` from an `Option`: `None` unsets it.
     pub fn set_scan_type(
         mut self,
         input: ::std::option::Option<crate::types::ScanType>,
@@ -122,25 +124,27 @@ impl PutRegistryScanningConfigurationInputBuilder {
         self
     }
 
-    /// Returns the value of `scan_type` set so far.
+    /// The value of `scan_type` set so far, if any.
     pub fn get_scan_type(&self) -> &::std::option::Option<crate::types::ScanType> {
         &self.scan_type
     }
 
     /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
     ///
-    /// Adds one item to the end of the list; [`set_rules`](Self::set_rules) replaces the whole list.
+    /// Appends one item to the list; [`set_rules`](Self::set_rules) replaces the whole list.
+    ///
+    /// Optional.
     pub fn rules(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RegistryScanningRule>,
+        item: impl ::std::convert::Into<crate::types::RegistryScanningRule>,
     ) -> Self {
         let mut items = self.rules.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.rules = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `rules`.
+    /// Sets `rules` from an `Option`: `None` unsets it.
     pub fn set_rules(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>>,
@@ -149,7 +153,7 @@ impl PutRegistryScanningConfigurationInputBuilder {
         self
     }
 
-    /// Returns the value of `rules` set so far.
+    /// The value of `rules` set so far, if any.
     pub fn get_rules(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>> {
@@ -284,7 +288,7 @@ impl PutRegistryScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_scanning_configuration`.
+    /// Sets `registry_scanning_configuration` from an `Option`: `None` unsets it.
     pub fn set_registry_scanning_configuration(
         mut self,
         input: ::std::option::Option<crate::types::RegistryScanningConfiguration>,
@@ -293,7 +297,7 @@ impl PutRegistryScanningConfigurationOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_scanning_configuration` set so far.
+    /// The value of `registry_scanning_configuration` set so far, if any.
     pub fn get_registry_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::RegistryScanningConfiguration> {

@@ -81,7 +81,7 @@ pub struct PutReplicationConfigurationInputBuilder {
 impl PutReplicationConfigurationInputBuilder {
     /// An object representing the replication configuration for a registry.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn replication_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::ReplicationConfiguration>,
@@ -90,7 +90,9 @@ impl PutReplicationConfigurationInputBuilder {
         self
     }
 
-    /// Sets or clears `replication_configuration`.
+    /// Sets `replication_configuration` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_replication_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ReplicationConfiguration>,
@@ -99,7 +101,7 @@ impl PutReplicationConfigurationInputBuilder {
         self
     }
 
-    /// Returns the value of `replication_configuration` set so far.
+    /// The value of `replication_configuration` set so far, if any.
     pub fn get_replication_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ReplicationConfiguration> {
@@ -217,7 +219,7 @@ impl PutReplicationConfigurationOutputBuilder {
         self
     }
 
-    /// Sets or clears `replication_configuration`.
+    /// Sets `replication_configuration` from an `Option`: `None` unsets it.
     pub fn set_replication_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ReplicationConfiguration>,
@@ -226,7 +228,7 @@ impl PutReplicationConfigurationOutputBuilder {
         self
     }
 
-    /// Returns the value of `replication_configuration` set so far.
+    /// The value of `replication_configuration` set so far, if any.
     pub fn get_replication_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ReplicationConfiguration> {

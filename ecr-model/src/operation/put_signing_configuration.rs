@@ -81,7 +81,7 @@ pub struct PutSigningConfigurationInputBuilder {
 impl PutSigningConfigurationInputBuilder {
     /// The signing configuration to assign to the registry.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn signing_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::SigningConfiguration>,
@@ -90,7 +90,9 @@ impl PutSigningConfigurationInputBuilder {
         self
     }
 
-    /// Sets or clears `signing_configuration`.
+    /// Sets `signing_configuration` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_signing_configuration(
         mut self,
         input: ::std::option::Option<crate::types::SigningConfiguration>,
@@ -99,7 +101,7 @@ impl PutSigningConfigurationInputBuilder {
         self
     }
 
-    /// Returns the value of `signing_configuration` set so far.
+    /// The value of `signing_configuration` set so far, if any.
     pub fn get_signing_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SigningConfiguration> {
@@ -215,7 +217,7 @@ impl PutSigningConfigurationOutputBuilder {
         self
     }
 
-    /// Sets or clears `signing_configuration`.
+    /// Sets `signing_configuration` from an `Option`: `None` unsets it.
     pub fn set_signing_configuration(
         mut self,
         input: ::std::option::Option<crate::types::SigningConfiguration>,
@@ -224,7 +226,7 @@ impl PutSigningConfigurationOutputBuilder {
         self
     }
 
-    /// Returns the value of `signing_configuration` set so far.
+    /// The value of `signing_configuration` set so far, if any.
     pub fn get_signing_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SigningConfiguration> {

@@ -73,7 +73,7 @@ pub struct RegisterPullTimeUpdateExclusionInputBuilder {
 impl RegisterPullTimeUpdateExclusionInputBuilder {
     /// The ARN of the IAM principal to exclude from having image pull times recorded.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn principal_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -82,7 +82,9 @@ impl RegisterPullTimeUpdateExclusionInputBuilder {
         self
     }
 
-    /// Sets or clears `principal_arn`.
+    /// Sets `principal_arn` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_principal_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -91,7 +93,7 @@ impl RegisterPullTimeUpdateExclusionInputBuilder {
         self
     }
 
-    /// Returns the value of `principal_arn` set so far.
+    /// The value of `principal_arn` set so far, if any.
     pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.principal_arn
     }
@@ -229,7 +231,7 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
         self
     }
 
-    /// Sets or clears `principal_arn`.
+    /// Sets `principal_arn` from an `Option`: `None` unsets it.
     pub fn set_principal_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -238,7 +240,7 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
         self
     }
 
-    /// Returns the value of `principal_arn` set so far.
+    /// The value of `principal_arn` set so far, if any.
     pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.principal_arn
     }
@@ -252,7 +254,7 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
         self
     }
 
-    /// Sets or clears `created_at`.
+    /// Sets `created_at` from an `Option`: `None` unsets it.
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -261,7 +263,7 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
         self
     }
 
-    /// Returns the value of `created_at` set so far.
+    /// The value of `created_at` set so far, if any.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {

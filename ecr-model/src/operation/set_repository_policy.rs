@@ -113,6 +113,8 @@ pub struct SetRepositoryPolicyInputBuilder {
 
 impl SetRepositoryPolicyInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -121,7 +123,7 @@ impl SetRepositoryPolicyInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -130,14 +132,14 @@ impl SetRepositoryPolicyInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository to receive the policy.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -146,7 +148,9 @@ impl SetRepositoryPolicyInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -155,14 +159,14 @@ impl SetRepositoryPolicyInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn policy_text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -171,7 +175,9 @@ impl SetRepositoryPolicyInputBuilder {
         self
     }
 
-    /// Sets or clears `policy_text`.
+    /// Sets `policy_text` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -180,24 +186,26 @@ impl SetRepositoryPolicyInputBuilder {
         self
     }
 
-    /// Returns the value of `policy_text` set so far.
+    /// The value of `policy_text` set so far, if any.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }
 
     /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
+    ///
+    /// Optional.
     pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.force = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `force`.
+    /// Sets `force` from an `Option`: `None` unsets it.
     pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
         self.force = input;
         self
     }
 
-    /// Returns the value of `force` set so far.
+    /// The value of `force` set so far, if any.
     pub fn get_force(&self) -> &::std::option::Option<bool> {
         &self.force
     }
@@ -371,7 +379,7 @@ impl SetRepositoryPolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -380,7 +388,7 @@ impl SetRepositoryPolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -394,7 +402,7 @@ impl SetRepositoryPolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -403,7 +411,7 @@ impl SetRepositoryPolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -417,7 +425,7 @@ impl SetRepositoryPolicyOutputBuilder {
         self
     }
 
-    /// Sets or clears `policy_text`.
+    /// Sets `policy_text` from an `Option`: `None` unsets it.
     pub fn set_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -426,7 +434,7 @@ impl SetRepositoryPolicyOutputBuilder {
         self
     }
 
-    /// Returns the value of `policy_text` set so far.
+    /// The value of `policy_text` set so far, if any.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }

@@ -102,6 +102,8 @@ pub struct StartLifecyclePolicyPreviewInputBuilder {
 
 impl StartLifecyclePolicyPreviewInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -110,7 +112,7 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -119,14 +121,14 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository to be evaluated.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -135,7 +137,9 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -144,12 +148,14 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
+    ///
+    /// Optional.
     pub fn lifecycle_policy_text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -158,7 +164,7 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Sets or clears `lifecycle_policy_text`.
+    /// Sets `lifecycle_policy_text` from an `Option`: `None` unsets it.
     pub fn set_lifecycle_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -167,7 +173,7 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self
     }
 
-    /// Returns the value of `lifecycle_policy_text` set so far.
+    /// The value of `lifecycle_policy_text` set so far, if any.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -353,7 +359,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -362,7 +368,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -376,7 +382,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -385,7 +391,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -399,7 +405,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Sets or clears `lifecycle_policy_text`.
+    /// Sets `lifecycle_policy_text` from an `Option`: `None` unsets it.
     pub fn set_lifecycle_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -408,7 +414,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Returns the value of `lifecycle_policy_text` set so far.
+    /// The value of `lifecycle_policy_text` set so far, if any.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -424,7 +430,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Sets or clears `status`.
+    /// Sets `status` from an `Option`: `None` unsets it.
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::LifecyclePolicyPreviewStatus>,
@@ -433,7 +439,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self
     }
 
-    /// Returns the value of `status` set so far.
+    /// The value of `status` set so far, if any.
     pub fn get_status(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewStatus> {

@@ -90,7 +90,7 @@ pub struct TagResourceInputBuilder {
 impl TagResourceInputBuilder {
     /// The Amazon Resource Name (ARN) of the the resource to which to add tags. Currently, the only supported resource is an Amazon ECR repository.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn resource_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -99,7 +99,9 @@ impl TagResourceInputBuilder {
         self
     }
 
-    /// Sets or clears `resource_arn`.
+    /// Sets `resource_arn` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_resource_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -108,24 +110,26 @@ impl TagResourceInputBuilder {
         self
     }
 
-    /// Returns the value of `resource_arn` set so far.
+    /// The value of `resource_arn` set so far, if any.
     pub fn get_resource_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_arn
     }
 
     /// The tags to add to the resource. A tag is an array of key-value pairs. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
-    /// Adds one item to the end of the list; [`set_tags`](Self::set_tags) replaces the whole list.
+    /// Appends one item to the list; [`set_tags`](Self::set_tags) replaces the whole list.
     ///
-    /// This member is required.
-    pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+    /// **Required**: a call fails before anything is sent without it.
+    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         let mut items = self.tags.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.tags = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `tags`.
+    /// Sets `tags` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -134,7 +138,7 @@ impl TagResourceInputBuilder {
         self
     }
 
-    /// Returns the value of `tags` set so far.
+    /// The value of `tags` set so far, if any.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {

@@ -91,7 +91,7 @@ pub struct UntagResourceInputBuilder {
 impl UntagResourceInputBuilder {
     /// The Amazon Resource Name (ARN) of the resource from which to remove tags. Currently, the only supported resource is an Amazon ECR repository.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn resource_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -100,7 +100,9 @@ impl UntagResourceInputBuilder {
         self
     }
 
-    /// Sets or clears `resource_arn`.
+    /// Sets `resource_arn` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_resource_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -109,27 +111,29 @@ impl UntagResourceInputBuilder {
         self
     }
 
-    /// Returns the value of `resource_arn` set so far.
+    /// The value of `resource_arn` set so far, if any.
     pub fn get_resource_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_arn
     }
 
     /// The keys of the tags to be removed.
     ///
-    /// Adds one item to the end of the list; [`set_tag_keys`](Self::set_tag_keys) replaces the whole list.
+    /// Appends one item to the list; [`set_tag_keys`](Self::set_tag_keys) replaces the whole list.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn tag_keys(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.tag_keys.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.tag_keys = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `tag_keys`.
+    /// Sets `tag_keys` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_tag_keys(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -138,7 +142,7 @@ impl UntagResourceInputBuilder {
         self
     }
 
-    /// Returns the value of `tag_keys` set so far.
+    /// The value of `tag_keys` set so far, if any.
     pub fn get_tag_keys(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

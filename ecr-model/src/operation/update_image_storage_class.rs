@@ -121,6 +121,8 @@ pub struct UpdateImageStorageClassInputBuilder {
 
 impl UpdateImageStorageClassInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the image to transition. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -129,7 +131,7 @@ impl UpdateImageStorageClassInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -138,14 +140,14 @@ impl UpdateImageStorageClassInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository that contains the image to transition.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -154,7 +156,9 @@ impl UpdateImageStorageClassInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -163,14 +167,14 @@ impl UpdateImageStorageClassInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The `imageId` member.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -179,7 +183,9 @@ impl UpdateImageStorageClassInputBuilder {
         self
     }
 
-    /// Sets or clears `image_id`.
+    /// Sets `image_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -188,14 +194,14 @@ impl UpdateImageStorageClassInputBuilder {
         self
     }
 
-    /// Returns the value of `image_id` set so far.
+    /// The value of `image_id` set so far, if any.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
 
     /// The target storage class for the image.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn target_storage_class(
         mut self,
         input: impl ::std::convert::Into<crate::types::TargetStorageClass>,
@@ -204,7 +210,9 @@ impl UpdateImageStorageClassInputBuilder {
         self
     }
 
-    /// Sets or clears `target_storage_class`.
+    /// Sets `target_storage_class` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_target_storage_class(
         mut self,
         input: ::std::option::Option<crate::types::TargetStorageClass>,
@@ -213,7 +221,7 @@ impl UpdateImageStorageClassInputBuilder {
         self
     }
 
-    /// Returns the value of `target_storage_class` set so far.
+    /// The value of `target_storage_class` set so far, if any.
     pub fn get_target_storage_class(
         &self,
     ) -> &::std::option::Option<crate::types::TargetStorageClass> {
@@ -395,7 +403,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -404,7 +412,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -418,7 +426,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -427,7 +435,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -441,7 +449,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self
     }
 
-    /// Sets or clears `image_id`.
+    /// Sets `image_id` from an `Option`: `None` unsets it.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -450,7 +458,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self
     }
 
-    /// Returns the value of `image_id` set so far.
+    /// The value of `image_id` set so far, if any.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
@@ -464,7 +472,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self
     }
 
-    /// Sets or clears `image_status`.
+    /// Sets `image_status` from an `Option`: `None` unsets it.
     pub fn set_image_status(
         mut self,
         input: ::std::option::Option<crate::types::ImageStatus>,
@@ -473,7 +481,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self
     }
 
-    /// Returns the value of `image_status` set so far.
+    /// The value of `image_status` set so far, if any.
     pub fn get_image_status(&self) -> &::std::option::Option<crate::types::ImageStatus> {
         &self.image_status
     }

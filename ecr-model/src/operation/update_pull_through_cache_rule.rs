@@ -117,6 +117,8 @@ pub struct UpdatePullThroughCacheRuleInputBuilder {
 
 impl UpdatePullThroughCacheRuleInputBuilder {
     /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -125,7 +127,7 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -134,14 +136,14 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The repository name prefix to use when caching images from the source registry.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn ecr_repository_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -150,7 +152,9 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `ecr_repository_prefix`.
+    /// Sets `ecr_repository_prefix` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -159,7 +163,7 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefix` set so far.
+    /// The value of `ecr_repository_prefix` set so far, if any.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -167,6 +171,8 @@ impl UpdatePullThroughCacheRuleInputBuilder {
     }
 
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    ///
+    /// Optional.
     pub fn credential_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -175,7 +181,7 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `credential_arn`.
+    /// Sets `credential_arn` from an `Option`: `None` unsets it.
     pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -184,12 +190,14 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `credential_arn` set so far.
+    /// The value of `credential_arn` set so far, if any.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.credential_arn
     }
 
     /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    ///
+    /// Optional.
     pub fn custom_role_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -198,7 +206,7 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -207,7 +215,7 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
@@ -438,7 +446,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `ecr_repository_prefix`.
+    /// Sets `ecr_repository_prefix` from an `Option`: `None` unsets it.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -447,7 +455,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefix` set so far.
+    /// The value of `ecr_repository_prefix` set so far, if any.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -463,7 +471,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -472,7 +480,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -486,7 +494,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `updated_at`.
+    /// Sets `updated_at` from an `Option`: `None` unsets it.
     pub fn set_updated_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -495,7 +503,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `updated_at` set so far.
+    /// The value of `updated_at` set so far, if any.
     pub fn get_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -511,7 +519,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `credential_arn`.
+    /// Sets `credential_arn` from an `Option`: `None` unsets it.
     pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -520,7 +528,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `credential_arn` set so far.
+    /// The value of `credential_arn` set so far, if any.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.credential_arn
     }
@@ -534,7 +542,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -543,7 +551,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
@@ -557,7 +565,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `upstream_repository_prefix`.
+    /// Sets `upstream_repository_prefix` from an `Option`: `None` unsets it.
     pub fn set_upstream_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -566,7 +574,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `upstream_repository_prefix` set so far.
+    /// The value of `upstream_repository_prefix` set so far, if any.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {

@@ -235,7 +235,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
     ///
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -244,7 +244,9 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `prefix`.
+    /// Sets `prefix` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -253,12 +255,14 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `prefix` set so far.
+    /// The value of `prefix` set so far, if any.
     pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
         &self.prefix
     }
 
     /// A description for the repository creation template.
+    ///
+    /// Optional.
     pub fn description(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -267,7 +271,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `description`.
+    /// Sets `description` from an `Option`: `None` unsets it.
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -276,12 +280,14 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `description` set so far.
+    /// The value of `description` set so far, if any.
     pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
         &self.description
     }
 
     /// The `encryptionConfiguration` member.
+    ///
+    /// Optional.
     pub fn encryption_configuration(
         mut self,
         input: impl ::std::convert::Into<
@@ -292,7 +298,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `encryption_configuration`.
+    /// Sets `encryption_configuration` from an `Option`: `None` unsets it.
     pub fn set_encryption_configuration(
         mut self,
         input: ::std::option::Option<
@@ -303,7 +309,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `encryption_configuration` set so far.
+    /// The value of `encryption_configuration` set so far, if any.
     pub fn get_encryption_configuration(
         &self,
     ) -> &::std::option::Option<
@@ -314,18 +320,20 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
 
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
-    /// Adds one item to the end of the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
+    /// Appends one item to the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
+    ///
+    /// Optional.
     pub fn resource_tags(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Tag>,
+        item: impl ::std::convert::Into<crate::types::Tag>,
     ) -> Self {
         let mut items = self.resource_tags.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.resource_tags = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `resource_tags`.
+    /// Sets `resource_tags` from an `Option`: `None` unsets it.
     pub fn set_resource_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -334,7 +342,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `resource_tags` set so far.
+    /// The value of `resource_tags` set so far, if any.
     pub fn get_resource_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
@@ -342,6 +350,8 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
     }
 
     /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// Optional.
     pub fn image_tag_mutability(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
@@ -350,7 +360,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `image_tag_mutability`.
+    /// Sets `image_tag_mutability` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -359,7 +369,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability` set so far.
+    /// The value of `image_tag_mutability` set so far, if any.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
@@ -368,18 +378,20 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
 
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
     ///
-    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
+    /// Appends one item to the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
+    ///
+    /// Optional.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+        item: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
     ) -> Self {
         let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    /// Sets `image_tag_mutability_exclusion_filters` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         input: ::std::option::Option<
@@ -390,7 +402,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    /// The value of `image_tag_mutability_exclusion_filters` set so far, if any.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
     ) -> &::std::option::Option<
@@ -400,6 +412,8 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
     }
 
     /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
+    ///
+    /// Optional.
     pub fn repository_policy(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -408,7 +422,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_policy`.
+    /// Sets `repository_policy` from an `Option`: `None` unsets it.
     pub fn set_repository_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -417,7 +431,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_policy` set so far.
+    /// The value of `repository_policy` set so far, if any.
     pub fn get_repository_policy(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -425,6 +439,8 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
     }
 
     /// Updates the lifecycle policy associated with the specified repository creation template.
+    ///
+    /// Optional.
     pub fn lifecycle_policy(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -433,7 +449,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `lifecycle_policy`.
+    /// Sets `lifecycle_policy` from an `Option`: `None` unsets it.
     pub fn set_lifecycle_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -442,25 +458,27 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `lifecycle_policy` set so far.
+    /// The value of `lifecycle_policy` set so far, if any.
     pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_policy
     }
 
     /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
-    /// Adds one item to the end of the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
+    /// Appends one item to the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
+    ///
+    /// Optional.
     pub fn applied_for(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
+        item: impl ::std::convert::Into<crate::types::RctAppliedFor>,
     ) -> Self {
         let mut items = self.applied_for.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.applied_for = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `applied_for`.
+    /// Sets `applied_for` from an `Option`: `None` unsets it.
     pub fn set_applied_for(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
@@ -469,7 +487,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `applied_for` set so far.
+    /// The value of `applied_for` set so far, if any.
     pub fn get_applied_for(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
@@ -477,6 +495,8 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
     }
 
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    ///
+    /// Optional.
     pub fn custom_role_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -485,7 +505,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -494,7 +514,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
@@ -717,7 +737,7 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -726,7 +746,7 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -740,7 +760,7 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_creation_template`.
+    /// Sets `repository_creation_template` from an `Option`: `None` unsets it.
     pub fn set_repository_creation_template(
         mut self,
         input: ::std::option::Option<crate::types::RepositoryCreationTemplate>,
@@ -749,7 +769,7 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_creation_template` set so far.
+    /// The value of `repository_creation_template` set so far, if any.
     pub fn get_repository_creation_template(
         &self,
     ) -> &::std::option::Option<crate::types::RepositoryCreationTemplate> {

@@ -151,6 +151,8 @@ pub struct UploadLayerPartInputBuilder {
 
 impl UploadLayerPartInputBuilder {
     /// The Amazon Web Services account ID associated with the registry to which you are uploading layer parts. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -159,7 +161,7 @@ impl UploadLayerPartInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -168,14 +170,14 @@ impl UploadLayerPartInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository to which you are uploading layer parts.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -184,7 +186,9 @@ impl UploadLayerPartInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -193,14 +197,14 @@ impl UploadLayerPartInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the layer part upload.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn upload_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -209,7 +213,9 @@ impl UploadLayerPartInputBuilder {
         self
     }
 
-    /// Sets or clears `upload_id`.
+    /// Sets `upload_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_upload_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -218,52 +224,56 @@ impl UploadLayerPartInputBuilder {
         self
     }
 
-    /// Returns the value of `upload_id` set so far.
+    /// The value of `upload_id` set so far, if any.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
 
     /// The position of the first byte of the layer part witin the overall image layer.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn part_first_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.part_first_byte = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `part_first_byte`.
+    /// Sets `part_first_byte` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_part_first_byte(mut self, input: ::std::option::Option<i64>) -> Self {
         self.part_first_byte = input;
         self
     }
 
-    /// Returns the value of `part_first_byte` set so far.
+    /// The value of `part_first_byte` set so far, if any.
     pub fn get_part_first_byte(&self) -> &::std::option::Option<i64> {
         &self.part_first_byte
     }
 
     /// The position of the last byte of the layer part within the overall image layer.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn part_last_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.part_last_byte = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `part_last_byte`.
+    /// Sets `part_last_byte` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_part_last_byte(mut self, input: ::std::option::Option<i64>) -> Self {
         self.part_last_byte = input;
         self
     }
 
-    /// Returns the value of `part_last_byte` set so far.
+    /// The value of `part_last_byte` set so far, if any.
     pub fn get_part_last_byte(&self) -> &::std::option::Option<i64> {
         &self.part_last_byte
     }
 
     /// The base64-encoded layer part payload.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn layer_part_blob(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
@@ -272,7 +282,9 @@ impl UploadLayerPartInputBuilder {
         self
     }
 
-    /// Sets or clears `layer_part_blob`.
+    /// Sets `layer_part_blob` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_layer_part_blob(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::Blob>,
@@ -281,7 +293,7 @@ impl UploadLayerPartInputBuilder {
         self
     }
 
-    /// Returns the value of `layer_part_blob` set so far.
+    /// The value of `layer_part_blob` set so far, if any.
     pub fn get_layer_part_blob(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::Blob> {
@@ -504,7 +516,7 @@ impl UploadLayerPartOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -513,7 +525,7 @@ impl UploadLayerPartOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -527,7 +539,7 @@ impl UploadLayerPartOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -536,7 +548,7 @@ impl UploadLayerPartOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -550,7 +562,7 @@ impl UploadLayerPartOutputBuilder {
         self
     }
 
-    /// Sets or clears `upload_id`.
+    /// Sets `upload_id` from an `Option`: `None` unsets it.
     pub fn set_upload_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -559,7 +571,7 @@ impl UploadLayerPartOutputBuilder {
         self
     }
 
-    /// Returns the value of `upload_id` set so far.
+    /// The value of `upload_id` set so far, if any.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
@@ -570,13 +582,13 @@ impl UploadLayerPartOutputBuilder {
         self
     }
 
-    /// Sets or clears `last_byte_received`.
+    /// Sets `last_byte_received` from an `Option`: `None` unsets it.
     pub fn set_last_byte_received(mut self, input: ::std::option::Option<i64>) -> Self {
         self.last_byte_received = input;
         self
     }
 
-    /// Returns the value of `last_byte_received` set so far.
+    /// The value of `last_byte_received` set so far, if any.
     pub fn get_last_byte_received(&self) -> &::std::option::Option<i64> {
         &self.last_byte_received
     }

@@ -88,7 +88,7 @@ pub struct ValidatePullThroughCacheRuleInputBuilder {
 impl ValidatePullThroughCacheRuleInputBuilder {
     /// The repository name prefix associated with the pull through cache rule.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn ecr_repository_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -97,7 +97,9 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `ecr_repository_prefix`.
+    /// Sets `ecr_repository_prefix` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -106,7 +108,7 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefix` set so far.
+    /// The value of `ecr_repository_prefix` set so far, if any.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -114,6 +116,8 @@ impl ValidatePullThroughCacheRuleInputBuilder {
     }
 
     /// The registry ID associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -122,7 +126,7 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -131,7 +135,7 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -353,7 +357,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `ecr_repository_prefix`.
+    /// Sets `ecr_repository_prefix` from an `Option`: `None` unsets it.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -362,7 +366,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefix` set so far.
+    /// The value of `ecr_repository_prefix` set so far, if any.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -378,7 +382,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -387,7 +391,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -401,7 +405,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `upstream_registry_url`.
+    /// Sets `upstream_registry_url` from an `Option`: `None` unsets it.
     pub fn set_upstream_registry_url(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -410,7 +414,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `upstream_registry_url` set so far.
+    /// The value of `upstream_registry_url` set so far, if any.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -426,7 +430,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `credential_arn`.
+    /// Sets `credential_arn` from an `Option`: `None` unsets it.
     pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -435,7 +439,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `credential_arn` set so far.
+    /// The value of `credential_arn` set so far, if any.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.credential_arn
     }
@@ -449,7 +453,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -458,7 +462,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
@@ -472,7 +476,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `upstream_repository_prefix`.
+    /// Sets `upstream_repository_prefix` from an `Option`: `None` unsets it.
     pub fn set_upstream_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -481,7 +485,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `upstream_repository_prefix` set so far.
+    /// The value of `upstream_repository_prefix` set so far, if any.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -494,13 +498,13 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `is_valid`.
+    /// Sets `is_valid` from an `Option`: `None` unsets it.
     pub fn set_is_valid(mut self, input: ::std::option::Option<bool>) -> Self {
         self.is_valid = input;
         self
     }
 
-    /// Returns the value of `is_valid` set so far.
+    /// The value of `is_valid` set so far, if any.
     pub fn get_is_valid(&self) -> &::std::option::Option<bool> {
         &self.is_valid
     }
@@ -514,7 +518,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Sets or clears `failure`.
+    /// Sets `failure` from an `Option`: `None` unsets it.
     pub fn set_failure(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -523,7 +527,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self
     }
 
-    /// Returns the value of `failure` set so far.
+    /// The value of `failure` set so far, if any.
     pub fn get_failure(&self) -> &::std::option::Option<::std::string::String> {
         &self.failure
     }

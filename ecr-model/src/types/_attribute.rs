@@ -55,7 +55,7 @@ pub struct AttributeBuilder {
 impl AttributeBuilder {
     /// The attribute key.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -64,7 +64,9 @@ impl AttributeBuilder {
         self
     }
 
-    /// Sets or clears `key`.
+    /// Sets `key` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -73,7 +75,7 @@ impl AttributeBuilder {
         self
     }
 
-    /// Returns the value of `key` set so far.
+    /// The value of `key` set so far, if any.
     pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.key
     }
@@ -87,7 +89,7 @@ impl AttributeBuilder {
         self
     }
 
-    /// Sets or clears `value`.
+    /// Sets `value` from an `Option`: `None` unsets it.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -96,7 +98,7 @@ impl AttributeBuilder {
         self
     }
 
-    /// Returns the value of `value` set so far.
+    /// The value of `value` set so far, if any.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }

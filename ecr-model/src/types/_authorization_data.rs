@@ -80,7 +80,7 @@ impl AuthorizationDataBuilder {
         self
     }
 
-    /// Sets or clears `authorization_token`.
+    /// Sets `authorization_token` from an `Option`: `None` unsets it.
     pub fn set_authorization_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -89,7 +89,7 @@ impl AuthorizationDataBuilder {
         self
     }
 
-    /// Returns the value of `authorization_token` set so far.
+    /// The value of `authorization_token` set so far, if any.
     pub fn get_authorization_token(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -105,7 +105,7 @@ impl AuthorizationDataBuilder {
         self
     }
 
-    /// Sets or clears `expires_at`.
+    /// Sets `expires_at` from an `Option`: `None` unsets it.
     pub fn set_expires_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -114,7 +114,7 @@ impl AuthorizationDataBuilder {
         self
     }
 
-    /// Returns the value of `expires_at` set so far.
+    /// The value of `expires_at` set so far, if any.
     pub fn get_expires_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -130,7 +130,7 @@ impl AuthorizationDataBuilder {
         self
     }
 
-    /// Sets or clears `proxy_endpoint`.
+    /// Sets `proxy_endpoint` from an `Option`: `None` unsets it.
     pub fn set_proxy_endpoint(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -139,7 +139,7 @@ impl AuthorizationDataBuilder {
         self
     }
 
-    /// Returns the value of `proxy_endpoint` set so far.
+    /// The value of `proxy_endpoint` set so far, if any.
     pub fn get_proxy_endpoint(&self) -> &::std::option::Option<::std::string::String> {
         &self.proxy_endpoint
     }

@@ -160,7 +160,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Sets or clears `architecture`.
+    /// Sets `architecture` from an `Option`: `None` unsets it.
     pub fn set_architecture(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -169,7 +169,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Returns the value of `architecture` set so far.
+    /// The value of `architecture` set so far, if any.
     pub fn get_architecture(&self) -> &::std::option::Option<::std::string::String> {
         &self.architecture
     }
@@ -183,7 +183,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Sets or clears `author`.
+    /// Sets `author` from an `Option`: `None` unsets it.
     pub fn set_author(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -192,7 +192,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Returns the value of `author` set so far.
+    /// The value of `author` set so far, if any.
     pub fn get_author(&self) -> &::std::option::Option<::std::string::String> {
         &self.author
     }
@@ -206,7 +206,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Sets or clears `image_hash`.
+    /// Sets `image_hash` from an `Option`: `None` unsets it.
     pub fn set_image_hash(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -215,25 +215,25 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Returns the value of `image_hash` set so far.
+    /// The value of `image_hash` set so far, if any.
     pub fn get_image_hash(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_hash
     }
 
     /// The image tags attached to the Amazon ECR container image.
     ///
-    /// Adds one item to the end of the list; [`set_image_tags`](Self::set_image_tags) replaces the whole list.
+    /// Appends one item to the list; [`set_image_tags`](Self::set_image_tags) replaces the whole list.
     pub fn image_tags(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.image_tags.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_tags = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_tags`.
+    /// Sets `image_tags` from an `Option`: `None` unsets it.
     pub fn set_image_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -242,7 +242,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Returns the value of `image_tags` set so far.
+    /// The value of `image_tags` set so far, if any.
     pub fn get_image_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -258,7 +258,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Sets or clears `platform`.
+    /// Sets `platform` from an `Option`: `None` unsets it.
     pub fn set_platform(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -267,7 +267,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Returns the value of `platform` set so far.
+    /// The value of `platform` set so far, if any.
     pub fn get_platform(&self) -> &::std::option::Option<::std::string::String> {
         &self.platform
     }
@@ -281,7 +281,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Sets or clears `pushed_at`.
+    /// Sets `pushed_at` from an `Option`: `None` unsets it.
     pub fn set_pushed_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -290,7 +290,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Returns the value of `pushed_at` set so far.
+    /// The value of `pushed_at` set so far, if any.
     pub fn get_pushed_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -306,7 +306,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Sets or clears `last_in_use_at`.
+    /// Sets `last_in_use_at` from an `Option`: `None` unsets it.
     pub fn set_last_in_use_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -315,7 +315,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Returns the value of `last_in_use_at` set so far.
+    /// The value of `last_in_use_at` set so far, if any.
     pub fn get_last_in_use_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -328,13 +328,13 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Sets or clears `in_use_count`.
+    /// Sets `in_use_count` from an `Option`: `None` unsets it.
     pub fn set_in_use_count(mut self, input: ::std::option::Option<i64>) -> Self {
         self.in_use_count = input;
         self
     }
 
-    /// Returns the value of `in_use_count` set so far.
+    /// The value of `in_use_count` set so far, if any.
     pub fn get_in_use_count(&self) -> &::std::option::Option<i64> {
         &self.in_use_count
     }
@@ -348,7 +348,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Sets or clears `registry`.
+    /// Sets `registry` from an `Option`: `None` unsets it.
     pub fn set_registry(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -357,7 +357,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Returns the value of `registry` set so far.
+    /// The value of `registry` set so far, if any.
     pub fn get_registry(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry
     }
@@ -371,7 +371,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -380,7 +380,7 @@ impl AwsEcrContainerImageDetailsBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }

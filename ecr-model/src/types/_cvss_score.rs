@@ -83,13 +83,13 @@ impl CvssScoreBuilder {
         self
     }
 
-    /// Sets or clears `base_score`.
+    /// Sets `base_score` from an `Option`: `None` unsets it.
     pub fn set_base_score(mut self, input: ::std::option::Option<f64>) -> Self {
         self.base_score = input;
         self
     }
 
-    /// Returns the value of `base_score` set so far.
+    /// The value of `base_score` set so far, if any.
     pub fn get_base_score(&self) -> &::std::option::Option<f64> {
         &self.base_score
     }
@@ -103,7 +103,7 @@ impl CvssScoreBuilder {
         self
     }
 
-    /// Sets or clears `scoring_vector`.
+    /// Sets `scoring_vector` from an `Option`: `None` unsets it.
     pub fn set_scoring_vector(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -112,7 +112,7 @@ impl CvssScoreBuilder {
         self
     }
 
-    /// Returns the value of `scoring_vector` set so far.
+    /// The value of `scoring_vector` set so far, if any.
     pub fn get_scoring_vector(&self) -> &::std::option::Option<::std::string::String> {
         &self.scoring_vector
     }
@@ -126,7 +126,7 @@ impl CvssScoreBuilder {
         self
     }
 
-    /// Sets or clears `source`.
+    /// Sets `source` from an `Option`: `None` unsets it.
     pub fn set_source(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -135,7 +135,7 @@ impl CvssScoreBuilder {
         self
     }
 
-    /// Returns the value of `source` set so far.
+    /// The value of `source` set so far, if any.
     pub fn get_source(&self) -> &::std::option::Option<::std::string::String> {
         &self.source
     }
@@ -149,7 +149,7 @@ impl CvssScoreBuilder {
         self
     }
 
-    /// Sets or clears `version`.
+    /// Sets `version` from an `Option`: `None` unsets it.
     pub fn set_version(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -158,7 +158,7 @@ impl CvssScoreBuilder {
         self
     }
 
-    /// Returns the value of `version` set so far.
+    /// The value of `version` set so far, if any.
     pub fn get_version(&self) -> &::std::option::Option<::std::string::String> {
         &self.version
     }

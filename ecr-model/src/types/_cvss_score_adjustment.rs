@@ -59,7 +59,7 @@ impl CvssScoreAdjustmentBuilder {
         self
     }
 
-    /// Sets or clears `metric`.
+    /// Sets `metric` from an `Option`: `None` unsets it.
     pub fn set_metric(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -68,7 +68,7 @@ impl CvssScoreAdjustmentBuilder {
         self
     }
 
-    /// Returns the value of `metric` set so far.
+    /// The value of `metric` set so far, if any.
     pub fn get_metric(&self) -> &::std::option::Option<::std::string::String> {
         &self.metric
     }
@@ -82,7 +82,7 @@ impl CvssScoreAdjustmentBuilder {
         self
     }
 
-    /// Sets or clears `reason`.
+    /// Sets `reason` from an `Option`: `None` unsets it.
     pub fn set_reason(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -91,7 +91,7 @@ impl CvssScoreAdjustmentBuilder {
         self
     }
 
-    /// Returns the value of `reason` set so far.
+    /// The value of `reason` set so far, if any.
     pub fn get_reason(&self) -> &::std::option::Option<::std::string::String> {
         &self.reason
     }

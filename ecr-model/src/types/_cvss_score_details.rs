@@ -101,18 +101,18 @@ pub struct CvssScoreDetailsBuilder {
 impl CvssScoreDetailsBuilder {
     /// An object that contains details about adjustment Amazon Inspector made to the CVSS score.
     ///
-    /// Adds one item to the end of the list; [`set_adjustments`](Self::set_adjustments) replaces the whole list.
+    /// Appends one item to the list; [`set_adjustments`](Self::set_adjustments) replaces the whole list.
     pub fn adjustments(
         mut self,
-        input: impl ::std::convert::Into<crate::types::CvssScoreAdjustment>,
+        item: impl ::std::convert::Into<crate::types::CvssScoreAdjustment>,
     ) -> Self {
         let mut items = self.adjustments.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.adjustments = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `adjustments`.
+    /// Sets `adjustments` from an `Option`: `None` unsets it.
     pub fn set_adjustments(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::CvssScoreAdjustment>>,
@@ -121,7 +121,7 @@ impl CvssScoreDetailsBuilder {
         self
     }
 
-    /// Returns the value of `adjustments` set so far.
+    /// The value of `adjustments` set so far, if any.
     pub fn get_adjustments(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::CvssScoreAdjustment>> {
@@ -134,13 +134,13 @@ impl CvssScoreDetailsBuilder {
         self
     }
 
-    /// Sets or clears `score`.
+    /// Sets `score` from an `Option`: `None` unsets it.
     pub fn set_score(mut self, input: ::std::option::Option<f64>) -> Self {
         self.score = input;
         self
     }
 
-    /// Returns the value of `score` set so far.
+    /// The value of `score` set so far, if any.
     pub fn get_score(&self) -> &::std::option::Option<f64> {
         &self.score
     }
@@ -154,7 +154,7 @@ impl CvssScoreDetailsBuilder {
         self
     }
 
-    /// Sets or clears `score_source`.
+    /// Sets `score_source` from an `Option`: `None` unsets it.
     pub fn set_score_source(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -163,7 +163,7 @@ impl CvssScoreDetailsBuilder {
         self
     }
 
-    /// Returns the value of `score_source` set so far.
+    /// The value of `score_source` set so far, if any.
     pub fn get_score_source(&self) -> &::std::option::Option<::std::string::String> {
         &self.score_source
     }
@@ -177,7 +177,7 @@ impl CvssScoreDetailsBuilder {
         self
     }
 
-    /// Sets or clears `scoring_vector`.
+    /// Sets `scoring_vector` from an `Option`: `None` unsets it.
     pub fn set_scoring_vector(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -186,7 +186,7 @@ impl CvssScoreDetailsBuilder {
         self
     }
 
-    /// Returns the value of `scoring_vector` set so far.
+    /// The value of `scoring_vector` set so far, if any.
     pub fn get_scoring_vector(&self) -> &::std::option::Option<::std::string::String> {
         &self.scoring_vector
     }
@@ -200,7 +200,7 @@ impl CvssScoreDetailsBuilder {
         self
     }
 
-    /// Sets or clears `version`.
+    /// Sets `version` from an `Option`: `None` unsets it.
     pub fn set_version(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -209,7 +209,7 @@ impl CvssScoreDetailsBuilder {
         self
     }
 
-    /// Returns the value of `version` set so far.
+    /// The value of `version` set so far, if any.
     pub fn get_version(&self) -> &::std::option::Option<::std::string::String> {
         &self.version
     }

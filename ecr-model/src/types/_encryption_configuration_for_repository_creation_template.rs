@@ -72,7 +72,7 @@ impl EncryptionConfigurationForRepositoryCreationTemplateBuilder {
     ///
     /// If you use the `AES256` encryption type, Amazon ECR uses server-side encryption with Amazon S3-managed encryption keys which encrypts the images in the repository using an AES256 encryption algorithm. For more information, see [Protecting data using server-side encryption with Amazon S3-managed encryption keys (SSE-S3)](https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingServerSideEncryption.html) in the *Amazon Simple Storage Service Console Developer Guide*.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn encryption_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::EncryptionType>,
@@ -81,7 +81,9 @@ impl EncryptionConfigurationForRepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Sets or clears `encryption_type`.
+    /// Sets `encryption_type` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_encryption_type(
         mut self,
         input: ::std::option::Option<crate::types::EncryptionType>,
@@ -90,7 +92,7 @@ impl EncryptionConfigurationForRepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `encryption_type` set so far.
+    /// The value of `encryption_type` set so far, if any.
     pub fn get_encryption_type(
         &self,
     ) -> &::std::option::Option<crate::types::EncryptionType> {
@@ -106,7 +108,7 @@ impl EncryptionConfigurationForRepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Sets or clears `kms_key`.
+    /// Sets `kms_key` from an `Option`: `None` unsets it.
     pub fn set_kms_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -115,7 +117,7 @@ impl EncryptionConfigurationForRepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `kms_key` set so far.
+    /// The value of `kms_key` set so far, if any.
     pub fn get_kms_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.kms_key
     }

@@ -250,7 +250,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `aws_account_id`.
+    /// Sets `aws_account_id` from an `Option`: `None` unsets it.
     pub fn set_aws_account_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -259,7 +259,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `aws_account_id` set so far.
+    /// The value of `aws_account_id` set so far, if any.
     pub fn get_aws_account_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.aws_account_id
     }
@@ -273,7 +273,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `description`.
+    /// Sets `description` from an `Option`: `None` unsets it.
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -282,7 +282,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `description` set so far.
+    /// The value of `description` set so far, if any.
     pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
         &self.description
     }
@@ -296,7 +296,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `finding_arn`.
+    /// Sets `finding_arn` from an `Option`: `None` unsets it.
     pub fn set_finding_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -305,7 +305,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `finding_arn` set so far.
+    /// The value of `finding_arn` set so far, if any.
     pub fn get_finding_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.finding_arn
     }
@@ -319,7 +319,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `first_observed_at`.
+    /// Sets `first_observed_at` from an `Option`: `None` unsets it.
     pub fn set_first_observed_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -328,7 +328,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `first_observed_at` set so far.
+    /// The value of `first_observed_at` set so far, if any.
     pub fn get_first_observed_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -344,7 +344,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `last_observed_at`.
+    /// Sets `last_observed_at` from an `Option`: `None` unsets it.
     pub fn set_last_observed_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -353,7 +353,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `last_observed_at` set so far.
+    /// The value of `last_observed_at` set so far, if any.
     pub fn get_last_observed_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -369,7 +369,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `package_vulnerability_details`.
+    /// Sets `package_vulnerability_details` from an `Option`: `None` unsets it.
     pub fn set_package_vulnerability_details(
         mut self,
         input: ::std::option::Option<crate::types::PackageVulnerabilityDetails>,
@@ -378,7 +378,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `package_vulnerability_details` set so far.
+    /// The value of `package_vulnerability_details` set so far, if any.
     pub fn get_package_vulnerability_details(
         &self,
     ) -> &::std::option::Option<crate::types::PackageVulnerabilityDetails> {
@@ -394,7 +394,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `remediation`.
+    /// Sets `remediation` from an `Option`: `None` unsets it.
     pub fn set_remediation(
         mut self,
         input: ::std::option::Option<crate::types::Remediation>,
@@ -403,25 +403,25 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `remediation` set so far.
+    /// The value of `remediation` set so far, if any.
     pub fn get_remediation(&self) -> &::std::option::Option<crate::types::Remediation> {
         &self.remediation
     }
 
     /// Contains information on the resources involved in a finding.
     ///
-    /// Adds one item to the end of the list; [`set_resources`](Self::set_resources) replaces the whole list.
+    /// Appends one item to the list; [`set_resources`](Self::set_resources) replaces the whole list.
     pub fn resources(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Resource>,
+        item: impl ::std::convert::Into<crate::types::Resource>,
     ) -> Self {
         let mut items = self.resources.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.resources = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `resources`.
+    /// Sets `resources` from an `Option`: `None` unsets it.
     pub fn set_resources(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Resource>>,
@@ -430,7 +430,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `resources` set so far.
+    /// The value of `resources` set so far, if any.
     pub fn get_resources(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Resource>> {
@@ -443,13 +443,13 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `score`.
+    /// Sets `score` from an `Option`: `None` unsets it.
     pub fn set_score(mut self, input: ::std::option::Option<f64>) -> Self {
         self.score = input;
         self
     }
 
-    /// Returns the value of `score` set so far.
+    /// The value of `score` set so far, if any.
     pub fn get_score(&self) -> &::std::option::Option<f64> {
         &self.score
     }
@@ -463,7 +463,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `score_details`.
+    /// Sets `score_details` from an `Option`: `None` unsets it.
     pub fn set_score_details(
         mut self,
         input: ::std::option::Option<crate::types::ScoreDetails>,
@@ -472,7 +472,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `score_details` set so far.
+    /// The value of `score_details` set so far, if any.
     pub fn get_score_details(
         &self,
     ) -> &::std::option::Option<crate::types::ScoreDetails> {
@@ -488,7 +488,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `severity`.
+    /// Sets `severity` from an `Option`: `None` unsets it.
     pub fn set_severity(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -497,7 +497,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `severity` set so far.
+    /// The value of `severity` set so far, if any.
     pub fn get_severity(&self) -> &::std::option::Option<::std::string::String> {
         &self.severity
     }
@@ -511,7 +511,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `status`.
+    /// Sets `status` from an `Option`: `None` unsets it.
     pub fn set_status(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -520,7 +520,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `status` set so far.
+    /// The value of `status` set so far, if any.
     pub fn get_status(&self) -> &::std::option::Option<::std::string::String> {
         &self.status
     }
@@ -534,7 +534,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `title`.
+    /// Sets `title` from an `Option`: `None` unsets it.
     pub fn set_title(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -543,7 +543,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `title` set so far.
+    /// The value of `title` set so far, if any.
     pub fn get_title(&self) -> &::std::option::Option<::std::string::String> {
         &self.title
     }
@@ -557,7 +557,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `type`.
+    /// Sets `type` from an `Option`: `None` unsets it.
     pub fn set_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -566,7 +566,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `type` set so far.
+    /// The value of `type` set so far, if any.
     pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.r#type
     }
@@ -580,7 +580,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `updated_at`.
+    /// Sets `updated_at` from an `Option`: `None` unsets it.
     pub fn set_updated_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -589,7 +589,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `updated_at` set so far.
+    /// The value of `updated_at` set so far, if any.
     pub fn get_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -605,7 +605,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `fix_available`.
+    /// Sets `fix_available` from an `Option`: `None` unsets it.
     pub fn set_fix_available(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -614,7 +614,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `fix_available` set so far.
+    /// The value of `fix_available` set so far, if any.
     pub fn get_fix_available(&self) -> &::std::option::Option<::std::string::String> {
         &self.fix_available
     }
@@ -628,7 +628,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `exploit_available`.
+    /// Sets `exploit_available` from an `Option`: `None` unsets it.
     pub fn set_exploit_available(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -637,7 +637,7 @@ impl EnhancedImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `exploit_available` set so far.
+    /// The value of `exploit_available` set so far, if any.
     pub fn get_exploit_available(
         &self,
     ) -> &::std::option::Option<::std::string::String> {

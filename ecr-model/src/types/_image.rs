@@ -106,7 +106,7 @@ impl ImageBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -115,7 +115,7 @@ impl ImageBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -129,7 +129,7 @@ impl ImageBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -138,7 +138,7 @@ impl ImageBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -152,7 +152,7 @@ impl ImageBuilder {
         self
     }
 
-    /// Sets or clears `image_id`.
+    /// Sets `image_id` from an `Option`: `None` unsets it.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -161,7 +161,7 @@ impl ImageBuilder {
         self
     }
 
-    /// Returns the value of `image_id` set so far.
+    /// The value of `image_id` set so far, if any.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
@@ -175,7 +175,7 @@ impl ImageBuilder {
         self
     }
 
-    /// Sets or clears `image_manifest`.
+    /// Sets `image_manifest` from an `Option`: `None` unsets it.
     pub fn set_image_manifest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -184,7 +184,7 @@ impl ImageBuilder {
         self
     }
 
-    /// Returns the value of `image_manifest` set so far.
+    /// The value of `image_manifest` set so far, if any.
     pub fn get_image_manifest(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_manifest
     }
@@ -198,7 +198,7 @@ impl ImageBuilder {
         self
     }
 
-    /// Sets or clears `image_manifest_media_type`.
+    /// Sets `image_manifest_media_type` from an `Option`: `None` unsets it.
     pub fn set_image_manifest_media_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -207,7 +207,7 @@ impl ImageBuilder {
         self
     }
 
-    /// Returns the value of `image_manifest_media_type` set so far.
+    /// The value of `image_manifest_media_type` set so far, if any.
     pub fn get_image_manifest_media_type(
         &self,
     ) -> &::std::option::Option<::std::string::String> {

@@ -269,7 +269,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -278,7 +278,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -292,7 +292,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -301,7 +301,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -315,7 +315,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `image_digest`.
+    /// Sets `image_digest` from an `Option`: `None` unsets it.
     pub fn set_image_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -324,25 +324,25 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `image_digest` set so far.
+    /// The value of `image_digest` set so far, if any.
     pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_digest
     }
 
     /// The list of tags associated with this image.
     ///
-    /// Adds one item to the end of the list; [`set_image_tags`](Self::set_image_tags) replaces the whole list.
+    /// Appends one item to the list; [`set_image_tags`](Self::set_image_tags) replaces the whole list.
     pub fn image_tags(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.image_tags.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_tags = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_tags`.
+    /// Sets `image_tags` from an `Option`: `None` unsets it.
     pub fn set_image_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -351,7 +351,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `image_tags` set so far.
+    /// The value of `image_tags` set so far, if any.
     pub fn get_image_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -368,13 +368,13 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `image_size_in_bytes`.
+    /// Sets `image_size_in_bytes` from an `Option`: `None` unsets it.
     pub fn set_image_size_in_bytes(mut self, input: ::std::option::Option<i64>) -> Self {
         self.image_size_in_bytes = input;
         self
     }
 
-    /// Returns the value of `image_size_in_bytes` set so far.
+    /// The value of `image_size_in_bytes` set so far, if any.
     pub fn get_image_size_in_bytes(&self) -> &::std::option::Option<i64> {
         &self.image_size_in_bytes
     }
@@ -388,7 +388,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `image_pushed_at`.
+    /// Sets `image_pushed_at` from an `Option`: `None` unsets it.
     pub fn set_image_pushed_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -397,7 +397,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `image_pushed_at` set so far.
+    /// The value of `image_pushed_at` set so far, if any.
     pub fn get_image_pushed_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -413,7 +413,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `image_scan_status`.
+    /// Sets `image_scan_status` from an `Option`: `None` unsets it.
     pub fn set_image_scan_status(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanStatus>,
@@ -422,7 +422,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `image_scan_status` set so far.
+    /// The value of `image_scan_status` set so far, if any.
     pub fn get_image_scan_status(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanStatus> {
@@ -438,7 +438,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `image_scan_findings_summary`.
+    /// Sets `image_scan_findings_summary` from an `Option`: `None` unsets it.
     pub fn set_image_scan_findings_summary(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanFindingsSummary>,
@@ -447,7 +447,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `image_scan_findings_summary` set so far.
+    /// The value of `image_scan_findings_summary` set so far, if any.
     pub fn get_image_scan_findings_summary(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanFindingsSummary> {
@@ -463,7 +463,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `image_manifest_media_type`.
+    /// Sets `image_manifest_media_type` from an `Option`: `None` unsets it.
     pub fn set_image_manifest_media_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -472,7 +472,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `image_manifest_media_type` set so far.
+    /// The value of `image_manifest_media_type` set so far, if any.
     pub fn get_image_manifest_media_type(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -488,7 +488,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `artifact_media_type`.
+    /// Sets `artifact_media_type` from an `Option`: `None` unsets it.
     pub fn set_artifact_media_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -497,7 +497,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `artifact_media_type` set so far.
+    /// The value of `artifact_media_type` set so far, if any.
     pub fn get_artifact_media_type(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -515,7 +515,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `last_recorded_pull_time`.
+    /// Sets `last_recorded_pull_time` from an `Option`: `None` unsets it.
     pub fn set_last_recorded_pull_time(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -524,7 +524,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `last_recorded_pull_time` set so far.
+    /// The value of `last_recorded_pull_time` set so far, if any.
     pub fn get_last_recorded_pull_time(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -540,7 +540,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `subject_manifest_digest`.
+    /// Sets `subject_manifest_digest` from an `Option`: `None` unsets it.
     pub fn set_subject_manifest_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -549,7 +549,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `subject_manifest_digest` set so far.
+    /// The value of `subject_manifest_digest` set so far, if any.
     pub fn get_subject_manifest_digest(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -565,7 +565,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `image_status`.
+    /// Sets `image_status` from an `Option`: `None` unsets it.
     pub fn set_image_status(
         mut self,
         input: ::std::option::Option<crate::types::ImageStatus>,
@@ -574,7 +574,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `image_status` set so far.
+    /// The value of `image_status` set so far, if any.
     pub fn get_image_status(&self) -> &::std::option::Option<crate::types::ImageStatus> {
         &self.image_status
     }
@@ -588,7 +588,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `last_archived_at`.
+    /// Sets `last_archived_at` from an `Option`: `None` unsets it.
     pub fn set_last_archived_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -597,7 +597,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `last_archived_at` set so far.
+    /// The value of `last_archived_at` set so far, if any.
     pub fn get_last_archived_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -613,7 +613,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `last_activated_at`.
+    /// Sets `last_activated_at` from an `Option`: `None` unsets it.
     pub fn set_last_activated_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -622,7 +622,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `last_activated_at` set so far.
+    /// The value of `last_activated_at` set so far, if any.
     pub fn get_last_activated_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {

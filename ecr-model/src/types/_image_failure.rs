@@ -82,7 +82,7 @@ impl ImageFailureBuilder {
         self
     }
 
-    /// Sets or clears `image_id`.
+    /// Sets `image_id` from an `Option`: `None` unsets it.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -91,7 +91,7 @@ impl ImageFailureBuilder {
         self
     }
 
-    /// Returns the value of `image_id` set so far.
+    /// The value of `image_id` set so far, if any.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
@@ -105,7 +105,7 @@ impl ImageFailureBuilder {
         self
     }
 
-    /// Sets or clears `failure_code`.
+    /// Sets `failure_code` from an `Option`: `None` unsets it.
     pub fn set_failure_code(
         mut self,
         input: ::std::option::Option<crate::types::ImageFailureCode>,
@@ -114,7 +114,7 @@ impl ImageFailureBuilder {
         self
     }
 
-    /// Returns the value of `failure_code` set so far.
+    /// The value of `failure_code` set so far, if any.
     pub fn get_failure_code(
         &self,
     ) -> &::std::option::Option<crate::types::ImageFailureCode> {
@@ -130,7 +130,7 @@ impl ImageFailureBuilder {
         self
     }
 
-    /// Sets or clears `failure_reason`.
+    /// Sets `failure_reason` from an `Option`: `None` unsets it.
     pub fn set_failure_reason(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -139,7 +139,7 @@ impl ImageFailureBuilder {
         self
     }
 
-    /// Returns the value of `failure_reason` set so far.
+    /// The value of `failure_reason` set so far, if any.
     pub fn get_failure_reason(&self) -> &::std::option::Option<::std::string::String> {
         &self.failure_reason
     }

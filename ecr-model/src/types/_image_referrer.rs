@@ -120,7 +120,7 @@ pub struct ImageReferrerBuilder {
 impl ImageReferrerBuilder {
     /// The digest of the artifact manifest.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn digest(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -129,7 +129,9 @@ impl ImageReferrerBuilder {
         self
     }
 
-    /// Sets or clears `digest`.
+    /// Sets `digest` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -138,14 +140,14 @@ impl ImageReferrerBuilder {
         self
     }
 
-    /// Returns the value of `digest` set so far.
+    /// The value of `digest` set so far, if any.
     pub fn get_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.digest
     }
 
     /// The media type of the artifact manifest.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn media_type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -154,7 +156,9 @@ impl ImageReferrerBuilder {
         self
     }
 
-    /// Sets or clears `media_type`.
+    /// Sets `media_type` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_media_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -163,7 +167,7 @@ impl ImageReferrerBuilder {
         self
     }
 
-    /// Returns the value of `media_type` set so far.
+    /// The value of `media_type` set so far, if any.
     pub fn get_media_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.media_type
     }
@@ -177,7 +181,7 @@ impl ImageReferrerBuilder {
         self
     }
 
-    /// Sets or clears `artifact_type`.
+    /// Sets `artifact_type` from an `Option`: `None` unsets it.
     pub fn set_artifact_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -186,33 +190,35 @@ impl ImageReferrerBuilder {
         self
     }
 
-    /// Returns the value of `artifact_type` set so far.
+    /// The value of `artifact_type` set so far, if any.
     pub fn get_artifact_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.artifact_type
     }
 
     /// The size, in bytes, of the artifact.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn size(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.size = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `size`.
+    /// Sets `size` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_size(mut self, input: ::std::option::Option<i64>) -> Self {
         self.size = input;
         self
     }
 
-    /// Returns the value of `size` set so far.
+    /// The value of `size` set so far, if any.
     pub fn get_size(&self) -> &::std::option::Option<i64> {
         &self.size
     }
 
     /// A map of annotations associated with the artifact.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_annotations`](Self::set_annotations) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_annotations`](Self::set_annotations) replaces the whole map.
     pub fn annotations(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -224,7 +230,7 @@ impl ImageReferrerBuilder {
         self
     }
 
-    /// Sets or clears `annotations`.
+    /// Sets `annotations` from an `Option`: `None` unsets it.
     pub fn set_annotations(
         mut self,
         input: ::std::option::Option<
@@ -235,7 +241,7 @@ impl ImageReferrerBuilder {
         self
     }
 
-    /// Returns the value of `annotations` set so far.
+    /// The value of `annotations` set so far, if any.
     pub fn get_annotations(
         &self,
     ) -> &::std::option::Option<
@@ -253,7 +259,7 @@ impl ImageReferrerBuilder {
         self
     }
 
-    /// Sets or clears `artifact_status`.
+    /// Sets `artifact_status` from an `Option`: `None` unsets it.
     pub fn set_artifact_status(
         mut self,
         input: ::std::option::Option<crate::types::ArtifactStatus>,
@@ -262,7 +268,7 @@ impl ImageReferrerBuilder {
         self
     }
 
-    /// Returns the value of `artifact_status` set so far.
+    /// The value of `artifact_status` set so far, if any.
     pub fn get_artifact_status(
         &self,
     ) -> &::std::option::Option<crate::types::ArtifactStatus> {

@@ -85,7 +85,7 @@ impl ImageReplicationStatusBuilder {
         self
     }
 
-    /// Sets or clears `region`.
+    /// Sets `region` from an `Option`: `None` unsets it.
     pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -94,7 +94,7 @@ impl ImageReplicationStatusBuilder {
         self
     }
 
-    /// Returns the value of `region` set so far.
+    /// The value of `region` set so far, if any.
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.region
     }
@@ -108,7 +108,7 @@ impl ImageReplicationStatusBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -117,7 +117,7 @@ impl ImageReplicationStatusBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -131,7 +131,7 @@ impl ImageReplicationStatusBuilder {
         self
     }
 
-    /// Sets or clears `status`.
+    /// Sets `status` from an `Option`: `None` unsets it.
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::ReplicationStatus>,
@@ -140,7 +140,7 @@ impl ImageReplicationStatusBuilder {
         self
     }
 
-    /// Returns the value of `status` set so far.
+    /// The value of `status` set so far, if any.
     pub fn get_status(&self) -> &::std::option::Option<crate::types::ReplicationStatus> {
         &self.status
     }
@@ -154,7 +154,7 @@ impl ImageReplicationStatusBuilder {
         self
     }
 
-    /// Sets or clears `failure_code`.
+    /// Sets `failure_code` from an `Option`: `None` unsets it.
     pub fn set_failure_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -163,7 +163,7 @@ impl ImageReplicationStatusBuilder {
         self
     }
 
-    /// Returns the value of `failure_code` set so far.
+    /// The value of `failure_code` set so far, if any.
     pub fn get_failure_code(&self) -> &::std::option::Option<::std::string::String> {
         &self.failure_code
     }

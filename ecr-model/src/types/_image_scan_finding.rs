@@ -94,7 +94,7 @@ impl ImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `name`.
+    /// Sets `name` from an `Option`: `None` unsets it.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -103,7 +103,7 @@ impl ImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `name` set so far.
+    /// The value of `name` set so far, if any.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -117,7 +117,7 @@ impl ImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `description`.
+    /// Sets `description` from an `Option`: `None` unsets it.
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -126,7 +126,7 @@ impl ImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `description` set so far.
+    /// The value of `description` set so far, if any.
     pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
         &self.description
     }
@@ -140,7 +140,7 @@ impl ImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `uri`.
+    /// Sets `uri` from an `Option`: `None` unsets it.
     pub fn set_uri(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -149,7 +149,7 @@ impl ImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `uri` set so far.
+    /// The value of `uri` set so far, if any.
     pub fn get_uri(&self) -> &::std::option::Option<::std::string::String> {
         &self.uri
     }
@@ -163,7 +163,7 @@ impl ImageScanFindingBuilder {
         self
     }
 
-    /// Sets or clears `severity`.
+    /// Sets `severity` from an `Option`: `None` unsets it.
     pub fn set_severity(
         mut self,
         input: ::std::option::Option<crate::types::FindingSeverity>,
@@ -172,25 +172,25 @@ impl ImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `severity` set so far.
+    /// The value of `severity` set so far, if any.
     pub fn get_severity(&self) -> &::std::option::Option<crate::types::FindingSeverity> {
         &self.severity
     }
 
     /// A collection of attributes of the host from which the finding is generated.
     ///
-    /// Adds one item to the end of the list; [`set_attributes`](Self::set_attributes) replaces the whole list.
+    /// Appends one item to the list; [`set_attributes`](Self::set_attributes) replaces the whole list.
     pub fn attributes(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Attribute>,
+        item: impl ::std::convert::Into<crate::types::Attribute>,
     ) -> Self {
         let mut items = self.attributes.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.attributes = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `attributes`.
+    /// Sets `attributes` from an `Option`: `None` unsets it.
     pub fn set_attributes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Attribute>>,
@@ -199,7 +199,7 @@ impl ImageScanFindingBuilder {
         self
     }
 
-    /// Returns the value of `attributes` set so far.
+    /// The value of `attributes` set so far, if any.
     pub fn get_attributes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Attribute>> {

@@ -136,7 +136,7 @@ impl ImageScanFindingsBuilder {
         self
     }
 
-    /// Sets or clears `image_scan_completed_at`.
+    /// Sets `image_scan_completed_at` from an `Option`: `None` unsets it.
     pub fn set_image_scan_completed_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -145,7 +145,7 @@ impl ImageScanFindingsBuilder {
         self
     }
 
-    /// Returns the value of `image_scan_completed_at` set so far.
+    /// The value of `image_scan_completed_at` set so far, if any.
     pub fn get_image_scan_completed_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -161,7 +161,7 @@ impl ImageScanFindingsBuilder {
         self
     }
 
-    /// Sets or clears `vulnerability_source_updated_at`.
+    /// Sets `vulnerability_source_updated_at` from an `Option`: `None` unsets it.
     pub fn set_vulnerability_source_updated_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -170,7 +170,7 @@ impl ImageScanFindingsBuilder {
         self
     }
 
-    /// Returns the value of `vulnerability_source_updated_at` set so far.
+    /// The value of `vulnerability_source_updated_at` set so far, if any.
     pub fn get_vulnerability_source_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -179,7 +179,7 @@ impl ImageScanFindingsBuilder {
 
     /// The image vulnerability counts, sorted by severity.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_finding_severity_counts`](Self::set_finding_severity_counts) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_finding_severity_counts`](Self::set_finding_severity_counts) replaces the whole map.
     pub fn finding_severity_counts(
         mut self,
         key: impl ::std::convert::Into<crate::types::FindingSeverity>,
@@ -191,7 +191,7 @@ impl ImageScanFindingsBuilder {
         self
     }
 
-    /// Sets or clears `finding_severity_counts`.
+    /// Sets `finding_severity_counts` from an `Option`: `None` unsets it.
     pub fn set_finding_severity_counts(
         mut self,
         input: ::std::option::Option<
@@ -202,7 +202,7 @@ impl ImageScanFindingsBuilder {
         self
     }
 
-    /// Returns the value of `finding_severity_counts` set so far.
+    /// The value of `finding_severity_counts` set so far, if any.
     pub fn get_finding_severity_counts(
         &self,
     ) -> &::std::option::Option<
@@ -213,18 +213,18 @@ impl ImageScanFindingsBuilder {
 
     /// The findings from the image scan.
     ///
-    /// Adds one item to the end of the list; [`set_findings`](Self::set_findings) replaces the whole list.
+    /// Appends one item to the list; [`set_findings`](Self::set_findings) replaces the whole list.
     pub fn findings(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanFinding>,
+        item: impl ::std::convert::Into<crate::types::ImageScanFinding>,
     ) -> Self {
         let mut items = self.findings.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.findings = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `findings`.
+    /// Sets `findings` from an `Option`: `None` unsets it.
     pub fn set_findings(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageScanFinding>>,
@@ -233,7 +233,7 @@ impl ImageScanFindingsBuilder {
         self
     }
 
-    /// Returns the value of `findings` set so far.
+    /// The value of `findings` set so far, if any.
     pub fn get_findings(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageScanFinding>> {
@@ -242,18 +242,18 @@ impl ImageScanFindingsBuilder {
 
     /// Details about the enhanced scan findings from Amazon Inspector.
     ///
-    /// Adds one item to the end of the list; [`set_enhanced_findings`](Self::set_enhanced_findings) replaces the whole list.
+    /// Appends one item to the list; [`set_enhanced_findings`](Self::set_enhanced_findings) replaces the whole list.
     pub fn enhanced_findings(
         mut self,
-        input: impl ::std::convert::Into<crate::types::EnhancedImageScanFinding>,
+        item: impl ::std::convert::Into<crate::types::EnhancedImageScanFinding>,
     ) -> Self {
         let mut items = self.enhanced_findings.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.enhanced_findings = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `enhanced_findings`.
+    /// Sets `enhanced_findings` from an `Option`: `None` unsets it.
     pub fn set_enhanced_findings(
         mut self,
         input: ::std::option::Option<
@@ -264,7 +264,7 @@ impl ImageScanFindingsBuilder {
         self
     }
 
-    /// Returns the value of `enhanced_findings` set so far.
+    /// The value of `enhanced_findings` set so far, if any.
     pub fn get_enhanced_findings(
         &self,
     ) -> &::std::option::Option<

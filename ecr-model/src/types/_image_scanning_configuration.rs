@@ -51,13 +51,13 @@ impl ImageScanningConfigurationBuilder {
         self
     }
 
-    /// Sets or clears `scan_on_push`.
+    /// Sets `scan_on_push` from an `Option`: `None` unsets it.
     pub fn set_scan_on_push(mut self, input: ::std::option::Option<bool>) -> Self {
         self.scan_on_push = input;
         self
     }
 
-    /// Returns the value of `scan_on_push` set so far.
+    /// The value of `scan_on_push` set so far, if any.
     pub fn get_scan_on_push(&self) -> &::std::option::Option<bool> {
         &self.scan_on_push
     }

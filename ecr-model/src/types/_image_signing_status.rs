@@ -97,7 +97,7 @@ impl ImageSigningStatusBuilder {
         self
     }
 
-    /// Sets or clears `signing_profile_arn`.
+    /// Sets `signing_profile_arn` from an `Option`: `None` unsets it.
     pub fn set_signing_profile_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -106,7 +106,7 @@ impl ImageSigningStatusBuilder {
         self
     }
 
-    /// Returns the value of `signing_profile_arn` set so far.
+    /// The value of `signing_profile_arn` set so far, if any.
     pub fn get_signing_profile_arn(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -122,7 +122,7 @@ impl ImageSigningStatusBuilder {
         self
     }
 
-    /// Sets or clears `failure_code`.
+    /// Sets `failure_code` from an `Option`: `None` unsets it.
     pub fn set_failure_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -131,7 +131,7 @@ impl ImageSigningStatusBuilder {
         self
     }
 
-    /// Returns the value of `failure_code` set so far.
+    /// The value of `failure_code` set so far, if any.
     pub fn get_failure_code(&self) -> &::std::option::Option<::std::string::String> {
         &self.failure_code
     }
@@ -145,7 +145,7 @@ impl ImageSigningStatusBuilder {
         self
     }
 
-    /// Sets or clears `failure_reason`.
+    /// Sets `failure_reason` from an `Option`: `None` unsets it.
     pub fn set_failure_reason(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -154,7 +154,7 @@ impl ImageSigningStatusBuilder {
         self
     }
 
-    /// Returns the value of `failure_reason` set so far.
+    /// The value of `failure_reason` set so far, if any.
     pub fn get_failure_reason(&self) -> &::std::option::Option<::std::string::String> {
         &self.failure_reason
     }
@@ -172,7 +172,7 @@ impl ImageSigningStatusBuilder {
         self
     }
 
-    /// Sets or clears `status`.
+    /// Sets `status` from an `Option`: `None` unsets it.
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::SigningStatus>,
@@ -181,7 +181,7 @@ impl ImageSigningStatusBuilder {
         self
     }
 
-    /// Returns the value of `status` set so far.
+    /// The value of `status` set so far, if any.
     pub fn get_status(&self) -> &::std::option::Option<crate::types::SigningStatus> {
         &self.status
     }

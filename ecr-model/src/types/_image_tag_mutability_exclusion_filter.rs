@@ -61,7 +61,7 @@ pub struct ImageTagMutabilityExclusionFilterBuilder {
 impl ImageTagMutabilityExclusionFilterBuilder {
     /// The type of filter to apply for excluding image tags from mutability settings.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn filter_type(
         mut self,
         input: impl ::std::convert::Into<
@@ -72,7 +72,9 @@ impl ImageTagMutabilityExclusionFilterBuilder {
         self
     }
 
-    /// Sets or clears `filter_type`.
+    /// Sets `filter_type` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_filter_type(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutabilityExclusionFilterType>,
@@ -81,7 +83,7 @@ impl ImageTagMutabilityExclusionFilterBuilder {
         self
     }
 
-    /// Returns the value of `filter_type` set so far.
+    /// The value of `filter_type` set so far, if any.
     pub fn get_filter_type(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutabilityExclusionFilterType> {
@@ -90,7 +92,7 @@ impl ImageTagMutabilityExclusionFilterBuilder {
 
     /// The filter value used to match image tags for exclusion from mutability settings.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -99,7 +101,9 @@ impl ImageTagMutabilityExclusionFilterBuilder {
         self
     }
 
-    /// Sets or clears `filter`.
+    /// Sets `filter` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -108,7 +112,7 @@ impl ImageTagMutabilityExclusionFilterBuilder {
         self
     }
 
-    /// Returns the value of `filter` set so far.
+    /// The value of `filter` set so far, if any.
     pub fn get_filter(&self) -> &::std::option::Option<::std::string::String> {
         &self.filter
     }

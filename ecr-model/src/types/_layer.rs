@@ -97,7 +97,7 @@ impl LayerBuilder {
         self
     }
 
-    /// Sets or clears `layer_digest`.
+    /// Sets `layer_digest` from an `Option`: `None` unsets it.
     pub fn set_layer_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -106,7 +106,7 @@ impl LayerBuilder {
         self
     }
 
-    /// Returns the value of `layer_digest` set so far.
+    /// The value of `layer_digest` set so far, if any.
     pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.layer_digest
     }
@@ -120,7 +120,7 @@ impl LayerBuilder {
         self
     }
 
-    /// Sets or clears `layer_availability`.
+    /// Sets `layer_availability` from an `Option`: `None` unsets it.
     pub fn set_layer_availability(
         mut self,
         input: ::std::option::Option<crate::types::LayerAvailability>,
@@ -129,7 +129,7 @@ impl LayerBuilder {
         self
     }
 
-    /// Returns the value of `layer_availability` set so far.
+    /// The value of `layer_availability` set so far, if any.
     pub fn get_layer_availability(
         &self,
     ) -> &::std::option::Option<crate::types::LayerAvailability> {
@@ -142,13 +142,13 @@ impl LayerBuilder {
         self
     }
 
-    /// Sets or clears `layer_size`.
+    /// Sets `layer_size` from an `Option`: `None` unsets it.
     pub fn set_layer_size(mut self, input: ::std::option::Option<i64>) -> Self {
         self.layer_size = input;
         self
     }
 
-    /// Returns the value of `layer_size` set so far.
+    /// The value of `layer_size` set so far, if any.
     pub fn get_layer_size(&self) -> &::std::option::Option<i64> {
         &self.layer_size
     }
@@ -162,7 +162,7 @@ impl LayerBuilder {
         self
     }
 
-    /// Sets or clears `media_type`.
+    /// Sets `media_type` from an `Option`: `None` unsets it.
     pub fn set_media_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -171,7 +171,7 @@ impl LayerBuilder {
         self
     }
 
-    /// Returns the value of `media_type` set so far.
+    /// The value of `media_type` set so far, if any.
     pub fn get_media_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.media_type
     }

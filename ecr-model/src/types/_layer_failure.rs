@@ -82,7 +82,7 @@ impl LayerFailureBuilder {
         self
     }
 
-    /// Sets or clears `layer_digest`.
+    /// Sets `layer_digest` from an `Option`: `None` unsets it.
     pub fn set_layer_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -91,7 +91,7 @@ impl LayerFailureBuilder {
         self
     }
 
-    /// Returns the value of `layer_digest` set so far.
+    /// The value of `layer_digest` set so far, if any.
     pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.layer_digest
     }
@@ -105,7 +105,7 @@ impl LayerFailureBuilder {
         self
     }
 
-    /// Sets or clears `failure_code`.
+    /// Sets `failure_code` from an `Option`: `None` unsets it.
     pub fn set_failure_code(
         mut self,
         input: ::std::option::Option<crate::types::LayerFailureCode>,
@@ -114,7 +114,7 @@ impl LayerFailureBuilder {
         self
     }
 
-    /// Returns the value of `failure_code` set so far.
+    /// The value of `failure_code` set so far, if any.
     pub fn get_failure_code(
         &self,
     ) -> &::std::option::Option<crate::types::LayerFailureCode> {
@@ -130,7 +130,7 @@ impl LayerFailureBuilder {
         self
     }
 
-    /// Sets or clears `failure_reason`.
+    /// Sets `failure_reason` from an `Option`: `None` unsets it.
     pub fn set_failure_reason(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -139,7 +139,7 @@ impl LayerFailureBuilder {
         self
     }
 
-    /// Returns the value of `failure_reason` set so far.
+    /// The value of `failure_reason` set so far, if any.
     pub fn get_failure_reason(&self) -> &::std::option::Option<::std::string::String> {
         &self.failure_reason
     }

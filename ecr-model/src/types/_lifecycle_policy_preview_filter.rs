@@ -54,7 +54,7 @@ impl LifecyclePolicyPreviewFilterBuilder {
         self
     }
 
-    /// Sets or clears `tag_status`.
+    /// Sets `tag_status` from an `Option`: `None` unsets it.
     pub fn set_tag_status(
         mut self,
         input: ::std::option::Option<crate::types::TagStatus>,
@@ -63,7 +63,7 @@ impl LifecyclePolicyPreviewFilterBuilder {
         self
     }
 
-    /// Returns the value of `tag_status` set so far.
+    /// The value of `tag_status` set so far, if any.
     pub fn get_tag_status(&self) -> &::std::option::Option<crate::types::TagStatus> {
         &self.tag_status
     }

@@ -119,18 +119,18 @@ pub struct LifecyclePolicyPreviewResultBuilder {
 impl LifecyclePolicyPreviewResultBuilder {
     /// The list of tags associated with this image.
     ///
-    /// Adds one item to the end of the list; [`set_image_tags`](Self::set_image_tags) replaces the whole list.
+    /// Appends one item to the list; [`set_image_tags`](Self::set_image_tags) replaces the whole list.
     pub fn image_tags(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.image_tags.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_tags = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_tags`.
+    /// Sets `image_tags` from an `Option`: `None` unsets it.
     pub fn set_image_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -139,7 +139,7 @@ impl LifecyclePolicyPreviewResultBuilder {
         self
     }
 
-    /// Returns the value of `image_tags` set so far.
+    /// The value of `image_tags` set so far, if any.
     pub fn get_image_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -155,7 +155,7 @@ impl LifecyclePolicyPreviewResultBuilder {
         self
     }
 
-    /// Sets or clears `image_digest`.
+    /// Sets `image_digest` from an `Option`: `None` unsets it.
     pub fn set_image_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -164,7 +164,7 @@ impl LifecyclePolicyPreviewResultBuilder {
         self
     }
 
-    /// Returns the value of `image_digest` set so far.
+    /// The value of `image_digest` set so far, if any.
     pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_digest
     }
@@ -178,7 +178,7 @@ impl LifecyclePolicyPreviewResultBuilder {
         self
     }
 
-    /// Sets or clears `image_pushed_at`.
+    /// Sets `image_pushed_at` from an `Option`: `None` unsets it.
     pub fn set_image_pushed_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -187,7 +187,7 @@ impl LifecyclePolicyPreviewResultBuilder {
         self
     }
 
-    /// Returns the value of `image_pushed_at` set so far.
+    /// The value of `image_pushed_at` set so far, if any.
     pub fn get_image_pushed_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -203,7 +203,7 @@ impl LifecyclePolicyPreviewResultBuilder {
         self
     }
 
-    /// Sets or clears `action`.
+    /// Sets `action` from an `Option`: `None` unsets it.
     pub fn set_action(
         mut self,
         input: ::std::option::Option<crate::types::LifecyclePolicyRuleAction>,
@@ -212,7 +212,7 @@ impl LifecyclePolicyPreviewResultBuilder {
         self
     }
 
-    /// Returns the value of `action` set so far.
+    /// The value of `action` set so far, if any.
     pub fn get_action(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyRuleAction> {
@@ -228,7 +228,7 @@ impl LifecyclePolicyPreviewResultBuilder {
         self
     }
 
-    /// Sets or clears `applied_rule_priority`.
+    /// Sets `applied_rule_priority` from an `Option`: `None` unsets it.
     pub fn set_applied_rule_priority(
         mut self,
         input: ::std::option::Option<i32>,
@@ -237,7 +237,7 @@ impl LifecyclePolicyPreviewResultBuilder {
         self
     }
 
-    /// Returns the value of `applied_rule_priority` set so far.
+    /// The value of `applied_rule_priority` set so far, if any.
     pub fn get_applied_rule_priority(&self) -> &::std::option::Option<i32> {
         &self.applied_rule_priority
     }
@@ -251,7 +251,7 @@ impl LifecyclePolicyPreviewResultBuilder {
         self
     }
 
-    /// Sets or clears `storage_class`.
+    /// Sets `storage_class` from an `Option`: `None` unsets it.
     pub fn set_storage_class(
         mut self,
         input: ::std::option::Option<crate::types::LifecyclePolicyStorageClass>,
@@ -260,7 +260,7 @@ impl LifecyclePolicyPreviewResultBuilder {
         self
     }
 
-    /// Returns the value of `storage_class` set so far.
+    /// The value of `storage_class` set so far, if any.
     pub fn get_storage_class(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyStorageClass> {

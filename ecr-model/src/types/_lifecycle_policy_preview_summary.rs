@@ -76,7 +76,7 @@ impl LifecyclePolicyPreviewSummaryBuilder {
         self
     }
 
-    /// Sets or clears `expiring_image_total_count`.
+    /// Sets `expiring_image_total_count` from an `Option`: `None` unsets it.
     pub fn set_expiring_image_total_count(
         mut self,
         input: ::std::option::Option<i32>,
@@ -85,25 +85,25 @@ impl LifecyclePolicyPreviewSummaryBuilder {
         self
     }
 
-    /// Returns the value of `expiring_image_total_count` set so far.
+    /// The value of `expiring_image_total_count` set so far, if any.
     pub fn get_expiring_image_total_count(&self) -> &::std::option::Option<i32> {
         &self.expiring_image_total_count
     }
 
     /// The total count of images that will be transitioned to each storage class. This field is only present if at least one image will be transitoned in the summary.
     ///
-    /// Adds one item to the end of the list; [`set_transitioning_image_total_counts`](Self::set_transitioning_image_total_counts) replaces the whole list.
+    /// Appends one item to the list; [`set_transitioning_image_total_counts`](Self::set_transitioning_image_total_counts) replaces the whole list.
     pub fn transitioning_image_total_counts(
         mut self,
-        input: impl ::std::convert::Into<crate::types::TransitioningImageTotalCount>,
+        item: impl ::std::convert::Into<crate::types::TransitioningImageTotalCount>,
     ) -> Self {
         let mut items = self.transitioning_image_total_counts.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.transitioning_image_total_counts = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `transitioning_image_total_counts`.
+    /// Sets `transitioning_image_total_counts` from an `Option`: `None` unsets it.
     pub fn set_transitioning_image_total_counts(
         mut self,
         input: ::std::option::Option<
@@ -114,7 +114,7 @@ impl LifecyclePolicyPreviewSummaryBuilder {
         self
     }
 
-    /// Returns the value of `transitioning_image_total_counts` set so far.
+    /// The value of `transitioning_image_total_counts` set so far, if any.
     pub fn get_transitioning_image_total_counts(
         &self,
     ) -> &::std::option::Option<

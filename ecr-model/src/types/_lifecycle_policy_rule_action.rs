@@ -69,7 +69,7 @@ impl LifecyclePolicyRuleActionBuilder {
         self
     }
 
-    /// Sets or clears `type`.
+    /// Sets `type` from an `Option`: `None` unsets it.
     pub fn set_type(
         mut self,
         input: ::std::option::Option<crate::types::ImageActionType>,
@@ -78,7 +78,7 @@ impl LifecyclePolicyRuleActionBuilder {
         self
     }
 
-    /// Returns the value of `type` set so far.
+    /// The value of `type` set so far, if any.
     pub fn get_type(&self) -> &::std::option::Option<crate::types::ImageActionType> {
         &self.r#type
     }
@@ -92,7 +92,7 @@ impl LifecyclePolicyRuleActionBuilder {
         self
     }
 
-    /// Sets or clears `target_storage_class`.
+    /// Sets `target_storage_class` from an `Option`: `None` unsets it.
     pub fn set_target_storage_class(
         mut self,
         input: ::std::option::Option<crate::types::LifecyclePolicyTargetStorageClass>,
@@ -101,7 +101,7 @@ impl LifecyclePolicyRuleActionBuilder {
         self
     }
 
-    /// Returns the value of `target_storage_class` set so far.
+    /// The value of `target_storage_class` set so far, if any.
     pub fn get_target_storage_class(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyTargetStorageClass> {

@@ -69,18 +69,18 @@ pub struct ListImageReferrersFilterBuilder {
 impl ListImageReferrersFilterBuilder {
     /// The artifact types with which to filter your [`ListImageReferrers`](crate::operation::list_image_referrers) results.
     ///
-    /// Adds one item to the end of the list; [`set_artifact_types`](Self::set_artifact_types) replaces the whole list.
+    /// Appends one item to the list; [`set_artifact_types`](Self::set_artifact_types) replaces the whole list.
     pub fn artifact_types(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.artifact_types.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.artifact_types = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `artifact_types`.
+    /// Sets `artifact_types` from an `Option`: `None` unsets it.
     pub fn set_artifact_types(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -89,7 +89,7 @@ impl ListImageReferrersFilterBuilder {
         self
     }
 
-    /// Returns the value of `artifact_types` set so far.
+    /// The value of `artifact_types` set so far, if any.
     pub fn get_artifact_types(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -105,7 +105,7 @@ impl ListImageReferrersFilterBuilder {
         self
     }
 
-    /// Sets or clears `artifact_status`.
+    /// Sets `artifact_status` from an `Option`: `None` unsets it.
     pub fn set_artifact_status(
         mut self,
         input: ::std::option::Option<crate::types::ArtifactStatusFilter>,
@@ -114,7 +114,7 @@ impl ListImageReferrersFilterBuilder {
         self
     }
 
-    /// Returns the value of `artifact_status` set so far.
+    /// The value of `artifact_status` set so far, if any.
     pub fn get_artifact_status(
         &self,
     ) -> &::std::option::Option<crate::types::ArtifactStatusFilter> {

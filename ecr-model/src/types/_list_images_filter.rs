@@ -69,7 +69,7 @@ impl ListImagesFilterBuilder {
         self
     }
 
-    /// Sets or clears `tag_status`.
+    /// Sets `tag_status` from an `Option`: `None` unsets it.
     pub fn set_tag_status(
         mut self,
         input: ::std::option::Option<crate::types::TagStatus>,
@@ -78,7 +78,7 @@ impl ListImagesFilterBuilder {
         self
     }
 
-    /// Returns the value of `tag_status` set so far.
+    /// The value of `tag_status` set so far, if any.
     pub fn get_tag_status(&self) -> &::std::option::Option<crate::types::TagStatus> {
         &self.tag_status
     }
@@ -92,7 +92,7 @@ impl ListImagesFilterBuilder {
         self
     }
 
-    /// Sets or clears `image_status`.
+    /// Sets `image_status` from an `Option`: `None` unsets it.
     pub fn set_image_status(
         mut self,
         input: ::std::option::Option<crate::types::ImageStatusFilter>,
@@ -101,7 +101,7 @@ impl ListImagesFilterBuilder {
         self
     }
 
-    /// Returns the value of `image_status` set so far.
+    /// The value of `image_status` set so far, if any.
     pub fn get_image_status(
         &self,
     ) -> &::std::option::Option<crate::types::ImageStatusFilter> {

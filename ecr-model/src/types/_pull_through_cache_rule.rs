@@ -160,7 +160,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Sets or clears `ecr_repository_prefix`.
+    /// Sets `ecr_repository_prefix` from an `Option`: `None` unsets it.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -169,7 +169,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Returns the value of `ecr_repository_prefix` set so far.
+    /// The value of `ecr_repository_prefix` set so far, if any.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -185,7 +185,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Sets or clears `upstream_registry_url`.
+    /// Sets `upstream_registry_url` from an `Option`: `None` unsets it.
     pub fn set_upstream_registry_url(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -194,7 +194,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Returns the value of `upstream_registry_url` set so far.
+    /// The value of `upstream_registry_url` set so far, if any.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -210,7 +210,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Sets or clears `created_at`.
+    /// Sets `created_at` from an `Option`: `None` unsets it.
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -219,7 +219,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Returns the value of `created_at` set so far.
+    /// The value of `created_at` set so far, if any.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -235,7 +235,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -244,7 +244,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -258,7 +258,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Sets or clears `credential_arn`.
+    /// Sets `credential_arn` from an `Option`: `None` unsets it.
     pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -267,7 +267,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Returns the value of `credential_arn` set so far.
+    /// The value of `credential_arn` set so far, if any.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.credential_arn
     }
@@ -281,7 +281,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -290,7 +290,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
@@ -304,7 +304,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Sets or clears `upstream_repository_prefix`.
+    /// Sets `upstream_repository_prefix` from an `Option`: `None` unsets it.
     pub fn set_upstream_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -313,7 +313,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Returns the value of `upstream_repository_prefix` set so far.
+    /// The value of `upstream_repository_prefix` set so far, if any.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -329,7 +329,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Sets or clears `upstream_registry`.
+    /// Sets `upstream_registry` from an `Option`: `None` unsets it.
     pub fn set_upstream_registry(
         mut self,
         input: ::std::option::Option<crate::types::UpstreamRegistry>,
@@ -338,7 +338,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Returns the value of `upstream_registry` set so far.
+    /// The value of `upstream_registry` set so far, if any.
     pub fn get_upstream_registry(
         &self,
     ) -> &::std::option::Option<crate::types::UpstreamRegistry> {
@@ -354,7 +354,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Sets or clears `updated_at`.
+    /// Sets `updated_at` from an `Option`: `None` unsets it.
     pub fn set_updated_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -363,7 +363,7 @@ impl PullThroughCacheRuleBuilder {
         self
     }
 
-    /// Returns the value of `updated_at` set so far.
+    /// The value of `updated_at` set so far, if any.
     pub fn get_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {

@@ -59,7 +59,7 @@ impl RecommendationBuilder {
         self
     }
 
-    /// Sets or clears `url`.
+    /// Sets `url` from an `Option`: `None` unsets it.
     pub fn set_url(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -68,7 +68,7 @@ impl RecommendationBuilder {
         self
     }
 
-    /// Returns the value of `url` set so far.
+    /// The value of `url` set so far, if any.
     pub fn get_url(&self) -> &::std::option::Option<::std::string::String> {
         &self.url
     }
@@ -82,7 +82,7 @@ impl RecommendationBuilder {
         self
     }
 
-    /// Sets or clears `text`.
+    /// Sets `text` from an `Option`: `None` unsets it.
     pub fn set_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -91,7 +91,7 @@ impl RecommendationBuilder {
         self
     }
 
-    /// Returns the value of `text` set so far.
+    /// The value of `text` set so far, if any.
     pub fn get_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.text
     }

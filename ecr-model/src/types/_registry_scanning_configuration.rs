@@ -73,7 +73,7 @@ impl RegistryScanningConfigurationBuilder {
         self
     }
 
-    /// Sets or clears `scan_type`.
+    /// Sets `scan_type` from an `Option`: `None` unsets it.
     pub fn set_scan_type(
         mut self,
         input: ::std::option::Option<crate::types::ScanType>,
@@ -82,25 +82,25 @@ impl RegistryScanningConfigurationBuilder {
         self
     }
 
-    /// Returns the value of `scan_type` set so far.
+    /// The value of `scan_type` set so far, if any.
     pub fn get_scan_type(&self) -> &::std::option::Option<crate::types::ScanType> {
         &self.scan_type
     }
 
     /// The scanning rules associated with the registry.
     ///
-    /// Adds one item to the end of the list; [`set_rules`](Self::set_rules) replaces the whole list.
+    /// Appends one item to the list; [`set_rules`](Self::set_rules) replaces the whole list.
     pub fn rules(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RegistryScanningRule>,
+        item: impl ::std::convert::Into<crate::types::RegistryScanningRule>,
     ) -> Self {
         let mut items = self.rules.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.rules = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `rules`.
+    /// Sets `rules` from an `Option`: `None` unsets it.
     pub fn set_rules(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>>,
@@ -109,7 +109,7 @@ impl RegistryScanningConfigurationBuilder {
         self
     }
 
-    /// Returns the value of `rules` set so far.
+    /// The value of `rules` set so far, if any.
     pub fn get_rules(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>> {

@@ -62,7 +62,7 @@ pub struct RegistryScanningRuleBuilder {
 impl RegistryScanningRuleBuilder {
     /// The frequency that scans are performed at for a private registry. When the `ENHANCED` scan type is specified, the supported scan frequencies are `CONTINUOUS_SCAN` and `SCAN_ON_PUSH`. When the `BASIC` scan type is specified, the `SCAN_ON_PUSH` scan frequency is supported. If scan on push is not specified, then the `MANUAL` scan frequency is set by default.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn scan_frequency(
         mut self,
         input: impl ::std::convert::Into<crate::types::ScanFrequency>,
@@ -71,7 +71,9 @@ impl RegistryScanningRuleBuilder {
         self
     }
 
-    /// Sets or clears `scan_frequency`.
+    /// Sets `scan_frequency` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_scan_frequency(
         mut self,
         input: ::std::option::Option<crate::types::ScanFrequency>,
@@ -80,7 +82,7 @@ impl RegistryScanningRuleBuilder {
         self
     }
 
-    /// Returns the value of `scan_frequency` set so far.
+    /// The value of `scan_frequency` set so far, if any.
     pub fn get_scan_frequency(
         &self,
     ) -> &::std::option::Option<crate::types::ScanFrequency> {
@@ -89,20 +91,22 @@ impl RegistryScanningRuleBuilder {
 
     /// The repository filters associated with the scanning configuration for a private registry.
     ///
-    /// Adds one item to the end of the list; [`set_repository_filters`](Self::set_repository_filters) replaces the whole list.
+    /// Appends one item to the list; [`set_repository_filters`](Self::set_repository_filters) replaces the whole list.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn repository_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ScanningRepositoryFilter>,
+        item: impl ::std::convert::Into<crate::types::ScanningRepositoryFilter>,
     ) -> Self {
         let mut items = self.repository_filters.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.repository_filters = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `repository_filters`.
+    /// Sets `repository_filters` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_repository_filters(
         mut self,
         input: ::std::option::Option<
@@ -113,7 +117,7 @@ impl RegistryScanningRuleBuilder {
         self
     }
 
-    /// Returns the value of `repository_filters` set so far.
+    /// The value of `repository_filters` set so far, if any.
     pub fn get_repository_filters(
         &self,
     ) -> &::std::option::Option<

@@ -52,7 +52,7 @@ impl RemediationBuilder {
         self
     }
 
-    /// Sets or clears `recommendation`.
+    /// Sets `recommendation` from an `Option`: `None` unsets it.
     pub fn set_recommendation(
         mut self,
         input: ::std::option::Option<crate::types::Recommendation>,
@@ -61,7 +61,7 @@ impl RemediationBuilder {
         self
     }
 
-    /// Returns the value of `recommendation` set so far.
+    /// The value of `recommendation` set so far, if any.
     pub fn get_recommendation(
         &self,
     ) -> &::std::option::Option<crate::types::Recommendation> {

@@ -48,20 +48,22 @@ pub struct ReplicationConfigurationBuilder {
 impl ReplicationConfigurationBuilder {
     /// An array of objects representing the replication destinations and repository filters for a replication configuration.
     ///
-    /// Adds one item to the end of the list; [`set_rules`](Self::set_rules) replaces the whole list.
+    /// Appends one item to the list; [`set_rules`](Self::set_rules) replaces the whole list.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn rules(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ReplicationRule>,
+        item: impl ::std::convert::Into<crate::types::ReplicationRule>,
     ) -> Self {
         let mut items = self.rules.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.rules = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `rules`.
+    /// Sets `rules` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_rules(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ReplicationRule>>,
@@ -70,7 +72,7 @@ impl ReplicationConfigurationBuilder {
         self
     }
 
-    /// Returns the value of `rules` set so far.
+    /// The value of `rules` set so far, if any.
     pub fn get_rules(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ReplicationRule>> {

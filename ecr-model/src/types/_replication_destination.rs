@@ -59,7 +59,7 @@ pub struct ReplicationDestinationBuilder {
 impl ReplicationDestinationBuilder {
     /// The Region to replicate to.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -68,7 +68,9 @@ impl ReplicationDestinationBuilder {
         self
     }
 
-    /// Sets or clears `region`.
+    /// Sets `region` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -77,14 +79,14 @@ impl ReplicationDestinationBuilder {
         self
     }
 
-    /// Returns the value of `region` set so far.
+    /// The value of `region` set so far, if any.
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.region
     }
 
     /// The Amazon Web Services account ID of the Amazon ECR private registry to replicate to. When configuring cross-Region replication within your own registry, specify your own account ID.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -93,7 +95,9 @@ impl ReplicationDestinationBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -102,7 +106,7 @@ impl ReplicationDestinationBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }

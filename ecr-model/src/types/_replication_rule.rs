@@ -68,20 +68,22 @@ pub struct ReplicationRuleBuilder {
 impl ReplicationRuleBuilder {
     /// An array of objects representing the destination for a replication rule.
     ///
-    /// Adds one item to the end of the list; [`set_destinations`](Self::set_destinations) replaces the whole list.
+    /// Appends one item to the list; [`set_destinations`](Self::set_destinations) replaces the whole list.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn destinations(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ReplicationDestination>,
+        item: impl ::std::convert::Into<crate::types::ReplicationDestination>,
     ) -> Self {
         let mut items = self.destinations.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.destinations = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `destinations`.
+    /// Sets `destinations` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_destinations(
         mut self,
         input: ::std::option::Option<
@@ -92,7 +94,7 @@ impl ReplicationRuleBuilder {
         self
     }
 
-    /// Returns the value of `destinations` set so far.
+    /// The value of `destinations` set so far, if any.
     pub fn get_destinations(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ReplicationDestination>> {
@@ -101,18 +103,18 @@ impl ReplicationRuleBuilder {
 
     /// An array of objects representing the filters for a replication rule. Specifying a repository filter for a replication rule provides a method for controlling which repositories in a private registry are replicated.
     ///
-    /// Adds one item to the end of the list; [`set_repository_filters`](Self::set_repository_filters) replaces the whole list.
+    /// Appends one item to the list; [`set_repository_filters`](Self::set_repository_filters) replaces the whole list.
     pub fn repository_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RepositoryFilter>,
+        item: impl ::std::convert::Into<crate::types::RepositoryFilter>,
     ) -> Self {
         let mut items = self.repository_filters.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.repository_filters = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `repository_filters`.
+    /// Sets `repository_filters` from an `Option`: `None` unsets it.
     pub fn set_repository_filters(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::RepositoryFilter>>,
@@ -121,7 +123,7 @@ impl ReplicationRuleBuilder {
         self
     }
 
-    /// Returns the value of `repository_filters` set so far.
+    /// The value of `repository_filters` set so far, if any.
     pub fn get_repository_filters(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::RepositoryFilter>> {

@@ -183,7 +183,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `repository_arn`.
+    /// Sets `repository_arn` from an `Option`: `None` unsets it.
     pub fn set_repository_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -192,7 +192,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `repository_arn` set so far.
+    /// The value of `repository_arn` set so far, if any.
     pub fn get_repository_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_arn
     }
@@ -206,7 +206,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -215,7 +215,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -229,7 +229,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -238,7 +238,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -252,7 +252,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `repository_uri`.
+    /// Sets `repository_uri` from an `Option`: `None` unsets it.
     pub fn set_repository_uri(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -261,7 +261,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `repository_uri` set so far.
+    /// The value of `repository_uri` set so far, if any.
     pub fn get_repository_uri(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_uri
     }
@@ -275,7 +275,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `created_at`.
+    /// Sets `created_at` from an `Option`: `None` unsets it.
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -284,7 +284,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `created_at` set so far.
+    /// The value of `created_at` set so far, if any.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -300,7 +300,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `image_tag_mutability`.
+    /// Sets `image_tag_mutability` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -309,7 +309,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability` set so far.
+    /// The value of `image_tag_mutability` set so far, if any.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
@@ -318,18 +318,18 @@ impl RepositoryBuilder {
 
     /// A list of filters that specify which image tags are excluded from the repository's image tag mutability setting.
     ///
-    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
+    /// Appends one item to the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+        item: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
     ) -> Self {
         let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    /// Sets `image_tag_mutability_exclusion_filters` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         input: ::std::option::Option<
@@ -340,7 +340,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    /// The value of `image_tag_mutability_exclusion_filters` set so far, if any.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
     ) -> &::std::option::Option<
@@ -358,7 +358,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `image_scanning_configuration`.
+    /// Sets `image_scanning_configuration` from an `Option`: `None` unsets it.
     pub fn set_image_scanning_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
@@ -367,7 +367,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `image_scanning_configuration` set so far.
+    /// The value of `image_scanning_configuration` set so far, if any.
     pub fn get_image_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
@@ -383,7 +383,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `encryption_configuration`.
+    /// Sets `encryption_configuration` from an `Option`: `None` unsets it.
     pub fn set_encryption_configuration(
         mut self,
         input: ::std::option::Option<crate::types::EncryptionConfiguration>,
@@ -392,7 +392,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `encryption_configuration` set so far.
+    /// The value of `encryption_configuration` set so far, if any.
     pub fn get_encryption_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::EncryptionConfiguration> {

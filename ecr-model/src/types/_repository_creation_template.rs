@@ -218,7 +218,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Sets or clears `prefix`.
+    /// Sets `prefix` from an `Option`: `None` unsets it.
     pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -227,7 +227,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `prefix` set so far.
+    /// The value of `prefix` set so far, if any.
     pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
         &self.prefix
     }
@@ -241,7 +241,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Sets or clears `description`.
+    /// Sets `description` from an `Option`: `None` unsets it.
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -250,7 +250,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `description` set so far.
+    /// The value of `description` set so far, if any.
     pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
         &self.description
     }
@@ -266,7 +266,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Sets or clears `encryption_configuration`.
+    /// Sets `encryption_configuration` from an `Option`: `None` unsets it.
     pub fn set_encryption_configuration(
         mut self,
         input: ::std::option::Option<
@@ -277,7 +277,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `encryption_configuration` set so far.
+    /// The value of `encryption_configuration` set so far, if any.
     pub fn get_encryption_configuration(
         &self,
     ) -> &::std::option::Option<
@@ -288,18 +288,18 @@ impl RepositoryCreationTemplateBuilder {
 
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
-    /// Adds one item to the end of the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
+    /// Appends one item to the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
     pub fn resource_tags(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Tag>,
+        item: impl ::std::convert::Into<crate::types::Tag>,
     ) -> Self {
         let mut items = self.resource_tags.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.resource_tags = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `resource_tags`.
+    /// Sets `resource_tags` from an `Option`: `None` unsets it.
     pub fn set_resource_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -308,7 +308,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `resource_tags` set so far.
+    /// The value of `resource_tags` set so far, if any.
     pub fn get_resource_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
@@ -324,7 +324,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Sets or clears `image_tag_mutability`.
+    /// Sets `image_tag_mutability` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -333,7 +333,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability` set so far.
+    /// The value of `image_tag_mutability` set so far, if any.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
@@ -342,18 +342,18 @@ impl RepositoryCreationTemplateBuilder {
 
     /// A list of filters that specify which image tags are excluded from the repository creation template's image tag mutability setting.
     ///
-    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
+    /// Appends one item to the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+        item: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
     ) -> Self {
         let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    /// Sets `image_tag_mutability_exclusion_filters` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         input: ::std::option::Option<
@@ -364,7 +364,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    /// The value of `image_tag_mutability_exclusion_filters` set so far, if any.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
     ) -> &::std::option::Option<
@@ -382,7 +382,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Sets or clears `repository_policy`.
+    /// Sets `repository_policy` from an `Option`: `None` unsets it.
     pub fn set_repository_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -391,7 +391,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `repository_policy` set so far.
+    /// The value of `repository_policy` set so far, if any.
     pub fn get_repository_policy(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -407,7 +407,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Sets or clears `lifecycle_policy`.
+    /// Sets `lifecycle_policy` from an `Option`: `None` unsets it.
     pub fn set_lifecycle_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -416,25 +416,25 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `lifecycle_policy` set so far.
+    /// The value of `lifecycle_policy` set so far, if any.
     pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_policy
     }
 
     /// A list of enumerable Strings representing the repository creation scenarios that this template will apply towards. The supported scenarios are PULL_THROUGH_CACHE, REPLICATION, and CREATE_ON_PUSH
     ///
-    /// Adds one item to the end of the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
+    /// Appends one item to the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
     pub fn applied_for(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
+        item: impl ::std::convert::Into<crate::types::RctAppliedFor>,
     ) -> Self {
         let mut items = self.applied_for.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.applied_for = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `applied_for`.
+    /// Sets `applied_for` from an `Option`: `None` unsets it.
     pub fn set_applied_for(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
@@ -443,7 +443,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `applied_for` set so far.
+    /// The value of `applied_for` set so far, if any.
     pub fn get_applied_for(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
@@ -459,7 +459,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Sets or clears `custom_role_arn`.
+    /// Sets `custom_role_arn` from an `Option`: `None` unsets it.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -468,7 +468,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
+    /// The value of `custom_role_arn` set so far, if any.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
@@ -482,7 +482,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Sets or clears `created_at`.
+    /// Sets `created_at` from an `Option`: `None` unsets it.
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -491,7 +491,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `created_at` set so far.
+    /// The value of `created_at` set so far, if any.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -507,7 +507,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Sets or clears `updated_at`.
+    /// Sets `updated_at` from an `Option`: `None` unsets it.
     pub fn set_updated_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -516,7 +516,7 @@ impl RepositoryCreationTemplateBuilder {
         self
     }
 
-    /// Returns the value of `updated_at` set so far.
+    /// The value of `updated_at` set so far, if any.
     pub fn get_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {

@@ -59,7 +59,7 @@ pub struct RepositoryFilterBuilder {
 impl RepositoryFilterBuilder {
     /// The repository filter details. When the `PREFIX_MATCH` filter type is specified, this value is required and should be the repository name prefix to configure replication for.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -68,7 +68,9 @@ impl RepositoryFilterBuilder {
         self
     }
 
-    /// Sets or clears `filter`.
+    /// Sets `filter` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -77,14 +79,14 @@ impl RepositoryFilterBuilder {
         self
     }
 
-    /// Returns the value of `filter` set so far.
+    /// The value of `filter` set so far, if any.
     pub fn get_filter(&self) -> &::std::option::Option<::std::string::String> {
         &self.filter
     }
 
     /// The repository filter type. The only supported value is `PREFIX_MATCH`, which is a repository name prefix specified with the `filter` parameter.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn filter_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::RepositoryFilterType>,
@@ -93,7 +95,9 @@ impl RepositoryFilterBuilder {
         self
     }
 
-    /// Sets or clears `filter_type`.
+    /// Sets `filter_type` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_filter_type(
         mut self,
         input: ::std::option::Option<crate::types::RepositoryFilterType>,
@@ -102,7 +106,7 @@ impl RepositoryFilterBuilder {
         self
     }
 
-    /// Returns the value of `filter_type` set so far.
+    /// The value of `filter_type` set so far, if any.
     pub fn get_filter_type(
         &self,
     ) -> &::std::option::Option<crate::types::RepositoryFilterType> {

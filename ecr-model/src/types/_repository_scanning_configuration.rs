@@ -113,7 +113,7 @@ impl RepositoryScanningConfigurationBuilder {
         self
     }
 
-    /// Sets or clears `repository_arn`.
+    /// Sets `repository_arn` from an `Option`: `None` unsets it.
     pub fn set_repository_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -122,7 +122,7 @@ impl RepositoryScanningConfigurationBuilder {
         self
     }
 
-    /// Returns the value of `repository_arn` set so far.
+    /// The value of `repository_arn` set so far, if any.
     pub fn get_repository_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_arn
     }
@@ -136,7 +136,7 @@ impl RepositoryScanningConfigurationBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -145,7 +145,7 @@ impl RepositoryScanningConfigurationBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -156,13 +156,13 @@ impl RepositoryScanningConfigurationBuilder {
         self
     }
 
-    /// Sets or clears `scan_on_push`.
+    /// Sets `scan_on_push` from an `Option`: `None` unsets it.
     pub fn set_scan_on_push(mut self, input: ::std::option::Option<bool>) -> Self {
         self.scan_on_push = input;
         self
     }
 
-    /// Returns the value of `scan_on_push` set so far.
+    /// The value of `scan_on_push` set so far, if any.
     pub fn get_scan_on_push(&self) -> &::std::option::Option<bool> {
         &self.scan_on_push
     }
@@ -176,7 +176,7 @@ impl RepositoryScanningConfigurationBuilder {
         self
     }
 
-    /// Sets or clears `scan_frequency`.
+    /// Sets `scan_frequency` from an `Option`: `None` unsets it.
     pub fn set_scan_frequency(
         mut self,
         input: ::std::option::Option<crate::types::ScanFrequency>,
@@ -185,7 +185,7 @@ impl RepositoryScanningConfigurationBuilder {
         self
     }
 
-    /// Returns the value of `scan_frequency` set so far.
+    /// The value of `scan_frequency` set so far, if any.
     pub fn get_scan_frequency(
         &self,
     ) -> &::std::option::Option<crate::types::ScanFrequency> {
@@ -194,18 +194,18 @@ impl RepositoryScanningConfigurationBuilder {
 
     /// The scan filters applied to the repository.
     ///
-    /// Adds one item to the end of the list; [`set_applied_scan_filters`](Self::set_applied_scan_filters) replaces the whole list.
+    /// Appends one item to the list; [`set_applied_scan_filters`](Self::set_applied_scan_filters) replaces the whole list.
     pub fn applied_scan_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ScanningRepositoryFilter>,
+        item: impl ::std::convert::Into<crate::types::ScanningRepositoryFilter>,
     ) -> Self {
         let mut items = self.applied_scan_filters.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.applied_scan_filters = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `applied_scan_filters`.
+    /// Sets `applied_scan_filters` from an `Option`: `None` unsets it.
     pub fn set_applied_scan_filters(
         mut self,
         input: ::std::option::Option<
@@ -216,7 +216,7 @@ impl RepositoryScanningConfigurationBuilder {
         self
     }
 
-    /// Returns the value of `applied_scan_filters` set so far.
+    /// The value of `applied_scan_filters` set so far, if any.
     pub fn get_applied_scan_filters(
         &self,
     ) -> &::std::option::Option<

@@ -86,7 +86,7 @@ impl RepositoryScanningConfigurationFailureBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -95,7 +95,7 @@ impl RepositoryScanningConfigurationFailureBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -109,7 +109,7 @@ impl RepositoryScanningConfigurationFailureBuilder {
         self
     }
 
-    /// Sets or clears `failure_code`.
+    /// Sets `failure_code` from an `Option`: `None` unsets it.
     pub fn set_failure_code(
         mut self,
         input: ::std::option::Option<crate::types::ScanningConfigurationFailureCode>,
@@ -118,7 +118,7 @@ impl RepositoryScanningConfigurationFailureBuilder {
         self
     }
 
-    /// Returns the value of `failure_code` set so far.
+    /// The value of `failure_code` set so far, if any.
     pub fn get_failure_code(
         &self,
     ) -> &::std::option::Option<crate::types::ScanningConfigurationFailureCode> {
@@ -134,7 +134,7 @@ impl RepositoryScanningConfigurationFailureBuilder {
         self
     }
 
-    /// Sets or clears `failure_reason`.
+    /// Sets `failure_reason` from an `Option`: `None` unsets it.
     pub fn set_failure_reason(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -143,7 +143,7 @@ impl RepositoryScanningConfigurationFailureBuilder {
         self
     }
 
-    /// Returns the value of `failure_reason` set so far.
+    /// The value of `failure_reason` set so far, if any.
     pub fn get_failure_reason(&self) -> &::std::option::Option<::std::string::String> {
         &self.failure_reason
     }

@@ -89,7 +89,7 @@ impl ResourceBuilder {
         self
     }
 
-    /// Sets or clears `details`.
+    /// Sets `details` from an `Option`: `None` unsets it.
     pub fn set_details(
         mut self,
         input: ::std::option::Option<crate::types::ResourceDetails>,
@@ -98,7 +98,7 @@ impl ResourceBuilder {
         self
     }
 
-    /// Returns the value of `details` set so far.
+    /// The value of `details` set so far, if any.
     pub fn get_details(&self) -> &::std::option::Option<crate::types::ResourceDetails> {
         &self.details
     }
@@ -112,7 +112,7 @@ impl ResourceBuilder {
         self
     }
 
-    /// Sets or clears `id`.
+    /// Sets `id` from an `Option`: `None` unsets it.
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -121,14 +121,14 @@ impl ResourceBuilder {
         self
     }
 
-    /// Returns the value of `id` set so far.
+    /// The value of `id` set so far, if any.
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
 
     /// The tags attached to the resource.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_tags`](Self::set_tags) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_tags`](Self::set_tags) replaces the whole map.
     pub fn tags(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -140,7 +140,7 @@ impl ResourceBuilder {
         self
     }
 
-    /// Sets or clears `tags`.
+    /// Sets `tags` from an `Option`: `None` unsets it.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -151,7 +151,7 @@ impl ResourceBuilder {
         self
     }
 
-    /// Returns the value of `tags` set so far.
+    /// The value of `tags` set so far, if any.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<
@@ -169,7 +169,7 @@ impl ResourceBuilder {
         self
     }
 
-    /// Sets or clears `type`.
+    /// Sets `type` from an `Option`: `None` unsets it.
     pub fn set_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -178,7 +178,7 @@ impl ResourceBuilder {
         self
     }
 
-    /// Returns the value of `type` set so far.
+    /// The value of `type` set so far, if any.
     pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.r#type
     }

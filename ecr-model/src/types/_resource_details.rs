@@ -60,7 +60,7 @@ impl ResourceDetailsBuilder {
         self
     }
 
-    /// Sets or clears `aws_ecr_container_image`.
+    /// Sets `aws_ecr_container_image` from an `Option`: `None` unsets it.
     pub fn set_aws_ecr_container_image(
         mut self,
         input: ::std::option::Option<crate::types::AwsEcrContainerImageDetails>,
@@ -69,7 +69,7 @@ impl ResourceDetailsBuilder {
         self
     }
 
-    /// Returns the value of `aws_ecr_container_image` set so far.
+    /// The value of `aws_ecr_container_image` set so far, if any.
     pub fn get_aws_ecr_container_image(
         &self,
     ) -> &::std::option::Option<crate::types::AwsEcrContainerImageDetails> {

@@ -61,7 +61,7 @@ pub struct ScanningRepositoryFilterBuilder {
 impl ScanningRepositoryFilterBuilder {
     /// The filter to use when scanning.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -70,7 +70,9 @@ impl ScanningRepositoryFilterBuilder {
         self
     }
 
-    /// Sets or clears `filter`.
+    /// Sets `filter` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -79,14 +81,14 @@ impl ScanningRepositoryFilterBuilder {
         self
     }
 
-    /// Returns the value of `filter` set so far.
+    /// The value of `filter` set so far, if any.
     pub fn get_filter(&self) -> &::std::option::Option<::std::string::String> {
         &self.filter
     }
 
     /// The type associated with the filter.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn filter_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::ScanningRepositoryFilterType>,
@@ -95,7 +97,9 @@ impl ScanningRepositoryFilterBuilder {
         self
     }
 
-    /// Sets or clears `filter_type`.
+    /// Sets `filter_type` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_filter_type(
         mut self,
         input: ::std::option::Option<crate::types::ScanningRepositoryFilterType>,
@@ -104,7 +108,7 @@ impl ScanningRepositoryFilterBuilder {
         self
     }
 
-    /// Returns the value of `filter_type` set so far.
+    /// The value of `filter_type` set so far, if any.
     pub fn get_filter_type(
         &self,
     ) -> &::std::option::Option<crate::types::ScanningRepositoryFilterType> {

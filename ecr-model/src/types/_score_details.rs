@@ -50,7 +50,7 @@ impl ScoreDetailsBuilder {
         self
     }
 
-    /// Sets or clears `cvss`.
+    /// Sets `cvss` from an `Option`: `None` unsets it.
     pub fn set_cvss(
         mut self,
         input: ::std::option::Option<crate::types::CvssScoreDetails>,
@@ -59,7 +59,7 @@ impl ScoreDetailsBuilder {
         self
     }
 
-    /// Returns the value of `cvss` set so far.
+    /// The value of `cvss` set so far, if any.
     pub fn get_cvss(&self) -> &::std::option::Option<crate::types::CvssScoreDetails> {
         &self.cvss
     }

@@ -46,20 +46,22 @@ pub struct SigningConfigurationBuilder {
 impl SigningConfigurationBuilder {
     /// A list of signing rules. Each rule defines a signing profile and optional repository filters that determine which images are automatically signed. Maximum of 10 rules.
     ///
-    /// Adds one item to the end of the list; [`set_rules`](Self::set_rules) replaces the whole list.
+    /// Appends one item to the list; [`set_rules`](Self::set_rules) replaces the whole list.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn rules(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SigningRule>,
+        item: impl ::std::convert::Into<crate::types::SigningRule>,
     ) -> Self {
         let mut items = self.rules.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.rules = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `rules`.
+    /// Sets `rules` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_rules(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::SigningRule>>,
@@ -68,7 +70,7 @@ impl SigningConfigurationBuilder {
         self
     }
 
-    /// Returns the value of `rules` set so far.
+    /// The value of `rules` set so far, if any.
     pub fn get_rules(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::SigningRule>> {

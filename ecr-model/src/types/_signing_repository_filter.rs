@@ -79,7 +79,7 @@ impl SigningRepositoryFilterBuilder {
     /// - `*/production` - Matches all repositories ending with `/production`
     /// - `*prod*` - Matches all repositories containing `prod`
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -88,7 +88,9 @@ impl SigningRepositoryFilterBuilder {
         self
     }
 
-    /// Sets or clears `filter`.
+    /// Sets `filter` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -97,14 +99,14 @@ impl SigningRepositoryFilterBuilder {
         self
     }
 
-    /// Returns the value of `filter` set so far.
+    /// The value of `filter` set so far, if any.
     pub fn get_filter(&self) -> &::std::option::Option<::std::string::String> {
         &self.filter
     }
 
     /// The type of filter to apply. Currently, only `WILDCARD_MATCH` is supported, which uses wildcard patterns to match repository names.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn filter_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::SigningRepositoryFilterType>,
@@ -113,7 +115,9 @@ impl SigningRepositoryFilterBuilder {
         self
     }
 
-    /// Sets or clears `filter_type`.
+    /// Sets `filter_type` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_filter_type(
         mut self,
         input: ::std::option::Option<crate::types::SigningRepositoryFilterType>,
@@ -122,7 +126,7 @@ impl SigningRepositoryFilterBuilder {
         self
     }
 
-    /// Returns the value of `filter_type` set so far.
+    /// The value of `filter_type` set so far, if any.
     pub fn get_filter_type(
         &self,
     ) -> &::std::option::Option<crate::types::SigningRepositoryFilterType> {

@@ -67,7 +67,7 @@ pub struct SigningRuleBuilder {
 impl SigningRuleBuilder {
     /// The ARN of the Amazon Web Services Signer signing profile to use for signing images that match this rule. For more information about signing profiles, see [Signing profiles](https://docs.aws.amazon.com/signer/latest/developerguide/signing-profiles.html) in the *Amazon Web Services Signer Developer Guide*.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn signing_profile_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -76,7 +76,9 @@ impl SigningRuleBuilder {
         self
     }
 
-    /// Sets or clears `signing_profile_arn`.
+    /// Sets `signing_profile_arn` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_signing_profile_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -85,7 +87,7 @@ impl SigningRuleBuilder {
         self
     }
 
-    /// Returns the value of `signing_profile_arn` set so far.
+    /// The value of `signing_profile_arn` set so far, if any.
     pub fn get_signing_profile_arn(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -94,18 +96,18 @@ impl SigningRuleBuilder {
 
     /// A list of repository filters that determine which repositories have their images signed on push. If no filters are specified, all images pushed to the registry are signed using the rule's signing profile. Maximum of 100 filters per rule.
     ///
-    /// Adds one item to the end of the list; [`set_repository_filters`](Self::set_repository_filters) replaces the whole list.
+    /// Appends one item to the list; [`set_repository_filters`](Self::set_repository_filters) replaces the whole list.
     pub fn repository_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SigningRepositoryFilter>,
+        item: impl ::std::convert::Into<crate::types::SigningRepositoryFilter>,
     ) -> Self {
         let mut items = self.repository_filters.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.repository_filters = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `repository_filters`.
+    /// Sets `repository_filters` from an `Option`: `None` unsets it.
     pub fn set_repository_filters(
         mut self,
         input: ::std::option::Option<
@@ -116,7 +118,7 @@ impl SigningRuleBuilder {
         self
     }
 
-    /// Returns the value of `repository_filters` set so far.
+    /// The value of `repository_filters` set so far, if any.
     pub fn get_repository_filters(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::SigningRepositoryFilter>> {

@@ -47,7 +47,7 @@ pub struct SubjectIdentifierBuilder {
 impl SubjectIdentifierBuilder {
     /// The digest of the image.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn image_digest(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -56,7 +56,9 @@ impl SubjectIdentifierBuilder {
         self
     }
 
-    /// Sets or clears `image_digest`.
+    /// Sets `image_digest` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_image_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -65,7 +67,7 @@ impl SubjectIdentifierBuilder {
         self
     }
 
-    /// Returns the value of `image_digest` set so far.
+    /// The value of `image_digest` set so far, if any.
     pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_digest
     }

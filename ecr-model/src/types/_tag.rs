@@ -60,7 +60,7 @@ pub struct TagBuilder {
 impl TagBuilder {
     /// One part of a key-value pair that make up a tag. A `key` is a general label that acts like a category for more specific tag values.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -69,7 +69,9 @@ impl TagBuilder {
         self
     }
 
-    /// Sets or clears `key`.
+    /// Sets `key` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -78,14 +80,14 @@ impl TagBuilder {
         self
     }
 
-    /// Returns the value of `key` set so far.
+    /// The value of `key` set so far, if any.
     pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.key
     }
 
     /// A `value` acts as a descriptor within a tag category (key).
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -94,7 +96,9 @@ impl TagBuilder {
         self
     }
 
-    /// Sets or clears `value`.
+    /// Sets `value` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -103,7 +107,7 @@ impl TagBuilder {
         self
     }
 
-    /// Returns the value of `value` set so far.
+    /// The value of `value` set so far, if any.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }

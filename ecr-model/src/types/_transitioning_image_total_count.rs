@@ -73,7 +73,7 @@ impl TransitioningImageTotalCountBuilder {
         self
     }
 
-    /// Sets or clears `target_storage_class`.
+    /// Sets `target_storage_class` from an `Option`: `None` unsets it.
     pub fn set_target_storage_class(
         mut self,
         input: ::std::option::Option<crate::types::LifecyclePolicyTargetStorageClass>,
@@ -82,7 +82,7 @@ impl TransitioningImageTotalCountBuilder {
         self
     }
 
-    /// Returns the value of `target_storage_class` set so far.
+    /// The value of `target_storage_class` set so far, if any.
     pub fn get_target_storage_class(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyTargetStorageClass> {
@@ -95,13 +95,13 @@ impl TransitioningImageTotalCountBuilder {
         self
     }
 
-    /// Sets or clears `image_total_count`.
+    /// Sets `image_total_count` from an `Option`: `None` unsets it.
     pub fn set_image_total_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.image_total_count = input;
         self
     }
 
-    /// Returns the value of `image_total_count` set so far.
+    /// The value of `image_total_count` set so far, if any.
     pub fn get_image_total_count(&self) -> &::std::option::Option<i32> {
         &self.image_total_count
     }

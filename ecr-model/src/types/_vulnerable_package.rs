@@ -138,7 +138,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Sets or clears `arch`.
+    /// Sets `arch` from an `Option`: `None` unsets it.
     pub fn set_arch(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -147,7 +147,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Returns the value of `arch` set so far.
+    /// The value of `arch` set so far, if any.
     pub fn get_arch(&self) -> &::std::option::Option<::std::string::String> {
         &self.arch
     }
@@ -158,13 +158,13 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Sets or clears `epoch`.
+    /// Sets `epoch` from an `Option`: `None` unsets it.
     pub fn set_epoch(mut self, input: ::std::option::Option<i32>) -> Self {
         self.epoch = input;
         self
     }
 
-    /// Returns the value of `epoch` set so far.
+    /// The value of `epoch` set so far, if any.
     pub fn get_epoch(&self) -> &::std::option::Option<i32> {
         &self.epoch
     }
@@ -178,7 +178,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Sets or clears `file_path`.
+    /// Sets `file_path` from an `Option`: `None` unsets it.
     pub fn set_file_path(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -187,7 +187,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Returns the value of `file_path` set so far.
+    /// The value of `file_path` set so far, if any.
     pub fn get_file_path(&self) -> &::std::option::Option<::std::string::String> {
         &self.file_path
     }
@@ -201,7 +201,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Sets or clears `name`.
+    /// Sets `name` from an `Option`: `None` unsets it.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -210,7 +210,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Returns the value of `name` set so far.
+    /// The value of `name` set so far, if any.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -224,7 +224,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Sets or clears `package_manager`.
+    /// Sets `package_manager` from an `Option`: `None` unsets it.
     pub fn set_package_manager(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -233,7 +233,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Returns the value of `package_manager` set so far.
+    /// The value of `package_manager` set so far, if any.
     pub fn get_package_manager(&self) -> &::std::option::Option<::std::string::String> {
         &self.package_manager
     }
@@ -247,7 +247,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Sets or clears `release`.
+    /// Sets `release` from an `Option`: `None` unsets it.
     pub fn set_release(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -256,7 +256,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Returns the value of `release` set so far.
+    /// The value of `release` set so far, if any.
     pub fn get_release(&self) -> &::std::option::Option<::std::string::String> {
         &self.release
     }
@@ -270,7 +270,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Sets or clears `source_layer_hash`.
+    /// Sets `source_layer_hash` from an `Option`: `None` unsets it.
     pub fn set_source_layer_hash(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -279,7 +279,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Returns the value of `source_layer_hash` set so far.
+    /// The value of `source_layer_hash` set so far, if any.
     pub fn get_source_layer_hash(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -295,7 +295,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Sets or clears `version`.
+    /// Sets `version` from an `Option`: `None` unsets it.
     pub fn set_version(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -304,7 +304,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Returns the value of `version` set so far.
+    /// The value of `version` set so far, if any.
     pub fn get_version(&self) -> &::std::option::Option<::std::string::String> {
         &self.version
     }
@@ -318,7 +318,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Sets or clears `fixed_in_version`.
+    /// Sets `fixed_in_version` from an `Option`: `None` unsets it.
     pub fn set_fixed_in_version(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -327,7 +327,7 @@ impl VulnerablePackageBuilder {
         self
     }
 
-    /// Returns the value of `fixed_in_version` set so far.
+    /// The value of `fixed_in_version` set so far, if any.
     pub fn get_fixed_in_version(&self) -> &::std::option::Option<::std::string::String> {
         &self.fixed_in_version
     }

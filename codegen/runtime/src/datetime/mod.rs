@@ -5,7 +5,7 @@
 //! (`http-date`) and `epoch` (`epoch-seconds`); `civil` holds the calendar
 //! arithmetic and `serde_impl` the default (epoch seconds) serde support.
 
-mod civil;
+pub(crate) mod civil;
 mod cursor;
 mod epoch;
 mod http_date;

@@ -2,10 +2,18 @@
 //! partition table's region patterns, `@pattern` constraints): a Pike VM, which runs
 //! every alternative in lock-step, so matching is linear in the text whatever the
 //! expression (no catastrophic backtracking on a near miss).
+//!
+//! The instruction type is shared with the generator, which builds programs with
+//! owned ranges (`Inst<Vec<(u8, u8)>, Vec<(char, char)>>`) and runs them through the
+//! same [`is_match`] when it compares two patterns; generated code holds them as
+//! static data (`Inst` with its default, borrowed ranges).
 
 /// One instruction of a program.
+///
+/// `ByteRanges` and `CharRanges` say how the ranges of a class are stored: borrowed
+/// static slices (the default) in generated programs, vectors while a program is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Inst {
+pub enum Inst<ByteRanges = &'static [(u8, u8)], CharRanges = &'static [(char, char)]> {
     /// Consume this ASCII character.
     Byte(u8),
     /// Consume any character.
@@ -15,7 +23,7 @@ pub enum Inst {
         /// Whether the class is `[^...]`.
         negated: bool,
         /// Inclusive byte ranges.
-        ranges: &'static [(u8, u8)],
+        ranges: ByteRanges,
     },
     /// Consume a character in (or, when `negated`, not in) one of the inclusive ranges,
     /// sorted and not overlapping (Unicode classes such as `\p{L}`).
@@ -23,7 +31,7 @@ pub enum Inst {
         /// Whether the class is negated (`[^...]`, `\P{...}`).
         negated: bool,
         /// Inclusive character ranges, sorted.
-        ranges: &'static [(char, char)],
+        ranges: CharRanges,
     },
     /// Continue at both targets (the first preferred).
     Split(usize, usize),
@@ -39,7 +47,11 @@ pub enum Inst {
 
 /// Whether `program` matches somewhere in `text` (anchors make it match the whole).
 /// A program that jumps outside itself matches nothing.
-pub fn is_match(program: &[Inst], text: &str) -> bool {
+pub fn is_match<B, C>(program: &[Inst<B, C>], text: &str) -> bool
+where
+    B: AsRef<[(u8, u8)]>,
+    C: AsRef<[(char, char)]>,
+{
     let len = text.len();
     let mut threads = Threads::new(program.len());
     let mut next = Threads::new(program.len());
@@ -54,14 +66,16 @@ pub fn is_match(program: &[Inst], text: &str) -> bool {
         };
         for index in 0..threads.list.len() {
             let pc = threads.list[index];
-            let consumes = match program[pc] {
+            let consumes = match &program[pc] {
                 Inst::Match => return true,
-                Inst::Byte(expected) => c == char::from(expected),
+                Inst::Byte(expected) => c == char::from(*expected),
                 Inst::Any => true,
                 Inst::Class { negated, ranges } => {
-                    ranges.iter().any(|&(low, high)| (char::from(low)..=char::from(high)).contains(&c)) != negated
+                    let inside =
+                        ranges.as_ref().iter().any(|&(low, high)| (char::from(low)..=char::from(high)).contains(&c));
+                    inside != *negated
                 }
-                Inst::Chars { negated, ranges } => in_ranges(ranges, c) != negated,
+                Inst::Chars { negated, ranges } => in_ranges(ranges.as_ref(), c) != *negated,
                 Inst::Split(..) | Inst::Jump(_) | Inst::Start | Inst::End => false,
             };
             if consumes {
@@ -111,18 +125,18 @@ impl Threads {
     }
 
     /// Adds the thread at `pc`, following jumps, splits and assertions at `at`.
-    fn add(&mut self, program: &[Inst], pc: usize, at: usize, len: usize) {
+    fn add<B, C>(&mut self, program: &[Inst<B, C>], pc: usize, at: usize, len: usize) {
         self.stack.push(pc);
         while let Some(pc) = self.stack.pop() {
             if pc >= program.len() || self.seen[pc] {
                 continue;
             }
             self.seen[pc] = true;
-            match program[pc] {
-                Inst::Jump(to) => self.stack.push(to),
+            match &program[pc] {
+                Inst::Jump(to) => self.stack.push(*to),
                 Inst::Split(first, second) => {
-                    self.stack.push(second);
-                    self.stack.push(first);
+                    self.stack.push(*second);
+                    self.stack.push(*first);
                 }
                 Inst::Start => {
                     if at == 0 {
@@ -195,6 +209,22 @@ mod tests {
     }
 
     #[test]
+    fn programs_with_owned_ranges_match_as_static_ones() {
+        // How the generator holds a program while it builds one: `^[0-9]\p{Greek}$`.
+        type Owned = Inst<Vec<(u8, u8)>, Vec<(char, char)>>;
+        let owned: Vec<Owned> = vec![
+            Inst::Start,
+            Inst::Class { negated: false, ranges: vec![(b'0', b'9')] },
+            Inst::Chars { negated: false, ranges: vec![('\u{370}', '\u{3FF}')] },
+            Inst::End,
+            Inst::Match,
+        ];
+        assert!(is_match(&owned, "7ω"));
+        assert!(!is_match(&owned, "7w"));
+        assert!(!is_match(&owned, "xω"));
+    }
+
+    #[test]
     fn unanchored_any_negated_and_broken_programs() {
         // `a.b` anywhere
         const ANY: &[Inst] = &[Inst::Byte(b'a'), Inst::Any, Inst::Byte(b'b'), Inst::Match];
@@ -207,7 +237,8 @@ mod tests {
         const EMPTY_LOOP: &[Inst] =
             &[Inst::Split(1, 4), Inst::Split(2, 0), Inst::Byte(b'x'), Inst::Jump(1), Inst::End, Inst::Match];
         assert!(is_match(EMPTY_LOOP, "xxx"));
-        assert!(!is_match(&[Inst::Jump(9)], "x"), "out of range");
-        assert!(!is_match(&[], "x"));
+        const OUT_OF_RANGE: &[Inst] = &[Inst::Jump(9)];
+        assert!(!is_match(OUT_OF_RANGE, "x"), "out of range");
+        assert!(!is_match::<&[(u8, u8)], &[(char, char)]>(&[], "x"));
     }
 }

@@ -2,17 +2,16 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::datetime::civil::Civil;
+
 /// `yyyymmddThhmmssZ` for `time`, in UTC, truncated to the second.
 ///
 /// Total for every `SystemTime`: instants before 1970 or after 9999 format
 /// with a sign or more year digits (the server will reject them, but nothing
 /// here panics).
 pub(super) fn amz_date_time(time: SystemTime) -> String {
-    let secs = unix_seconds(time);
-    let days = secs.div_euclid(86_400);
-    let of_day = secs.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    format!("{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z", of_day / 3600, of_day % 3600 / 60, of_day % 60)
+    let Civil { year, month, day, hour, minute, second, .. } = Civil::from_unix_secs(unix_seconds(time));
+    format!("{year:04}{month:02}{day:02}T{hour:02}{minute:02}{second:02}Z")
 }
 
 /// The `yyyymmdd` part of an [`amz_date_time`] string.
@@ -32,22 +31,6 @@ fn unix_seconds(time: SystemTime) -> i64 {
             if before.subsec_nanos() > 0 { whole.saturating_add(1).saturating_neg() } else { whole.saturating_neg() }
         }
     }
-}
-
-/// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01
-/// (Howard Hinnant's `civil_from_days`). `days` is at most about ±1.1e14 (from
-/// `i64` seconds), far from overflowing any intermediate value.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097); // [0, 146096]
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
-    let mp = (5 * doy + 2) / 153; // [0, 11], March-based
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

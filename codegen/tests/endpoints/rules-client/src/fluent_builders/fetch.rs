@@ -117,7 +117,7 @@ impl FetchFluentBuilder {
         self
     }
 
-    /// Sets or clears `bucket`. Optional.
+    /// Sets `bucket` from an `Option`: `None` unsets it.
     pub fn set_bucket(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -126,16 +126,16 @@ impl FetchFluentBuilder {
         self
     }
 
-    /// Returns the value of `bucket` set so far.
+    /// The value of `bucket` set so far, if any.
     pub fn get_bucket(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_bucket()
     }
 
     /// The `Tags` member.
     ///
-    /// Optional.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_tags`](Self::set_tags) replaces the whole map.
     ///
-    /// Adds an entry; `set_` replaces the whole map.
+    /// Optional.
     pub fn tags(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -145,7 +145,7 @@ impl FetchFluentBuilder {
         self
     }
 
-    /// Sets or clears `tags`. Optional.
+    /// Sets `tags` from an `Option`: `None` unsets it.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -156,7 +156,7 @@ impl FetchFluentBuilder {
         self
     }
 
-    /// Returns the value of `tags` set so far.
+    /// The value of `tags` set so far, if any.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<

@@ -120,7 +120,7 @@ impl RouteFluentBuilder {
         self
     }
 
-    /// Sets or clears `config`. Optional.
+    /// Sets `config` from an `Option`: `None` unsets it.
     pub fn set_config(
         mut self,
         input: ::std::option::Option<crate::types::RouteConfig>,
@@ -129,25 +129,25 @@ impl RouteFluentBuilder {
         self
     }
 
-    /// Returns the value of `config` set so far.
+    /// The value of `config` set so far, if any.
     pub fn get_config(&self) -> &::std::option::Option<crate::types::RouteConfig> {
         self.inner.get_config()
     }
 
     /// The `Groups` member.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_groups`](Self::set_groups) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn groups(
         mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.inner = self.inner.groups(input);
+        self.inner = self.inner.groups(item);
         self
     }
 
-    /// Sets or clears `groups`. Optional.
+    /// Sets `groups` from an `Option`: `None` unsets it.
     pub fn set_groups(
         mut self,
         input: ::std::option::Option<
@@ -158,7 +158,7 @@ impl RouteFluentBuilder {
         self
     }
 
-    /// Returns the value of `groups` set so far.
+    /// The value of `groups` set so far, if any.
     pub fn get_groups(
         &self,
     ) -> &::std::option::Option<

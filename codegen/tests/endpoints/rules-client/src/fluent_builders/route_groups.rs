@@ -119,7 +119,7 @@ impl RouteGroupsFluentBuilder {
         self
     }
 
-    /// Sets or clears `config`. Optional.
+    /// Sets `config` from an `Option`: `None` unsets it.
     pub fn set_config(
         mut self,
         input: ::std::option::Option<crate::types::RouteConfig>,
@@ -128,25 +128,25 @@ impl RouteGroupsFluentBuilder {
         self
     }
 
-    /// Returns the value of `config` set so far.
+    /// The value of `config` set so far, if any.
     pub fn get_config(&self) -> &::std::option::Option<crate::types::RouteConfig> {
         self.inner.get_config()
     }
 
     /// The `Groups` member.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_groups`](Self::set_groups) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn groups(
         mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.inner = self.inner.groups(input);
+        self.inner = self.inner.groups(item);
         self
     }
 
-    /// Sets or clears `groups`. Optional.
+    /// Sets `groups` from an `Option`: `None` unsets it.
     pub fn set_groups(
         mut self,
         input: ::std::option::Option<
@@ -157,7 +157,7 @@ impl RouteGroupsFluentBuilder {
         self
     }
 
-    /// Returns the value of `groups` set so far.
+    /// The value of `groups` set so far, if any.
     pub fn get_groups(
         &self,
     ) -> &::std::option::Option<

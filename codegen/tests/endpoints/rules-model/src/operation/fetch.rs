@@ -96,6 +96,8 @@ pub struct FetchInputBuilder {
 
 impl FetchInputBuilder {
     /// The `Bucket` member.
+    ///
+    /// Optional.
     pub fn bucket(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -104,7 +106,7 @@ impl FetchInputBuilder {
         self
     }
 
-    /// Sets or clears `bucket`.
+    /// Sets `bucket` from an `Option`: `None` unsets it.
     pub fn set_bucket(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -113,14 +115,16 @@ impl FetchInputBuilder {
         self
     }
 
-    /// Returns the value of `bucket` set so far.
+    /// The value of `bucket` set so far, if any.
     pub fn get_bucket(&self) -> &::std::option::Option<::std::string::String> {
         &self.bucket
     }
 
     /// The `Tags` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_tags`](Self::set_tags) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_tags`](Self::set_tags) replaces the whole map.
+    ///
+    /// Optional.
     pub fn tags(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -132,7 +136,7 @@ impl FetchInputBuilder {
         self
     }
 
-    /// Sets or clears `tags`.
+    /// Sets `tags` from an `Option`: `None` unsets it.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -143,7 +147,7 @@ impl FetchInputBuilder {
         self
     }
 
-    /// Returns the value of `tags` set so far.
+    /// The value of `tags` set so far, if any.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<
@@ -242,13 +246,13 @@ impl FetchOutputBuilder {
         self
     }
 
-    /// Sets or clears `found`.
+    /// Sets `found` from an `Option`: `None` unsets it.
     pub fn set_found(mut self, input: ::std::option::Option<bool>) -> Self {
         self.found = input;
         self
     }
 
-    /// Returns the value of `found` set so far.
+    /// The value of `found` set so far, if any.
     pub fn get_found(&self) -> &::std::option::Option<bool> {
         &self.found
     }

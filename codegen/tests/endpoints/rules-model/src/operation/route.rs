@@ -94,6 +94,8 @@ pub struct RouteInputBuilder {
 
 impl RouteInputBuilder {
     /// The `Config` member.
+    ///
+    /// Optional.
     pub fn config(
         mut self,
         input: impl ::std::convert::Into<crate::types::RouteConfig>,
@@ -102,7 +104,7 @@ impl RouteInputBuilder {
         self
     }
 
-    /// Sets or clears `config`.
+    /// Sets `config` from an `Option`: `None` unsets it.
     pub fn set_config(
         mut self,
         input: ::std::option::Option<crate::types::RouteConfig>,
@@ -111,25 +113,27 @@ impl RouteInputBuilder {
         self
     }
 
-    /// Returns the value of `config` set so far.
+    /// The value of `config` set so far, if any.
     pub fn get_config(&self) -> &::std::option::Option<crate::types::RouteConfig> {
         &self.config
     }
 
     /// The `Groups` member.
     ///
-    /// Adds one item to the end of the list; [`set_groups`](Self::set_groups) replaces the whole list.
+    /// Appends one item to the list; [`set_groups`](Self::set_groups) replaces the whole list.
+    ///
+    /// Optional.
     pub fn groups(
         mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         let mut items = self.groups.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.groups = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `groups`.
+    /// Sets `groups` from an `Option`: `None` unsets it.
     pub fn set_groups(
         mut self,
         input: ::std::option::Option<
@@ -140,7 +144,7 @@ impl RouteInputBuilder {
         self
     }
 
-    /// Returns the value of `groups` set so far.
+    /// The value of `groups` set so far, if any.
     pub fn get_groups(
         &self,
     ) -> &::std::option::Option<
@@ -239,13 +243,13 @@ impl RouteOutputBuilder {
         self
     }
 
-    /// Sets or clears `found`.
+    /// Sets `found` from an `Option`: `None` unsets it.
     pub fn set_found(mut self, input: ::std::option::Option<bool>) -> Self {
         self.found = input;
         self
     }
 
-    /// Returns the value of `found` set so far.
+    /// The value of `found` set so far, if any.
     pub fn get_found(&self) -> &::std::option::Option<bool> {
         &self.found
     }

@@ -54,7 +54,7 @@ impl ItemBuilder {
         self
     }
 
-    /// Sets or clears `key`.
+    /// Sets `key` from an `Option`: `None` unsets it.
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -63,7 +63,7 @@ impl ItemBuilder {
         self
     }
 
-    /// Returns the value of `key` set so far.
+    /// The value of `key` set so far, if any.
     pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.key
     }

@@ -70,7 +70,7 @@ impl RouteConfigBuilder {
         self
     }
 
-    /// Sets or clears `target`.
+    /// Sets `target` from an `Option`: `None` unsets it.
     pub fn set_target(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -79,25 +79,22 @@ impl RouteConfigBuilder {
         self
     }
 
-    /// Returns the value of `target` set so far.
+    /// The value of `target` set so far, if any.
     pub fn get_target(&self) -> &::std::option::Option<::std::string::String> {
         &self.target
     }
 
     /// The `Items` member.
     ///
-    /// Adds one item to the end of the list; [`set_items`](Self::set_items) replaces the whole list.
-    pub fn items(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Item>,
-    ) -> Self {
+    /// Appends one item to the list; [`set_items`](Self::set_items) replaces the whole list.
+    pub fn items(mut self, item: impl ::std::convert::Into<crate::types::Item>) -> Self {
         let mut items = self.items.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.items = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `items`.
+    /// Sets `items` from an `Option`: `None` unsets it.
     pub fn set_items(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Item>>,
@@ -106,7 +103,7 @@ impl RouteConfigBuilder {
         self
     }
 
-    /// Returns the value of `items` set so far.
+    /// The value of `items` set so far, if any.
     pub fn get_items(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Item>> {

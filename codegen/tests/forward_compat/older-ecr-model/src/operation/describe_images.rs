@@ -150,6 +150,8 @@ pub struct DescribeImagesInputBuilder {
 
 impl DescribeImagesInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe images. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -158,7 +160,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -167,14 +169,14 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The repository that contains the images to describe.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -183,7 +185,9 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -192,25 +196,27 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The list of image IDs for the requested repository.
     ///
-    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
+    /// Appends one item to the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
+    ///
+    /// Optional.
     pub fn image_ids(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+        item: impl ::std::convert::Into<crate::types::ImageIdentifier>,
     ) -> Self {
         let mut items = self.image_ids.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_ids`.
+    /// Sets `image_ids` from an `Option`: `None` unsets it.
     pub fn set_image_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
@@ -219,7 +225,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Returns the value of `image_ids` set so far.
+    /// The value of `image_ids` set so far, if any.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
@@ -227,6 +233,8 @@ impl DescribeImagesInputBuilder {
     }
 
     /// The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -235,7 +243,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -244,29 +252,33 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
 
     /// The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `max_results`.
+    /// Sets `max_results` from an `Option`: `None` unsets it.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
-    /// Returns the value of `max_results` set so far.
+    /// The value of `max_results` set so far, if any.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
 
     /// The filter key and value with which to filter your `DescribeImages` results.
+    ///
+    /// Optional.
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<crate::types::DescribeImagesFilter>,
@@ -275,7 +287,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Sets or clears `filter`.
+    /// Sets `filter` from an `Option`: `None` unsets it.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::DescribeImagesFilter>,
@@ -284,7 +296,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Returns the value of `filter` set so far.
+    /// The value of `filter` set so far, if any.
     pub fn get_filter(
         &self,
     ) -> &::std::option::Option<crate::types::DescribeImagesFilter> {
@@ -466,18 +478,18 @@ pub struct DescribeImagesOutputBuilder {
 impl DescribeImagesOutputBuilder {
     /// A list of [`ImageDetail`](crate::types::ImageDetail) objects that contain data about the image.
     ///
-    /// Adds one item to the end of the list; [`set_image_details`](Self::set_image_details) replaces the whole list.
+    /// Appends one item to the list; [`set_image_details`](Self::set_image_details) replaces the whole list.
     pub fn image_details(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageDetail>,
+        item: impl ::std::convert::Into<crate::types::ImageDetail>,
     ) -> Self {
         let mut items = self.image_details.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_details = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_details`.
+    /// Sets `image_details` from an `Option`: `None` unsets it.
     pub fn set_image_details(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageDetail>>,
@@ -486,7 +498,7 @@ impl DescribeImagesOutputBuilder {
         self
     }
 
-    /// Returns the value of `image_details` set so far.
+    /// The value of `image_details` set so far, if any.
     pub fn get_image_details(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageDetail>> {
@@ -502,7 +514,7 @@ impl DescribeImagesOutputBuilder {
         self
     }
 
-    /// Sets or clears `next_token`.
+    /// Sets `next_token` from an `Option`: `None` unsets it.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -511,7 +523,7 @@ impl DescribeImagesOutputBuilder {
         self
     }
 
-    /// Returns the value of `next_token` set so far.
+    /// The value of `next_token` set so far, if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }

@@ -104,6 +104,8 @@ pub struct StartImageScanInputBuilder {
 
 impl StartImageScanInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to start an image scan request. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -112,7 +114,7 @@ impl StartImageScanInputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -121,14 +123,14 @@ impl StartImageScanInputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
 
     /// The name of the repository that contains the images to scan.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -137,7 +139,9 @@ impl StartImageScanInputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -146,14 +150,14 @@ impl StartImageScanInputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
 
     /// The `imageId` member.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -162,7 +166,9 @@ impl StartImageScanInputBuilder {
         self
     }
 
-    /// Sets or clears `image_id`.
+    /// Sets `image_id` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -171,7 +177,7 @@ impl StartImageScanInputBuilder {
         self
     }
 
-    /// Returns the value of `image_id` set so far.
+    /// The value of `image_id` set so far, if any.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
@@ -352,7 +358,7 @@ impl StartImageScanOutputBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -361,7 +367,7 @@ impl StartImageScanOutputBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -375,7 +381,7 @@ impl StartImageScanOutputBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -384,7 +390,7 @@ impl StartImageScanOutputBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -398,7 +404,7 @@ impl StartImageScanOutputBuilder {
         self
     }
 
-    /// Sets or clears `image_id`.
+    /// Sets `image_id` from an `Option`: `None` unsets it.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -407,7 +413,7 @@ impl StartImageScanOutputBuilder {
         self
     }
 
-    /// Returns the value of `image_id` set so far.
+    /// The value of `image_id` set so far, if any.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
@@ -421,7 +427,7 @@ impl StartImageScanOutputBuilder {
         self
     }
 
-    /// Sets or clears `image_scan_status`.
+    /// Sets `image_scan_status` from an `Option`: `None` unsets it.
     pub fn set_image_scan_status(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanStatus>,
@@ -430,7 +436,7 @@ impl StartImageScanOutputBuilder {
         self
     }
 
-    /// Returns the value of `image_scan_status` set so far.
+    /// The value of `image_scan_status` set so far, if any.
     pub fn get_image_scan_status(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanStatus> {

@@ -88,7 +88,7 @@ impl EncryptionConfigurationBuilder {
     ///
     /// For more information, see [Amazon ECR encryption at rest](https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html) in the *Amazon Elastic Container Registry User Guide*.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn encryption_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::EncryptionType>,
@@ -97,7 +97,9 @@ impl EncryptionConfigurationBuilder {
         self
     }
 
-    /// Sets or clears `encryption_type`.
+    /// Sets `encryption_type` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_encryption_type(
         mut self,
         input: ::std::option::Option<crate::types::EncryptionType>,
@@ -106,7 +108,7 @@ impl EncryptionConfigurationBuilder {
         self
     }
 
-    /// Returns the value of `encryption_type` set so far.
+    /// The value of `encryption_type` set so far, if any.
     pub fn get_encryption_type(
         &self,
     ) -> &::std::option::Option<crate::types::EncryptionType> {
@@ -122,7 +124,7 @@ impl EncryptionConfigurationBuilder {
         self
     }
 
-    /// Sets or clears `kms_key`.
+    /// Sets `kms_key` from an `Option`: `None` unsets it.
     pub fn set_kms_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -131,7 +133,7 @@ impl EncryptionConfigurationBuilder {
         self
     }
 
-    /// Returns the value of `kms_key` set so far.
+    /// The value of `kms_key` set so far, if any.
     pub fn get_kms_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.kms_key
     }

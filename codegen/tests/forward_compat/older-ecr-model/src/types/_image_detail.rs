@@ -213,7 +213,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -222,7 +222,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -236,7 +236,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -245,7 +245,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -259,7 +259,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `image_digest`.
+    /// Sets `image_digest` from an `Option`: `None` unsets it.
     pub fn set_image_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -268,25 +268,25 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `image_digest` set so far.
+    /// The value of `image_digest` set so far, if any.
     pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_digest
     }
 
     /// The list of tags associated with this image.
     ///
-    /// Adds one item to the end of the list; [`set_image_tags`](Self::set_image_tags) replaces the whole list.
+    /// Appends one item to the list; [`set_image_tags`](Self::set_image_tags) replaces the whole list.
     pub fn image_tags(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.image_tags.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.image_tags = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_tags`.
+    /// Sets `image_tags` from an `Option`: `None` unsets it.
     pub fn set_image_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -295,7 +295,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `image_tags` set so far.
+    /// The value of `image_tags` set so far, if any.
     pub fn get_image_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -312,13 +312,13 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `image_size_in_bytes`.
+    /// Sets `image_size_in_bytes` from an `Option`: `None` unsets it.
     pub fn set_image_size_in_bytes(mut self, input: ::std::option::Option<i64>) -> Self {
         self.image_size_in_bytes = input;
         self
     }
 
-    /// Returns the value of `image_size_in_bytes` set so far.
+    /// The value of `image_size_in_bytes` set so far, if any.
     pub fn get_image_size_in_bytes(&self) -> &::std::option::Option<i64> {
         &self.image_size_in_bytes
     }
@@ -332,7 +332,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `image_pushed_at`.
+    /// Sets `image_pushed_at` from an `Option`: `None` unsets it.
     pub fn set_image_pushed_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -341,7 +341,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `image_pushed_at` set so far.
+    /// The value of `image_pushed_at` set so far, if any.
     pub fn get_image_pushed_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -357,7 +357,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `image_scan_status`.
+    /// Sets `image_scan_status` from an `Option`: `None` unsets it.
     pub fn set_image_scan_status(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanStatus>,
@@ -366,7 +366,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `image_scan_status` set so far.
+    /// The value of `image_scan_status` set so far, if any.
     pub fn get_image_scan_status(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanStatus> {
@@ -382,7 +382,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `image_scan_findings_summary`.
+    /// Sets `image_scan_findings_summary` from an `Option`: `None` unsets it.
     pub fn set_image_scan_findings_summary(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanFindingsSummary>,
@@ -391,7 +391,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `image_scan_findings_summary` set so far.
+    /// The value of `image_scan_findings_summary` set so far, if any.
     pub fn get_image_scan_findings_summary(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanFindingsSummary> {
@@ -407,7 +407,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `image_manifest_media_type`.
+    /// Sets `image_manifest_media_type` from an `Option`: `None` unsets it.
     pub fn set_image_manifest_media_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -416,7 +416,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `image_manifest_media_type` set so far.
+    /// The value of `image_manifest_media_type` set so far, if any.
     pub fn get_image_manifest_media_type(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -432,7 +432,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `artifact_media_type`.
+    /// Sets `artifact_media_type` from an `Option`: `None` unsets it.
     pub fn set_artifact_media_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -441,7 +441,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `artifact_media_type` set so far.
+    /// The value of `artifact_media_type` set so far, if any.
     pub fn get_artifact_media_type(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -459,7 +459,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Sets or clears `last_recorded_pull_time`.
+    /// Sets `last_recorded_pull_time` from an `Option`: `None` unsets it.
     pub fn set_last_recorded_pull_time(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -468,7 +468,7 @@ impl ImageDetailBuilder {
         self
     }
 
-    /// Returns the value of `last_recorded_pull_time` set so far.
+    /// The value of `last_recorded_pull_time` set so far, if any.
     pub fn get_last_recorded_pull_time(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {

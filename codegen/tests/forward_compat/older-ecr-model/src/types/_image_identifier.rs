@@ -67,7 +67,7 @@ impl ImageIdentifierBuilder {
         self
     }
 
-    /// Sets or clears `image_digest`.
+    /// Sets `image_digest` from an `Option`: `None` unsets it.
     pub fn set_image_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -76,7 +76,7 @@ impl ImageIdentifierBuilder {
         self
     }
 
-    /// Returns the value of `image_digest` set so far.
+    /// The value of `image_digest` set so far, if any.
     pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_digest
     }
@@ -90,7 +90,7 @@ impl ImageIdentifierBuilder {
         self
     }
 
-    /// Sets or clears `image_tag`.
+    /// Sets `image_tag` from an `Option`: `None` unsets it.
     pub fn set_image_tag(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -99,7 +99,7 @@ impl ImageIdentifierBuilder {
         self
     }
 
-    /// Returns the value of `image_tag` set so far.
+    /// The value of `image_tag` set so far, if any.
     pub fn get_image_tag(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_tag
     }

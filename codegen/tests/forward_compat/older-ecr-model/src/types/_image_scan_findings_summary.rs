@@ -99,7 +99,7 @@ impl ImageScanFindingsSummaryBuilder {
         self
     }
 
-    /// Sets or clears `image_scan_completed_at`.
+    /// Sets `image_scan_completed_at` from an `Option`: `None` unsets it.
     pub fn set_image_scan_completed_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -108,7 +108,7 @@ impl ImageScanFindingsSummaryBuilder {
         self
     }
 
-    /// Returns the value of `image_scan_completed_at` set so far.
+    /// The value of `image_scan_completed_at` set so far, if any.
     pub fn get_image_scan_completed_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -124,7 +124,7 @@ impl ImageScanFindingsSummaryBuilder {
         self
     }
 
-    /// Sets or clears `vulnerability_source_updated_at`.
+    /// Sets `vulnerability_source_updated_at` from an `Option`: `None` unsets it.
     pub fn set_vulnerability_source_updated_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -133,7 +133,7 @@ impl ImageScanFindingsSummaryBuilder {
         self
     }
 
-    /// Returns the value of `vulnerability_source_updated_at` set so far.
+    /// The value of `vulnerability_source_updated_at` set so far, if any.
     pub fn get_vulnerability_source_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -142,7 +142,7 @@ impl ImageScanFindingsSummaryBuilder {
 
     /// The image vulnerability counts, sorted by severity.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_finding_severity_counts`](Self::set_finding_severity_counts) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_finding_severity_counts`](Self::set_finding_severity_counts) replaces the whole map.
     pub fn finding_severity_counts(
         mut self,
         key: impl ::std::convert::Into<crate::types::FindingSeverity>,
@@ -154,7 +154,7 @@ impl ImageScanFindingsSummaryBuilder {
         self
     }
 
-    /// Sets or clears `finding_severity_counts`.
+    /// Sets `finding_severity_counts` from an `Option`: `None` unsets it.
     pub fn set_finding_severity_counts(
         mut self,
         input: ::std::option::Option<
@@ -165,7 +165,7 @@ impl ImageScanFindingsSummaryBuilder {
         self
     }
 
-    /// Returns the value of `finding_severity_counts` set so far.
+    /// The value of `finding_severity_counts` set so far, if any.
     pub fn get_finding_severity_counts(
         &self,
     ) -> &::std::option::Option<

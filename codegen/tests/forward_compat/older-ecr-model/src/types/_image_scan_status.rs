@@ -59,7 +59,7 @@ impl ImageScanStatusBuilder {
         self
     }
 
-    /// Sets or clears `status`.
+    /// Sets `status` from an `Option`: `None` unsets it.
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::ScanStatus>,
@@ -68,7 +68,7 @@ impl ImageScanStatusBuilder {
         self
     }
 
-    /// Returns the value of `status` set so far.
+    /// The value of `status` set so far, if any.
     pub fn get_status(&self) -> &::std::option::Option<crate::types::ScanStatus> {
         &self.status
     }
@@ -82,7 +82,7 @@ impl ImageScanStatusBuilder {
         self
     }
 
-    /// Sets or clears `description`.
+    /// Sets `description` from an `Option`: `None` unsets it.
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -91,7 +91,7 @@ impl ImageScanStatusBuilder {
         self
     }
 
-    /// Returns the value of `description` set so far.
+    /// The value of `description` set so far, if any.
     pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
         &self.description
     }

@@ -161,7 +161,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `repository_arn`.
+    /// Sets `repository_arn` from an `Option`: `None` unsets it.
     pub fn set_repository_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -170,7 +170,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `repository_arn` set so far.
+    /// The value of `repository_arn` set so far, if any.
     pub fn get_repository_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_arn
     }
@@ -184,7 +184,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `registry_id`.
+    /// Sets `registry_id` from an `Option`: `None` unsets it.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -193,7 +193,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
+    /// The value of `registry_id` set so far, if any.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
@@ -207,7 +207,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `repository_name`.
+    /// Sets `repository_name` from an `Option`: `None` unsets it.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -216,7 +216,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `repository_name` set so far.
+    /// The value of `repository_name` set so far, if any.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
@@ -230,7 +230,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `repository_uri`.
+    /// Sets `repository_uri` from an `Option`: `None` unsets it.
     pub fn set_repository_uri(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -239,7 +239,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `repository_uri` set so far.
+    /// The value of `repository_uri` set so far, if any.
     pub fn get_repository_uri(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_uri
     }
@@ -253,7 +253,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `created_at`.
+    /// Sets `created_at` from an `Option`: `None` unsets it.
     pub fn set_created_at(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -262,7 +262,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `created_at` set so far.
+    /// The value of `created_at` set so far, if any.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -278,7 +278,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `image_tag_mutability`.
+    /// Sets `image_tag_mutability` from an `Option`: `None` unsets it.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -287,7 +287,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `image_tag_mutability` set so far.
+    /// The value of `image_tag_mutability` set so far, if any.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
@@ -303,7 +303,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `image_scanning_configuration`.
+    /// Sets `image_scanning_configuration` from an `Option`: `None` unsets it.
     pub fn set_image_scanning_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
@@ -312,7 +312,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `image_scanning_configuration` set so far.
+    /// The value of `image_scanning_configuration` set so far, if any.
     pub fn get_image_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
@@ -328,7 +328,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Sets or clears `encryption_configuration`.
+    /// Sets `encryption_configuration` from an `Option`: `None` unsets it.
     pub fn set_encryption_configuration(
         mut self,
         input: ::std::option::Option<crate::types::EncryptionConfiguration>,
@@ -337,7 +337,7 @@ impl RepositoryBuilder {
         self
     }
 
-    /// Returns the value of `encryption_configuration` set so far.
+    /// The value of `encryption_configuration` set so far, if any.
     pub fn get_encryption_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::EncryptionConfiguration> {

@@ -85,7 +85,7 @@ impl DescribeFleetFluentBuilder {
         self
     }
 
-    /// Sets or clears `fleet_name`. Optional.
+    /// Sets `fleet_name` from an `Option`: `None` unsets it.
     pub fn set_fleet_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -94,7 +94,7 @@ impl DescribeFleetFluentBuilder {
         self
     }
 
-    /// Returns the value of `fleet_name` set so far.
+    /// The value of `fleet_name` set so far, if any.
     pub fn get_fleet_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_fleet_name()
     }

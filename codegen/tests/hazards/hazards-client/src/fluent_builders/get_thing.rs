@@ -147,7 +147,7 @@ impl GetThingFluentBuilder {
 
     /// The `type` member.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn r#type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -156,7 +156,9 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Sets or clears `type`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `type` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -165,7 +167,7 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Returns the value of `type` set so far.
+    /// The value of `type` set so far, if any.
     pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_type()
     }
@@ -181,7 +183,7 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Sets or clears `self`. Optional.
+    /// Sets `self` from an `Option`: `None` unsets it.
     pub fn set_self(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -190,7 +192,7 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Returns the value of `self` set so far.
+    /// The value of `self` set so far, if any.
     pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_self()
     }
@@ -203,13 +205,13 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Sets or clears `async`. Optional.
+    /// Sets `async` from an `Option`: `None` unsets it.
     pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_async(input);
         self
     }
 
-    /// Returns the value of `async` set so far.
+    /// The value of `async` set so far, if any.
     pub fn get_async(&self) -> &::std::option::Option<bool> {
         self.inner.get_async()
     }
@@ -225,7 +227,7 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Sets or clears `token`. Optional.
+    /// Sets `token` from an `Option`: `None` unsets it.
     pub fn set_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -234,7 +236,7 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Returns the value of `token` set so far.
+    /// The value of `token` set so far, if any.
     pub fn get_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_token()
     }
@@ -250,7 +252,7 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Sets or clears `region`. Optional.
+    /// Sets `region` from an `Option`: `None` unsets it.
     pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -259,7 +261,7 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Returns the value of `region` set so far.
+    /// The value of `region` set so far, if any.
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_region()
     }
@@ -275,7 +277,7 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Sets or clears `when`. Optional.
+    /// Sets `when` from an `Option`: `None` unsets it.
     pub fn set_when(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -284,7 +286,7 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Returns the value of `when` set so far.
+    /// The value of `when` set so far, if any.
     pub fn get_when(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         self.inner.get_when()
     }
@@ -300,7 +302,7 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Sets or clears `since`. Optional.
+    /// Sets `since` from an `Option`: `None` unsets it.
     pub fn set_since(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -309,7 +311,7 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Returns the value of `since` set so far.
+    /// The value of `since` set so far, if any.
     pub fn get_since(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         self.inner.get_since()
     }
@@ -325,7 +327,7 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Sets or clears `filter`. Optional.
+    /// Sets `filter` from an `Option`: `None` unsets it.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::Filter>,
@@ -334,7 +336,7 @@ impl GetThingFluentBuilder {
         self
     }
 
-    /// Returns the value of `filter` set so far.
+    /// The value of `filter` set so far, if any.
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         self.inner.get_filter()
     }

@@ -86,7 +86,7 @@ impl ListWidgetsFluentBuilder {
         self
     }
 
-    /// Sets or clears `marker`. Optional.
+    /// Sets `marker` from an `Option`: `None` unsets it.
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -95,7 +95,7 @@ impl ListWidgetsFluentBuilder {
         self
     }
 
-    /// Returns the value of `marker` set so far.
+    /// The value of `marker` set so far, if any.
     pub fn get_marker(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_marker()
     }
@@ -108,13 +108,13 @@ impl ListWidgetsFluentBuilder {
         self
     }
 
-    /// Sets or clears `limit`. Optional.
+    /// Sets `limit` from an `Option`: `None` unsets it.
     pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_limit(input);
         self
     }
 
-    /// Returns the value of `limit` set so far.
+    /// The value of `limit` set so far, if any.
     pub fn get_limit(&self) -> &::std::option::Option<i32> {
         self.inner.get_limit()
     }

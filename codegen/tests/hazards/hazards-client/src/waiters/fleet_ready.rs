@@ -116,7 +116,9 @@ pub struct FleetReadyWaiter {
 }
 
 impl FleetReadyWaiter {
-    /// Sets `FleetName` of the polled `DescribeFleet` request.
+    /// The `FleetName` member.
+    ///
+    /// Optional.
     pub fn fleet_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,

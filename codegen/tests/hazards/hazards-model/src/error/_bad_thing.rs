@@ -64,7 +64,7 @@ impl BadThingBuilder {
         self
     }
 
-    /// Sets or clears `message`.
+    /// Sets `message` from an `Option`: `None` unsets it.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -73,7 +73,7 @@ impl BadThingBuilder {
         self
     }
 
-    /// Returns the value of `message` set so far.
+    /// The value of `message` set so far, if any.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -87,7 +87,7 @@ impl BadThingBuilder {
         self
     }
 
-    /// Sets or clears `reason`.
+    /// Sets `reason` from an `Option`: `None` unsets it.
     pub fn set_reason(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -96,7 +96,7 @@ impl BadThingBuilder {
         self
     }
 
-    /// Returns the value of `reason` set so far.
+    /// The value of `reason` set so far, if any.
     pub fn get_reason(&self) -> &::std::option::Option<::std::string::String> {
         &self.reason
     }

@@ -71,6 +71,8 @@ pub struct DescribeFleetInputBuilder {
 
 impl DescribeFleetInputBuilder {
     /// The `FleetName` member.
+    ///
+    /// Optional.
     pub fn fleet_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -79,7 +81,7 @@ impl DescribeFleetInputBuilder {
         self
     }
 
-    /// Sets or clears `fleet_name`.
+    /// Sets `fleet_name` from an `Option`: `None` unsets it.
     pub fn set_fleet_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -88,7 +90,7 @@ impl DescribeFleetInputBuilder {
         self
     }
 
-    /// Returns the value of `fleet_name` set so far.
+    /// The value of `fleet_name` set so far, if any.
     pub fn get_fleet_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.fleet_name
     }
@@ -225,7 +227,7 @@ impl DescribeFleetOutputBuilder {
         self
     }
 
-    /// Sets or clears `fleet`.
+    /// Sets `fleet` from an `Option`: `None` unsets it.
     pub fn set_fleet(
         mut self,
         input: ::std::option::Option<crate::types::Fleet>,
@@ -234,25 +236,25 @@ impl DescribeFleetOutputBuilder {
         self
     }
 
-    /// Returns the value of `fleet` set so far.
+    /// The value of `fleet` set so far, if any.
     pub fn get_fleet(&self) -> &::std::option::Option<crate::types::Fleet> {
         &self.fleet
     }
 
     /// The `Members` member.
     ///
-    /// Adds one item to the end of the list; [`set_members`](Self::set_members) replaces the whole list.
+    /// Appends one item to the list; [`set_members`](Self::set_members) replaces the whole list.
     pub fn members(
         mut self,
-        input: impl ::std::convert::Into<crate::types::FleetMember>,
+        item: impl ::std::convert::Into<crate::types::FleetMember>,
     ) -> Self {
         let mut items = self.members.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.members = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `members`.
+    /// Sets `members` from an `Option`: `None` unsets it.
     pub fn set_members(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::FleetMember>>,
@@ -261,7 +263,7 @@ impl DescribeFleetOutputBuilder {
         self
     }
 
-    /// Returns the value of `members` set so far.
+    /// The value of `members` set so far, if any.
     pub fn get_members(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FleetMember>> {
@@ -270,7 +272,7 @@ impl DescribeFleetOutputBuilder {
 
     /// The `Labels` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_labels`](Self::set_labels) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_labels`](Self::set_labels) replaces the whole map.
     pub fn labels(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -282,7 +284,7 @@ impl DescribeFleetOutputBuilder {
         self
     }
 
-    /// Sets or clears `labels`.
+    /// Sets `labels` from an `Option`: `None` unsets it.
     pub fn set_labels(
         mut self,
         input: ::std::option::Option<
@@ -293,7 +295,7 @@ impl DescribeFleetOutputBuilder {
         self
     }
 
-    /// Returns the value of `labels` set so far.
+    /// The value of `labels` set so far, if any.
     pub fn get_labels(
         &self,
     ) -> &::std::option::Option<

@@ -67,6 +67,8 @@ pub struct DescribeWidgetInputBuilder {
 
 impl DescribeWidgetInputBuilder {
     /// The `name` member.
+    ///
+    /// Optional.
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -75,7 +77,7 @@ impl DescribeWidgetInputBuilder {
         self
     }
 
-    /// Sets or clears `name`.
+    /// Sets `name` from an `Option`: `None` unsets it.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -84,7 +86,7 @@ impl DescribeWidgetInputBuilder {
         self
     }
 
-    /// Returns the value of `name` set so far.
+    /// The value of `name` set so far, if any.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -177,7 +179,7 @@ impl DescribeWidgetOutputBuilder {
         self
     }
 
-    /// Sets or clears `widget`.
+    /// Sets `widget` from an `Option`: `None` unsets it.
     pub fn set_widget(
         mut self,
         input: ::std::option::Option<crate::types::Tree>,
@@ -186,7 +188,7 @@ impl DescribeWidgetOutputBuilder {
         self
     }
 
-    /// Returns the value of `widget` set so far.
+    /// The value of `widget` set so far, if any.
     pub fn get_widget(&self) -> &::std::option::Option<crate::types::Tree> {
         &self.widget
     }

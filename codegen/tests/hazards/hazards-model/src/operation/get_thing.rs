@@ -158,7 +158,7 @@ pub struct GetThingInputBuilder {
 impl GetThingInputBuilder {
     /// The `type` member.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn r#type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -167,7 +167,9 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Sets or clears `type`.
+    /// Sets `type` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -176,12 +178,14 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Returns the value of `type` set so far.
+    /// The value of `type` set so far, if any.
     pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.r#type
     }
 
     /// The `self` member.
+    ///
+    /// Optional.
     pub fn self_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -190,7 +194,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Sets or clears `self`.
+    /// Sets `self` from an `Option`: `None` unsets it.
     pub fn set_self(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -199,29 +203,33 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Returns the value of `self` set so far.
+    /// The value of `self` set so far, if any.
     pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
         &self.self_
     }
 
     /// The `async` member.
+    ///
+    /// Optional.
     pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.r#async = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `async`.
+    /// Sets `async` from an `Option`: `None` unsets it.
     pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
         self.r#async = input;
         self
     }
 
-    /// Returns the value of `async` set so far.
+    /// The value of `async` set so far, if any.
     pub fn get_async(&self) -> &::std::option::Option<bool> {
         &self.r#async
     }
 
     /// The `token` member.
+    ///
+    /// Optional.
     pub fn token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -230,7 +238,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Sets or clears `token`.
+    /// Sets `token` from an `Option`: `None` unsets it.
     pub fn set_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -239,12 +247,14 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Returns the value of `token` set so far.
+    /// The value of `token` set so far, if any.
     pub fn get_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.token
     }
 
     /// The `region` member.
+    ///
+    /// Optional.
     pub fn region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -253,7 +263,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Sets or clears `region`.
+    /// Sets `region` from an `Option`: `None` unsets it.
     pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -262,12 +272,14 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Returns the value of `region` set so far.
+    /// The value of `region` set so far, if any.
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.region
     }
 
     /// The `when` member.
+    ///
+    /// Optional.
     pub fn when(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -276,7 +288,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Sets or clears `when`.
+    /// Sets `when` from an `Option`: `None` unsets it.
     pub fn set_when(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -285,12 +297,14 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Returns the value of `when` set so far.
+    /// The value of `when` set so far, if any.
     pub fn get_when(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.when
     }
 
     /// The `since` member.
+    ///
+    /// Optional.
     pub fn since(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -299,7 +313,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Sets or clears `since`.
+    /// Sets `since` from an `Option`: `None` unsets it.
     pub fn set_since(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -308,12 +322,14 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Returns the value of `since` set so far.
+    /// The value of `since` set so far, if any.
     pub fn get_since(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.since
     }
 
     /// The `filter` member.
+    ///
+    /// Optional.
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<crate::types::Filter>,
@@ -322,7 +338,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Sets or clears `filter`.
+    /// Sets `filter` from an `Option`: `None` unsets it.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::Filter>,
@@ -331,7 +347,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Returns the value of `filter` set so far.
+    /// The value of `filter` set so far, if any.
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         &self.filter
     }
@@ -599,7 +615,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `thing`.
+    /// Sets `thing` from an `Option`: `None` unsets it.
     pub fn set_thing(
         mut self,
         input: ::std::option::Option<crate::types::String>,
@@ -608,7 +624,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Returns the value of `thing` set so far.
+    /// The value of `thing` set so far, if any.
     pub fn get_thing(&self) -> &::std::option::Option<crate::types::String> {
         &self.thing
     }
@@ -622,7 +638,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `status`.
+    /// Sets `status` from an `Option`: `None` unsets it.
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::Status>,
@@ -631,7 +647,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Returns the value of `status` set so far.
+    /// The value of `status` set so far, if any.
     pub fn get_status(&self) -> &::std::option::Option<crate::types::Status> {
         &self.status
     }
@@ -645,7 +661,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `level`.
+    /// Sets `level` from an `Option`: `None` unsets it.
     pub fn set_level(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -654,7 +670,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Returns the value of `level` set so far.
+    /// The value of `level` set so far, if any.
     pub fn get_level(&self) -> &::std::option::Option<crate::types::Level> {
         &self.level
     }
@@ -668,7 +684,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `choice`.
+    /// Sets `choice` from an `Option`: `None` unsets it.
     pub fn set_choice(
         mut self,
         input: ::std::option::Option<crate::types::Choice>,
@@ -677,7 +693,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Returns the value of `choice` set so far.
+    /// The value of `choice` set so far, if any.
     pub fn get_choice(&self) -> &::std::option::Option<crate::types::Choice> {
         &self.choice
     }
@@ -691,7 +707,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `secret`.
+    /// Sets `secret` from an `Option`: `None` unsets it.
     pub fn set_secret(
         mut self,
         input: ::std::option::Option<crate::types::Secret>,
@@ -700,7 +716,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Returns the value of `secret` set so far.
+    /// The value of `secret` set so far, if any.
     pub fn get_secret(&self) -> &::std::option::Option<crate::types::Secret> {
         &self.secret
     }
@@ -714,7 +730,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `option`.
+    /// Sets `option` from an `Option`: `None` unsets it.
     pub fn set_option(
         mut self,
         input: ::std::option::Option<crate::types::Option>,
@@ -723,7 +739,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Returns the value of `option` set so far.
+    /// The value of `option` set so far, if any.
     pub fn get_option(&self) -> &::std::option::Option<crate::types::Option> {
         &self.option
     }
@@ -734,13 +750,13 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `tag`.
+    /// Sets `tag` from an `Option`: `None` unsets it.
     pub fn set_tag(mut self, input: ::std::option::Option<crate::types::Tag>) -> Self {
         self.tag = input;
         self
     }
 
-    /// Returns the value of `tag` set so far.
+    /// The value of `tag` set so far, if any.
     pub fn get_tag(&self) -> &::std::option::Option<crate::types::Tag> {
         &self.tag
     }
@@ -751,13 +767,13 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `url`.
+    /// Sets `url` from an `Option`: `None` unsets it.
     pub fn set_url(mut self, input: ::std::option::Option<crate::types::Url>) -> Self {
         self.url = input;
         self
     }
 
-    /// Returns the value of `url` set so far.
+    /// The value of `url` set so far, if any.
     pub fn get_url(&self) -> &::std::option::Option<crate::types::Url> {
         &self.url
     }
@@ -771,7 +787,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `times`.
+    /// Sets `times` from an `Option`: `None` unsets it.
     pub fn set_times(
         mut self,
         input: ::std::option::Option<crate::types::Times>,
@@ -780,7 +796,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Returns the value of `times` set so far.
+    /// The value of `times` set so far, if any.
     pub fn get_times(&self) -> &::std::option::Option<crate::types::Times> {
         &self.times
     }
@@ -794,7 +810,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `numbers`.
+    /// Sets `numbers` from an `Option`: `None` unsets it.
     pub fn set_numbers(
         mut self,
         input: ::std::option::Option<crate::types::Numbers>,
@@ -803,7 +819,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Returns the value of `numbers` set so far.
+    /// The value of `numbers` set so far, if any.
     pub fn get_numbers(&self) -> &::std::option::Option<crate::types::Numbers> {
         &self.numbers
     }
@@ -817,7 +833,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `defaults`.
+    /// Sets `defaults` from an `Option`: `None` unsets it.
     pub fn set_defaults(
         mut self,
         input: ::std::option::Option<crate::types::Defaults>,
@@ -826,25 +842,25 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Returns the value of `defaults` set so far.
+    /// The value of `defaults` set so far, if any.
     pub fn get_defaults(&self) -> &::std::option::Option<crate::types::Defaults> {
         &self.defaults
     }
 
     /// The `sparse` member.
     ///
-    /// Adds one item to the end of the list; [`set_sparse`](Self::set_sparse) replaces the whole list.
+    /// Appends one item to the list; [`set_sparse`](Self::set_sparse) replaces the whole list.
     pub fn sparse(
         mut self,
-        input: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        item: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
     ) -> Self {
         let mut items = self.sparse.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.sparse = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `sparse`.
+    /// Sets `sparse` from an `Option`: `None` unsets it.
     pub fn set_sparse(
         mut self,
         input: ::std::option::Option<
@@ -855,7 +871,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Returns the value of `sparse` set so far.
+    /// The value of `sparse` set so far, if any.
     pub fn get_sparse(
         &self,
     ) -> &::std::option::Option<
@@ -866,7 +882,7 @@ impl GetThingOutputBuilder {
 
     /// The `sparseMap` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_sparse_map`](Self::set_sparse_map) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_sparse_map`](Self::set_sparse_map) replaces the whole map.
     pub fn sparse_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -878,7 +894,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `sparse_map`.
+    /// Sets `sparse_map` from an `Option`: `None` unsets it.
     pub fn set_sparse_map(
         mut self,
         input: ::std::option::Option<
@@ -892,7 +908,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Returns the value of `sparse_map` set so far.
+    /// The value of `sparse_map` set so far, if any.
     pub fn get_sparse_map(
         &self,
     ) -> &::std::option::Option<
@@ -903,7 +919,7 @@ impl GetThingOutputBuilder {
 
     /// The `byStatus` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_by_status`](Self::set_by_status) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_by_status`](Self::set_by_status) replaces the whole map.
     pub fn by_status(
         mut self,
         key: impl ::std::convert::Into<crate::types::Status>,
@@ -915,7 +931,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `by_status`.
+    /// Sets `by_status` from an `Option`: `None` unsets it.
     pub fn set_by_status(
         mut self,
         input: ::std::option::Option<
@@ -926,7 +942,7 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Returns the value of `by_status` set so far.
+    /// The value of `by_status` set so far, if any.
     pub fn get_by_status(
         &self,
     ) -> &::std::option::Option<::std::collections::HashMap<crate::types::Status, i32>> {
@@ -939,13 +955,13 @@ impl GetThingOutputBuilder {
         self
     }
 
-    /// Sets or clears `tree`.
+    /// Sets `tree` from an `Option`: `None` unsets it.
     pub fn set_tree(mut self, input: ::std::option::Option<crate::types::Tree>) -> Self {
         self.tree = input;
         self
     }
 
-    /// Returns the value of `tree` set so far.
+    /// The value of `tree` set so far, if any.
     pub fn get_tree(&self) -> &::std::option::Option<crate::types::Tree> {
         &self.tree
     }

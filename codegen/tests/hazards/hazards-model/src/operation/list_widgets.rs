@@ -87,6 +87,8 @@ pub struct ListWidgetsInputBuilder {
 
 impl ListWidgetsInputBuilder {
     /// The `Marker` member.
+    ///
+    /// Optional.
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -95,7 +97,7 @@ impl ListWidgetsInputBuilder {
         self
     }
 
-    /// Sets or clears `marker`.
+    /// Sets `marker` from an `Option`: `None` unsets it.
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -104,24 +106,26 @@ impl ListWidgetsInputBuilder {
         self
     }
 
-    /// Returns the value of `marker` set so far.
+    /// The value of `marker` set so far, if any.
     pub fn get_marker(&self) -> &::std::option::Option<::std::string::String> {
         &self.marker
     }
 
     /// The `Limit` member.
+    ///
+    /// Optional.
     pub fn limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.limit = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `limit`.
+    /// Sets `limit` from an `Option`: `None` unsets it.
     pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
         self.limit = input;
         self
     }
 
-    /// Returns the value of `limit` set so far.
+    /// The value of `limit` set so far, if any.
     pub fn get_limit(&self) -> &::std::option::Option<i32> {
         &self.limit
     }
@@ -241,7 +245,7 @@ impl ListWidgetsOutputBuilder {
         self
     }
 
-    /// Sets or clears `page`.
+    /// Sets `page` from an `Option`: `None` unsets it.
     pub fn set_page(
         mut self,
         input: ::std::option::Option<crate::types::PageInfo>,
@@ -250,14 +254,14 @@ impl ListWidgetsOutputBuilder {
         self
     }
 
-    /// Returns the value of `page` set so far.
+    /// The value of `page` set so far, if any.
     pub fn get_page(&self) -> &::std::option::Option<crate::types::PageInfo> {
         &self.page
     }
 
     /// The `Widgets` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_widgets`](Self::set_widgets) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_widgets`](Self::set_widgets) replaces the whole map.
     pub fn widgets(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -269,7 +273,7 @@ impl ListWidgetsOutputBuilder {
         self
     }
 
-    /// Sets or clears `widgets`.
+    /// Sets `widgets` from an `Option`: `None` unsets it.
     pub fn set_widgets(
         mut self,
         input: ::std::option::Option<
@@ -280,7 +284,7 @@ impl ListWidgetsOutputBuilder {
         self
     }
 
-    /// Returns the value of `widgets` set so far.
+    /// The value of `widgets` set so far, if any.
     pub fn get_widgets(
         &self,
     ) -> &::std::option::Option<

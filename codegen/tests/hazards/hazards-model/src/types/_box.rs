@@ -50,7 +50,7 @@ impl BoxBuilder {
         self
     }
 
-    /// Sets or clears `option`.
+    /// Sets `option` from an `Option`: `None` unsets it.
     pub fn set_option(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::Option>>,
@@ -59,7 +59,7 @@ impl BoxBuilder {
         self
     }
 
-    /// Returns the value of `option` set so far.
+    /// The value of `option` set so far, if any.
     pub fn get_option(
         &self,
     ) -> &::std::option::Option<::std::boxed::Box<crate::types::Option>> {

@@ -174,13 +174,13 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Sets or clears `count`.
+    /// Sets `count` from an `Option`: `None` unsets it.
     pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.count = input;
         self
     }
 
-    /// Returns the value of `count` set so far.
+    /// The value of `count` set so far, if any.
     pub fn get_count(&self) -> &::std::option::Option<i32> {
         &self.count
     }
@@ -191,13 +191,13 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Sets or clears `zero`.
+    /// Sets `zero` from an `Option`: `None` unsets it.
     pub fn set_zero(mut self, input: ::std::option::Option<i32>) -> Self {
         self.zero = input;
         self
     }
 
-    /// Returns the value of `zero` set so far.
+    /// The value of `zero` set so far, if any.
     pub fn get_zero(&self) -> &::std::option::Option<i32> {
         &self.zero
     }
@@ -211,7 +211,7 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Sets or clears `name`.
+    /// Sets `name` from an `Option`: `None` unsets it.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -220,7 +220,7 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Returns the value of `name` set so far.
+    /// The value of `name` set so far, if any.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -234,7 +234,7 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Sets or clears `status`.
+    /// Sets `status` from an `Option`: `None` unsets it.
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::Status>,
@@ -243,7 +243,7 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Returns the value of `status` set so far.
+    /// The value of `status` set so far, if any.
     pub fn get_status(&self) -> &::std::option::Option<crate::types::Status> {
         &self.status
     }
@@ -254,31 +254,31 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Sets or clears `enabled`.
+    /// Sets `enabled` from an `Option`: `None` unsets it.
     pub fn set_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
         self.enabled = input;
         self
     }
 
-    /// Returns the value of `enabled` set so far.
+    /// The value of `enabled` set so far, if any.
     pub fn get_enabled(&self) -> &::std::option::Option<bool> {
         &self.enabled
     }
 
     /// The `items` member.
     ///
-    /// Adds one item to the end of the list; [`set_items`](Self::set_items) replaces the whole list.
+    /// Appends one item to the list; [`set_items`](Self::set_items) replaces the whole list.
     pub fn items(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.items.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.items = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `items`.
+    /// Sets `items` from an `Option`: `None` unsets it.
     pub fn set_items(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -287,7 +287,7 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Returns the value of `items` set so far.
+    /// The value of `items` set so far, if any.
     pub fn get_items(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -300,20 +300,18 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Sets or clears `nullable`.
+    /// Sets `nullable` from an `Option`: `None` unsets it.
     pub fn set_nullable(mut self, input: ::std::option::Option<i32>) -> Self {
         self.nullable = input;
         self
     }
 
-    /// Returns the value of `nullable` set so far.
+    /// The value of `nullable` set so far, if any.
     pub fn get_nullable(&self) -> &::std::option::Option<i32> {
         &self.nullable
     }
 
     /// The `optionalForClients` member.
-    ///
-    /// This member is required.
     pub fn optional_for_clients(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -322,7 +320,7 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Sets or clears `optional_for_clients`.
+    /// Sets `optional_for_clients` from an `Option`: `None` unsets it.
     pub fn set_optional_for_clients(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -331,7 +329,7 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Returns the value of `optional_for_clients` set so far.
+    /// The value of `optional_for_clients` set so far, if any.
     pub fn get_optional_for_clients(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -340,7 +338,7 @@ impl DefaultsBuilder {
 
     /// The `mustHave` member.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn must_have(
         mut self,
         input: impl ::std::convert::Into<crate::types::Tag>,
@@ -349,7 +347,9 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Sets or clears `must_have`.
+    /// Sets `must_have` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_must_have(
         mut self,
         input: ::std::option::Option<crate::types::Tag>,
@@ -358,14 +358,14 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Returns the value of `must_have` set so far.
+    /// The value of `must_have` set so far, if any.
     pub fn get_must_have(&self) -> &::std::option::Option<crate::types::Tag> {
         &self.must_have
     }
 
     /// The `mustStatus` member.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn must_status(
         mut self,
         input: impl ::std::convert::Into<crate::types::Status>,
@@ -374,7 +374,9 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Sets or clears `must_status`.
+    /// Sets `must_status` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_must_status(
         mut self,
         input: ::std::option::Option<crate::types::Status>,
@@ -383,7 +385,7 @@ impl DefaultsBuilder {
         self
     }
 
-    /// Returns the value of `must_status` set so far.
+    /// The value of `must_status` set so far, if any.
     pub fn get_must_status(&self) -> &::std::option::Option<crate::types::Status> {
         &self.must_status
     }

@@ -139,7 +139,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Sets or clears `name`.
+    /// Sets `name` from an `Option`: `None` unsets it.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -148,7 +148,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Returns the value of `name` set so far.
+    /// The value of `name` set so far, if any.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -162,7 +162,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Sets or clears `not`.
+    /// Sets `not` from an `Option`: `None` unsets it.
     pub fn set_not(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::Filter>>,
@@ -171,7 +171,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Returns the value of `not` set so far.
+    /// The value of `not` set so far, if any.
     pub fn get_not(
         &self,
     ) -> &::std::option::Option<::std::boxed::Box<crate::types::Filter>> {
@@ -180,18 +180,15 @@ impl FilterBuilder {
 
     /// The `any` member.
     ///
-    /// Adds one item to the end of the list; [`set_any`](Self::set_any) replaces the whole list.
-    pub fn any(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Filter>,
-    ) -> Self {
+    /// Appends one item to the list; [`set_any`](Self::set_any) replaces the whole list.
+    pub fn any(mut self, item: impl ::std::convert::Into<crate::types::Filter>) -> Self {
         let mut items = self.any.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.any = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `any`.
+    /// Sets `any` from an `Option`: `None` unsets it.
     pub fn set_any(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
@@ -200,7 +197,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Returns the value of `any` set so far.
+    /// The value of `any` set so far, if any.
     pub fn get_any(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Filter>> {
@@ -209,7 +206,7 @@ impl FilterBuilder {
 
     /// The `labels` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_labels`](Self::set_labels) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_labels`](Self::set_labels) replaces the whole map.
     pub fn labels(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -221,7 +218,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Sets or clears `labels`.
+    /// Sets `labels` from an `Option`: `None` unsets it.
     pub fn set_labels(
         mut self,
         input: ::std::option::Option<
@@ -232,7 +229,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Returns the value of `labels` set so far.
+    /// The value of `labels` set so far, if any.
     pub fn get_labels(
         &self,
     ) -> &::std::option::Option<
@@ -250,7 +247,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Sets or clears `display`.
+    /// Sets `display` from an `Option`: `None` unsets it.
     pub fn set_display(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -259,7 +256,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Returns the value of `display` set so far.
+    /// The value of `display` set so far, if any.
     pub fn get_display(&self) -> &::std::option::Option<::std::string::String> {
         &self.display
     }
@@ -273,7 +270,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Sets or clears `slug`.
+    /// Sets `slug` from an `Option`: `None` unsets it.
     pub fn set_slug(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -282,7 +279,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Returns the value of `slug` set so far.
+    /// The value of `slug` set so far, if any.
     pub fn get_slug(&self) -> &::std::option::Option<::std::string::String> {
         &self.slug
     }
@@ -296,7 +293,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Sets or clears `other_slug`.
+    /// Sets `other_slug` from an `Option`: `None` unsets it.
     pub fn set_other_slug(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -305,7 +302,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Returns the value of `other_slug` set so far.
+    /// The value of `other_slug` set so far, if any.
     pub fn get_other_slug(&self) -> &::std::option::Option<::std::string::String> {
         &self.other_slug
     }
@@ -319,7 +316,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Sets or clears `third_slug`.
+    /// Sets `third_slug` from an `Option`: `None` unsets it.
     pub fn set_third_slug(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -328,7 +325,7 @@ impl FilterBuilder {
         self
     }
 
-    /// Returns the value of `third_slug` set so far.
+    /// The value of `third_slug` set so far, if any.
     pub fn get_third_slug(&self) -> &::std::option::Option<::std::string::String> {
         &self.third_slug
     }

@@ -73,7 +73,7 @@ pub struct FleetBuilder {
 impl FleetBuilder {
     /// The `Name` member.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -82,7 +82,9 @@ impl FleetBuilder {
         self
     }
 
-    /// Sets or clears `name`.
+    /// Sets `name` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -91,7 +93,7 @@ impl FleetBuilder {
         self
     }
 
-    /// Returns the value of `name` set so far.
+    /// The value of `name` set so far, if any.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -105,7 +107,7 @@ impl FleetBuilder {
         self
     }
 
-    /// Sets or clears `status`.
+    /// Sets `status` from an `Option`: `None` unsets it.
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::FleetStatus>,
@@ -114,7 +116,7 @@ impl FleetBuilder {
         self
     }
 
-    /// Returns the value of `status` set so far.
+    /// The value of `status` set so far, if any.
     pub fn get_status(&self) -> &::std::option::Option<crate::types::FleetStatus> {
         &self.status
     }
@@ -125,13 +127,13 @@ impl FleetBuilder {
         self
     }
 
-    /// Sets or clears `active`.
+    /// Sets `active` from an `Option`: `None` unsets it.
     pub fn set_active(mut self, input: ::std::option::Option<bool>) -> Self {
         self.active = input;
         self
     }
 
-    /// Returns the value of `active` set so far.
+    /// The value of `active` set so far, if any.
     pub fn get_active(&self) -> &::std::option::Option<bool> {
         &self.active
     }

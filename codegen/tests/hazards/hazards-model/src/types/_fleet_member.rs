@@ -109,7 +109,7 @@ impl FleetMemberBuilder {
         self
     }
 
-    /// Sets or clears `name`.
+    /// Sets `name` from an `Option`: `None` unsets it.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -118,7 +118,7 @@ impl FleetMemberBuilder {
         self
     }
 
-    /// Returns the value of `name` set so far.
+    /// The value of `name` set so far, if any.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -132,7 +132,7 @@ impl FleetMemberBuilder {
         self
     }
 
-    /// Sets or clears `state`.
+    /// Sets `state` from an `Option`: `None` unsets it.
     pub fn set_state(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -141,7 +141,7 @@ impl FleetMemberBuilder {
         self
     }
 
-    /// Returns the value of `state` set so far.
+    /// The value of `state` set so far, if any.
     pub fn get_state(&self) -> &::std::option::Option<::std::string::String> {
         &self.state
     }
@@ -152,13 +152,13 @@ impl FleetMemberBuilder {
         self
     }
 
-    /// Sets or clears `healthy`.
+    /// Sets `healthy` from an `Option`: `None` unsets it.
     pub fn set_healthy(mut self, input: ::std::option::Option<bool>) -> Self {
         self.healthy = input;
         self
     }
 
-    /// Returns the value of `healthy` set so far.
+    /// The value of `healthy` set so far, if any.
     pub fn get_healthy(&self) -> &::std::option::Option<bool> {
         &self.healthy
     }
@@ -169,31 +169,31 @@ impl FleetMemberBuilder {
         self
     }
 
-    /// Sets or clears `load`.
+    /// Sets `load` from an `Option`: `None` unsets it.
     pub fn set_load(mut self, input: ::std::option::Option<i32>) -> Self {
         self.load = input;
         self
     }
 
-    /// Returns the value of `load` set so far.
+    /// The value of `load` set so far, if any.
     pub fn get_load(&self) -> &::std::option::Option<i32> {
         &self.load
     }
 
     /// The `Tags` member.
     ///
-    /// Adds one item to the end of the list; [`set_tags`](Self::set_tags) replaces the whole list.
+    /// Appends one item to the list; [`set_tags`](Self::set_tags) replaces the whole list.
     pub fn tags(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.tags.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.tags = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `tags`.
+    /// Sets `tags` from an `Option`: `None` unsets it.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -202,7 +202,7 @@ impl FleetMemberBuilder {
         self
     }
 
-    /// Returns the value of `tags` set so far.
+    /// The value of `tags` set so far, if any.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

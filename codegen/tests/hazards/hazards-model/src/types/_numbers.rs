@@ -145,13 +145,13 @@ impl NumbersBuilder {
         self
     }
 
-    /// Sets or clears `byte`.
+    /// Sets `byte` from an `Option`: `None` unsets it.
     pub fn set_byte(mut self, input: ::std::option::Option<i8>) -> Self {
         self.byte = input;
         self
     }
 
-    /// Returns the value of `byte` set so far.
+    /// The value of `byte` set so far, if any.
     pub fn get_byte(&self) -> &::std::option::Option<i8> {
         &self.byte
     }
@@ -162,13 +162,13 @@ impl NumbersBuilder {
         self
     }
 
-    /// Sets or clears `short`.
+    /// Sets `short` from an `Option`: `None` unsets it.
     pub fn set_short(mut self, input: ::std::option::Option<i16>) -> Self {
         self.short = input;
         self
     }
 
-    /// Returns the value of `short` set so far.
+    /// The value of `short` set so far, if any.
     pub fn get_short(&self) -> &::std::option::Option<i16> {
         &self.short
     }
@@ -179,13 +179,13 @@ impl NumbersBuilder {
         self
     }
 
-    /// Sets or clears `float`.
+    /// Sets `float` from an `Option`: `None` unsets it.
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float = input;
         self
     }
 
-    /// Returns the value of `float` set so far.
+    /// The value of `float` set so far, if any.
     pub fn get_float(&self) -> &::std::option::Option<f32> {
         &self.float
     }
@@ -196,28 +196,28 @@ impl NumbersBuilder {
         self
     }
 
-    /// Sets or clears `double`.
+    /// Sets `double` from an `Option`: `None` unsets it.
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double = input;
         self
     }
 
-    /// Returns the value of `double` set so far.
+    /// The value of `double` set so far, if any.
     pub fn get_double(&self) -> &::std::option::Option<f64> {
         &self.double
     }
 
     /// The `doubles` member.
     ///
-    /// Adds one item to the end of the list; [`set_doubles`](Self::set_doubles) replaces the whole list.
-    pub fn doubles(mut self, input: impl ::std::convert::Into<f64>) -> Self {
+    /// Appends one item to the list; [`set_doubles`](Self::set_doubles) replaces the whole list.
+    pub fn doubles(mut self, item: impl ::std::convert::Into<f64>) -> Self {
         let mut items = self.doubles.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.doubles = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `doubles`.
+    /// Sets `doubles` from an `Option`: `None` unsets it.
     pub fn set_doubles(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<f64>>,
@@ -226,7 +226,7 @@ impl NumbersBuilder {
         self
     }
 
-    /// Returns the value of `doubles` set so far.
+    /// The value of `doubles` set so far, if any.
     pub fn get_doubles(&self) -> &::std::option::Option<::std::vec::Vec<f64>> {
         &self.doubles
     }
@@ -240,7 +240,7 @@ impl NumbersBuilder {
         self
     }
 
-    /// Sets or clears `big_integer`.
+    /// Sets `big_integer` from an `Option`: `None` unsets it.
     pub fn set_big_integer(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::BigInteger>,
@@ -249,7 +249,7 @@ impl NumbersBuilder {
         self
     }
 
-    /// Returns the value of `big_integer` set so far.
+    /// The value of `big_integer` set so far, if any.
     pub fn get_big_integer(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::BigInteger> {
@@ -265,7 +265,7 @@ impl NumbersBuilder {
         self
     }
 
-    /// Sets or clears `big_decimal`.
+    /// Sets `big_decimal` from an `Option`: `None` unsets it.
     pub fn set_big_decimal(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::BigDecimal>,
@@ -274,7 +274,7 @@ impl NumbersBuilder {
         self
     }
 
-    /// Returns the value of `big_decimal` set so far.
+    /// The value of `big_decimal` set so far, if any.
     pub fn get_big_decimal(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::BigDecimal> {
@@ -290,7 +290,7 @@ impl NumbersBuilder {
         self
     }
 
-    /// Sets or clears `blob`.
+    /// Sets `blob` from an `Option`: `None` unsets it.
     pub fn set_blob(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::Blob>,
@@ -299,7 +299,7 @@ impl NumbersBuilder {
         self
     }
 
-    /// Returns the value of `blob` set so far.
+    /// The value of `blob` set so far, if any.
     pub fn get_blob(&self) -> &::std::option::Option<::aws_client_runtime::Blob> {
         &self.blob
     }
@@ -313,7 +313,7 @@ impl NumbersBuilder {
         self
     }
 
-    /// Sets or clears `document`.
+    /// Sets `document` from an `Option`: `None` unsets it.
     pub fn set_document(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::Document>,
@@ -322,7 +322,7 @@ impl NumbersBuilder {
         self
     }
 
-    /// Returns the value of `document` set so far.
+    /// The value of `document` set so far, if any.
     pub fn get_document(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::Document> {

@@ -59,7 +59,7 @@ impl OptionBuilder {
         self
     }
 
-    /// Sets or clears `result`.
+    /// Sets `result` from an `Option`: `None` unsets it.
     pub fn set_result(
         mut self,
         input: ::std::option::Option<crate::types::Result>,
@@ -68,7 +68,7 @@ impl OptionBuilder {
         self
     }
 
-    /// Returns the value of `result` set so far.
+    /// The value of `result` set so far, if any.
     pub fn get_result(&self) -> &::std::option::Option<crate::types::Result> {
         &self.result
     }
@@ -79,7 +79,7 @@ impl OptionBuilder {
         self
     }
 
-    /// Sets or clears `box`.
+    /// Sets `box` from an `Option`: `None` unsets it.
     pub fn set_box(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::Box>>,
@@ -88,7 +88,7 @@ impl OptionBuilder {
         self
     }
 
-    /// Returns the value of `box` set so far.
+    /// The value of `box` set so far, if any.
     pub fn get_box(
         &self,
     ) -> &::std::option::Option<::std::boxed::Box<crate::types::Box>> {

@@ -54,7 +54,7 @@ impl PageInfoBuilder {
         self
     }
 
-    /// Sets or clears `next_marker`.
+    /// Sets `next_marker` from an `Option`: `None` unsets it.
     pub fn set_next_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -63,7 +63,7 @@ impl PageInfoBuilder {
         self
     }
 
-    /// Returns the value of `next_marker` set so far.
+    /// The value of `next_marker` set so far, if any.
     pub fn get_next_marker(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_marker
     }

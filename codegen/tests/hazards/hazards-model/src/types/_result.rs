@@ -49,18 +49,18 @@ pub struct ResultBuilder {
 impl ResultBuilder {
     /// The `vec` member.
     ///
-    /// Adds one item to the end of the list; [`set_vec`](Self::set_vec) replaces the whole list.
+    /// Appends one item to the list; [`set_vec`](Self::set_vec) replaces the whole list.
     pub fn vec(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.vec.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.vec = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `vec`.
+    /// Sets `vec` from an `Option`: `None` unsets it.
     pub fn set_vec(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -69,7 +69,7 @@ impl ResultBuilder {
         self
     }
 
-    /// Returns the value of `vec` set so far.
+    /// The value of `vec` set so far, if any.
     pub fn get_vec(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

@@ -160,7 +160,7 @@ impl SecretBuilder {
         self
     }
 
-    /// Sets or clears `user`.
+    /// Sets `user` from an `Option`: `None` unsets it.
     pub fn set_user(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -169,7 +169,7 @@ impl SecretBuilder {
         self
     }
 
-    /// Returns the value of `user` set so far.
+    /// The value of `user` set so far, if any.
     pub fn get_user(&self) -> &::std::option::Option<::std::string::String> {
         &self.user
     }
@@ -183,7 +183,7 @@ impl SecretBuilder {
         self
     }
 
-    /// Sets or clears `password`.
+    /// Sets `password` from an `Option`: `None` unsets it.
     pub fn set_password(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -192,25 +192,25 @@ impl SecretBuilder {
         self
     }
 
-    /// Returns the value of `password` set so far.
+    /// The value of `password` set so far, if any.
     pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
         &self.password
     }
 
     /// The `passwords` member.
     ///
-    /// Adds one item to the end of the list; [`set_passwords`](Self::set_passwords) replaces the whole list.
+    /// Appends one item to the list; [`set_passwords`](Self::set_passwords) replaces the whole list.
     pub fn passwords(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.passwords.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.passwords = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `passwords`.
+    /// Sets `passwords` from an `Option`: `None` unsets it.
     pub fn set_passwords(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -219,7 +219,7 @@ impl SecretBuilder {
         self
     }
 
-    /// Returns the value of `passwords` set so far.
+    /// The value of `passwords` set so far, if any.
     pub fn get_passwords(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -228,7 +228,7 @@ impl SecretBuilder {
 
     /// The `vault` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_vault`](Self::set_vault) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_vault`](Self::set_vault) replaces the whole map.
     pub fn vault(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -240,7 +240,7 @@ impl SecretBuilder {
         self
     }
 
-    /// Sets or clears `vault`.
+    /// Sets `vault` from an `Option`: `None` unsets it.
     pub fn set_vault(
         mut self,
         input: ::std::option::Option<
@@ -251,7 +251,7 @@ impl SecretBuilder {
         self
     }
 
-    /// Returns the value of `vault` set so far.
+    /// The value of `vault` set so far, if any.
     pub fn get_vault(
         &self,
     ) -> &::std::option::Option<
@@ -262,7 +262,7 @@ impl SecretBuilder {
 
     /// The `byPassword` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_by_password`](Self::set_by_password) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_by_password`](Self::set_by_password) replaces the whole map.
     pub fn by_password(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -274,7 +274,7 @@ impl SecretBuilder {
         self
     }
 
-    /// Sets or clears `by_password`.
+    /// Sets `by_password` from an `Option`: `None` unsets it.
     pub fn set_by_password(
         mut self,
         input: ::std::option::Option<
@@ -285,7 +285,7 @@ impl SecretBuilder {
         self
     }
 
-    /// Returns the value of `by_password` set so far.
+    /// The value of `by_password` set so far, if any.
     pub fn get_by_password(
         &self,
     ) -> &::std::option::Option<
@@ -296,18 +296,18 @@ impl SecretBuilder {
 
     /// The `hints` member.
     ///
-    /// Adds one item to the end of the list; [`set_hints`](Self::set_hints) replaces the whole list.
+    /// Appends one item to the list; [`set_hints`](Self::set_hints) replaces the whole list.
     pub fn hints(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.hints.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.hints = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `hints`.
+    /// Sets `hints` from an `Option`: `None` unsets it.
     pub fn set_hints(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -316,7 +316,7 @@ impl SecretBuilder {
         self
     }
 
-    /// Returns the value of `hints` set so far.
+    /// The value of `hints` set so far, if any.
     pub fn get_hints(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -325,18 +325,18 @@ impl SecretBuilder {
 
     /// The `nestedPasswords` member.
     ///
-    /// Adds one item to the end of the list; [`set_nested_passwords`](Self::set_nested_passwords) replaces the whole list.
+    /// Appends one item to the list; [`set_nested_passwords`](Self::set_nested_passwords) replaces the whole list.
     pub fn nested_passwords(
         mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         let mut items = self.nested_passwords.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.nested_passwords = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `nested_passwords`.
+    /// Sets `nested_passwords` from an `Option`: `None` unsets it.
     pub fn set_nested_passwords(
         mut self,
         input: ::std::option::Option<
@@ -347,7 +347,7 @@ impl SecretBuilder {
         self
     }
 
-    /// Returns the value of `nested_passwords` set so far.
+    /// The value of `nested_passwords` set so far, if any.
     pub fn get_nested_passwords(
         &self,
     ) -> &::std::option::Option<

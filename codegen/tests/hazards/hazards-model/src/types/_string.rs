@@ -99,7 +99,7 @@ impl StringBuilder {
         self
     }
 
-    /// Sets or clears `type`.
+    /// Sets `type` from an `Option`: `None` unsets it.
     pub fn set_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -108,14 +108,14 @@ impl StringBuilder {
         self
     }
 
-    /// Returns the value of `type` set so far.
+    /// The value of `type` set so far, if any.
     pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.r#type
     }
 
     /// The `Key` member.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -124,7 +124,9 @@ impl StringBuilder {
         self
     }
 
-    /// Sets or clears `key`.
+    /// Sets `key` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -133,7 +135,7 @@ impl StringBuilder {
         self
     }
 
-    /// Returns the value of `key` set so far.
+    /// The value of `key` set so far, if any.
     pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.key
     }
@@ -147,7 +149,7 @@ impl StringBuilder {
         self
     }
 
-    /// Sets or clears `value`.
+    /// Sets `value` from an `Option`: `None` unsets it.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -156,7 +158,7 @@ impl StringBuilder {
         self
     }
 
-    /// Returns the value of `value` set so far.
+    /// The value of `value` set so far, if any.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }
@@ -171,7 +173,7 @@ impl StringBuilder {
         self
     }
 
-    /// Sets or clears `old`.
+    /// Sets `old` from an `Option`: `None` unsets it.
     #[deprecated]
     pub fn set_old(
         mut self,
@@ -181,7 +183,7 @@ impl StringBuilder {
         self
     }
 
-    /// Returns the value of `old` set so far.
+    /// The value of `old` set so far, if any.
     #[deprecated]
     pub fn get_old(&self) -> &::std::option::Option<::std::string::String> {
         &self.old

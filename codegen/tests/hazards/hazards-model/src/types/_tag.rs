@@ -69,7 +69,7 @@ pub struct TagBuilder {
 impl TagBuilder {
     /// The `Key` member.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -78,7 +78,9 @@ impl TagBuilder {
         self
     }
 
-    /// Sets or clears `key`.
+    /// Sets `key` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -87,14 +89,14 @@ impl TagBuilder {
         self
     }
 
-    /// Returns the value of `key` set so far.
+    /// The value of `key` set so far, if any.
     pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.key
     }
 
     /// The `Value` member.
     ///
-    /// This member is required.
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -103,7 +105,9 @@ impl TagBuilder {
         self
     }
 
-    /// Sets or clears `value`.
+    /// Sets `value` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: [`build`](Self::build) fails without it.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -112,7 +116,7 @@ impl TagBuilder {
         self
     }
 
-    /// Returns the value of `value` set so far.
+    /// The value of `value` set so far, if any.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }

@@ -136,7 +136,7 @@ impl TimesBuilder {
         self
     }
 
-    /// Sets or clears `epoch`.
+    /// Sets `epoch` from an `Option`: `None` unsets it.
     pub fn set_epoch(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -145,7 +145,7 @@ impl TimesBuilder {
         self
     }
 
-    /// Returns the value of `epoch` set so far.
+    /// The value of `epoch` set so far, if any.
     pub fn get_epoch(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.epoch
     }
@@ -159,7 +159,7 @@ impl TimesBuilder {
         self
     }
 
-    /// Sets or clears `fine`.
+    /// Sets `fine` from an `Option`: `None` unsets it.
     pub fn set_fine(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -168,7 +168,7 @@ impl TimesBuilder {
         self
     }
 
-    /// Returns the value of `fine` set so far.
+    /// The value of `fine` set so far, if any.
     pub fn get_fine(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.fine
     }
@@ -182,7 +182,7 @@ impl TimesBuilder {
         self
     }
 
-    /// Sets or clears `iso`.
+    /// Sets `iso` from an `Option`: `None` unsets it.
     pub fn set_iso(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -191,7 +191,7 @@ impl TimesBuilder {
         self
     }
 
-    /// Returns the value of `iso` set so far.
+    /// The value of `iso` set so far, if any.
     pub fn get_iso(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.iso
     }
@@ -205,7 +205,7 @@ impl TimesBuilder {
         self
     }
 
-    /// Sets or clears `http`.
+    /// Sets `http` from an `Option`: `None` unsets it.
     pub fn set_http(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -214,25 +214,25 @@ impl TimesBuilder {
         self
     }
 
-    /// Returns the value of `http` set so far.
+    /// The value of `http` set so far, if any.
     pub fn get_http(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.http
     }
 
     /// The `httpList` member.
     ///
-    /// Adds one item to the end of the list; [`set_http_list`](Self::set_http_list) replaces the whole list.
+    /// Appends one item to the list; [`set_http_list`](Self::set_http_list) replaces the whole list.
     pub fn http_list(
         mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+        item: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         let mut items = self.http_list.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.http_list = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `http_list`.
+    /// Sets `http_list` from an `Option`: `None` unsets it.
     pub fn set_http_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::aws_client_runtime::DateTime>>,
@@ -241,7 +241,7 @@ impl TimesBuilder {
         self
     }
 
-    /// Returns the value of `http_list` set so far.
+    /// The value of `http_list` set so far, if any.
     pub fn get_http_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::aws_client_runtime::DateTime>> {
@@ -250,7 +250,7 @@ impl TimesBuilder {
 
     /// The `isoMap` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_iso_map`](Self::set_iso_map) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_iso_map`](Self::set_iso_map) replaces the whole map.
     pub fn iso_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -262,7 +262,7 @@ impl TimesBuilder {
         self
     }
 
-    /// Sets or clears `iso_map`.
+    /// Sets `iso_map` from an `Option`: `None` unsets it.
     pub fn set_iso_map(
         mut self,
         input: ::std::option::Option<
@@ -276,7 +276,7 @@ impl TimesBuilder {
         self
     }
 
-    /// Returns the value of `iso_map` set so far.
+    /// The value of `iso_map` set so far, if any.
     pub fn get_iso_map(
         &self,
     ) -> &::std::option::Option<

@@ -75,7 +75,7 @@ impl TreeBuilder {
         self
     }
 
-    /// Sets or clears `label`.
+    /// Sets `label` from an `Option`: `None` unsets it.
     pub fn set_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -84,7 +84,7 @@ impl TreeBuilder {
         self
     }
 
-    /// Returns the value of `label` set so far.
+    /// The value of `label` set so far, if any.
     pub fn get_label(&self) -> &::std::option::Option<::std::string::String> {
         &self.label
     }
@@ -95,7 +95,7 @@ impl TreeBuilder {
         self
     }
 
-    /// Sets or clears `left`.
+    /// Sets `left` from an `Option`: `None` unsets it.
     pub fn set_left(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::Tree>>,
@@ -104,7 +104,7 @@ impl TreeBuilder {
         self
     }
 
-    /// Returns the value of `left` set so far.
+    /// The value of `left` set so far, if any.
     pub fn get_left(
         &self,
     ) -> &::std::option::Option<::std::boxed::Box<crate::types::Tree>> {
@@ -113,18 +113,18 @@ impl TreeBuilder {
 
     /// The `children` member.
     ///
-    /// Adds one item to the end of the list; [`set_children`](Self::set_children) replaces the whole list.
+    /// Appends one item to the list; [`set_children`](Self::set_children) replaces the whole list.
     pub fn children(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Tree>,
+        item: impl ::std::convert::Into<crate::types::Tree>,
     ) -> Self {
         let mut items = self.children.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.children = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `children`.
+    /// Sets `children` from an `Option`: `None` unsets it.
     pub fn set_children(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
@@ -133,7 +133,7 @@ impl TreeBuilder {
         self
     }
 
-    /// Returns the value of `children` set so far.
+    /// The value of `children` set so far, if any.
     pub fn get_children(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tree>> {

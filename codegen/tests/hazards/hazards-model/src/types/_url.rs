@@ -50,7 +50,7 @@ impl UrlBuilder {
         self
     }
 
-    /// Sets or clears `href`.
+    /// Sets `href` from an `Option`: `None` unsets it.
     pub fn set_href(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -59,7 +59,7 @@ impl UrlBuilder {
         self
     }
 
-    /// Returns the value of `href` set so far.
+    /// The value of `href` set so far, if any.
     pub fn get_href(&self) -> &::std::option::Option<::std::string::String> {
         &self.href
     }

@@ -84,13 +84,13 @@ impl SimpleScalarPropertiesFluentBuilder {
         self
     }
 
-    /// Sets or clears `double_value`. Optional.
+    /// Sets `double_value` from an `Option`: `None` unsets it.
     pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
         self.inner = self.inner.set_double_value(input);
         self
     }
 
-    /// Returns the value of `double_value` set so far.
+    /// The value of `double_value` set so far, if any.
     pub fn get_double_value(&self) -> &::std::option::Option<f64> {
         self.inner.get_double_value()
     }
@@ -103,13 +103,13 @@ impl SimpleScalarPropertiesFluentBuilder {
         self
     }
 
-    /// Sets or clears `float_value`. Optional.
+    /// Sets `float_value` from an `Option`: `None` unsets it.
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.inner = self.inner.set_float_value(input);
         self
     }
 
-    /// Returns the value of `float_value` set so far.
+    /// The value of `float_value` set so far, if any.
     pub fn get_float_value(&self) -> &::std::option::Option<f32> {
         self.inner.get_float_value()
     }

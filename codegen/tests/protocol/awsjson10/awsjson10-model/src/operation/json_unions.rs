@@ -68,6 +68,8 @@ pub struct JsonUnionsInputBuilder {
 
 impl JsonUnionsInputBuilder {
     /// The `contents` member.
+    ///
+    /// Optional.
     pub fn contents(
         mut self,
         input: impl ::std::convert::Into<crate::types::MyUnion>,
@@ -76,7 +78,7 @@ impl JsonUnionsInputBuilder {
         self
     }
 
-    /// Sets or clears `contents`.
+    /// Sets `contents` from an `Option`: `None` unsets it.
     pub fn set_contents(
         mut self,
         input: ::std::option::Option<crate::types::MyUnion>,
@@ -85,7 +87,7 @@ impl JsonUnionsInputBuilder {
         self
     }
 
-    /// Returns the value of `contents` set so far.
+    /// The value of `contents` set so far, if any.
     pub fn get_contents(&self) -> &::std::option::Option<crate::types::MyUnion> {
         &self.contents
     }
@@ -178,7 +180,7 @@ impl JsonUnionsOutputBuilder {
         self
     }
 
-    /// Sets or clears `contents`.
+    /// Sets `contents` from an `Option`: `None` unsets it.
     pub fn set_contents(
         mut self,
         input: ::std::option::Option<crate::types::MyUnion>,
@@ -187,7 +189,7 @@ impl JsonUnionsOutputBuilder {
         self
     }
 
-    /// Returns the value of `contents` set so far.
+    /// The value of `contents` set so far, if any.
     pub fn get_contents(&self) -> &::std::option::Option<crate::types::MyUnion> {
         &self.contents
     }

@@ -88,35 +88,39 @@ pub struct SimpleScalarPropertiesInputBuilder {
 
 impl SimpleScalarPropertiesInputBuilder {
     /// The `doubleValue` member.
+    ///
+    /// Optional.
     pub fn double_value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.double_value = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `double_value`.
+    /// Sets `double_value` from an `Option`: `None` unsets it.
     pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double_value = input;
         self
     }
 
-    /// Returns the value of `double_value` set so far.
+    /// The value of `double_value` set so far, if any.
     pub fn get_double_value(&self) -> &::std::option::Option<f64> {
         &self.double_value
     }
 
     /// The `floatValue` member.
+    ///
+    /// Optional.
     pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.float_value = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `float_value`.
+    /// Sets `float_value` from an `Option`: `None` unsets it.
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float_value = input;
         self
     }
 
-    /// Returns the value of `float_value` set so far.
+    /// The value of `float_value` set so far, if any.
     pub fn get_float_value(&self) -> &::std::option::Option<f32> {
         &self.float_value
     }
@@ -226,13 +230,13 @@ impl SimpleScalarPropertiesOutputBuilder {
         self
     }
 
-    /// Sets or clears `double_value`.
+    /// Sets `double_value` from an `Option`: `None` unsets it.
     pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double_value = input;
         self
     }
 
-    /// Returns the value of `double_value` set so far.
+    /// The value of `double_value` set so far, if any.
     pub fn get_double_value(&self) -> &::std::option::Option<f64> {
         &self.double_value
     }
@@ -243,13 +247,13 @@ impl SimpleScalarPropertiesOutputBuilder {
         self
     }
 
-    /// Sets or clears `float_value`.
+    /// Sets `float_value` from an `Option`: `None` unsets it.
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float_value = input;
         self
     }
 
-    /// Returns the value of `float_value` set so far.
+    /// The value of `float_value` set so far, if any.
     pub fn get_float_value(&self) -> &::std::option::Option<f32> {
         &self.float_value
     }

@@ -54,7 +54,7 @@ impl ComplexNestedErrorDataBuilder {
         self
     }
 
-    /// Sets or clears `foo`.
+    /// Sets `foo` from an `Option`: `None` unsets it.
     pub fn set_foo(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -63,7 +63,7 @@ impl ComplexNestedErrorDataBuilder {
         self
     }
 
-    /// Returns the value of `foo` set so far.
+    /// The value of `foo` set so far, if any.
     pub fn get_foo(&self) -> &::std::option::Option<::std::string::String> {
         &self.foo
     }

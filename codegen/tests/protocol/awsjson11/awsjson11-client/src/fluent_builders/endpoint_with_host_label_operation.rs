@@ -103,7 +103,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
 
     /// The `label` member.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn label(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -112,7 +112,9 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `label`. **Required**: the call fails before anything is sent when it is not set.
+    /// Sets `label` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -121,7 +123,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `label` set so far.
+    /// The value of `label` set so far, if any.
     pub fn get_label(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_label()
     }

@@ -90,7 +90,7 @@ impl JsonEnumsFluentBuilder {
         self
     }
 
-    /// Sets or clears `foo_enum1`. Optional.
+    /// Sets `foo_enum1` from an `Option`: `None` unsets it.
     pub fn set_foo_enum1(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -99,7 +99,7 @@ impl JsonEnumsFluentBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum1` set so far.
+    /// The value of `foo_enum1` set so far, if any.
     pub fn get_foo_enum1(&self) -> &::std::option::Option<crate::types::FooEnum> {
         self.inner.get_foo_enum1()
     }
@@ -115,7 +115,7 @@ impl JsonEnumsFluentBuilder {
         self
     }
 
-    /// Sets or clears `foo_enum2`. Optional.
+    /// Sets `foo_enum2` from an `Option`: `None` unsets it.
     pub fn set_foo_enum2(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -124,7 +124,7 @@ impl JsonEnumsFluentBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum2` set so far.
+    /// The value of `foo_enum2` set so far, if any.
     pub fn get_foo_enum2(&self) -> &::std::option::Option<crate::types::FooEnum> {
         self.inner.get_foo_enum2()
     }
@@ -140,7 +140,7 @@ impl JsonEnumsFluentBuilder {
         self
     }
 
-    /// Sets or clears `foo_enum3`. Optional.
+    /// Sets `foo_enum3` from an `Option`: `None` unsets it.
     pub fn set_foo_enum3(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -149,25 +149,25 @@ impl JsonEnumsFluentBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum3` set so far.
+    /// The value of `foo_enum3` set so far, if any.
     pub fn get_foo_enum3(&self) -> &::std::option::Option<crate::types::FooEnum> {
         self.inner.get_foo_enum3()
     }
 
     /// The `fooEnumList` member.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn foo_enum_list(
         mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
+        item: impl ::std::convert::Into<crate::types::FooEnum>,
     ) -> Self {
-        self.inner = self.inner.foo_enum_list(input);
+        self.inner = self.inner.foo_enum_list(item);
         self
     }
 
-    /// Sets or clears `foo_enum_list`. Optional.
+    /// Sets `foo_enum_list` from an `Option`: `None` unsets it.
     pub fn set_foo_enum_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
@@ -176,7 +176,7 @@ impl JsonEnumsFluentBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum_list` set so far.
+    /// The value of `foo_enum_list` set so far, if any.
     pub fn get_foo_enum_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
@@ -185,9 +185,9 @@ impl JsonEnumsFluentBuilder {
 
     /// The `fooEnumMap` member.
     ///
-    /// Optional.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole map.
     ///
-    /// Adds an entry; `set_` replaces the whole map.
+    /// Optional.
     pub fn foo_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -197,7 +197,7 @@ impl JsonEnumsFluentBuilder {
         self
     }
 
-    /// Sets or clears `foo_enum_map`. Optional.
+    /// Sets `foo_enum_map` from an `Option`: `None` unsets it.
     pub fn set_foo_enum_map(
         mut self,
         input: ::std::option::Option<
@@ -208,7 +208,7 @@ impl JsonEnumsFluentBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum_map` set so far.
+    /// The value of `foo_enum_map` set so far, if any.
     pub fn get_foo_enum_map(
         &self,
     ) -> &::std::option::Option<
@@ -219,18 +219,18 @@ impl JsonEnumsFluentBuilder {
 
     /// The `fooEnumSet` member.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn foo_enum_set(
         mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
+        item: impl ::std::convert::Into<crate::types::FooEnum>,
     ) -> Self {
-        self.inner = self.inner.foo_enum_set(input);
+        self.inner = self.inner.foo_enum_set(item);
         self
     }
 
-    /// Sets or clears `foo_enum_set`. Optional.
+    /// Sets `foo_enum_set` from an `Option`: `None` unsets it.
     pub fn set_foo_enum_set(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
@@ -239,7 +239,7 @@ impl JsonEnumsFluentBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum_set` set so far.
+    /// The value of `foo_enum_set` set so far, if any.
     pub fn get_foo_enum_set(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {

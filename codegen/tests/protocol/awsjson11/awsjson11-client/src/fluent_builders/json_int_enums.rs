@@ -87,13 +87,13 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
 
-    /// Sets or clears `int_enum1`. Optional.
+    /// Sets `int_enum1` from an `Option`: `None` unsets it.
     pub fn set_int_enum1(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_int_enum1(input);
         self
     }
 
-    /// Returns the value of `int_enum1` set so far.
+    /// The value of `int_enum1` set so far, if any.
     pub fn get_int_enum1(&self) -> &::std::option::Option<i32> {
         self.inner.get_int_enum1()
     }
@@ -106,13 +106,13 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
 
-    /// Sets or clears `int_enum2`. Optional.
+    /// Sets `int_enum2` from an `Option`: `None` unsets it.
     pub fn set_int_enum2(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_int_enum2(input);
         self
     }
 
-    /// Returns the value of `int_enum2` set so far.
+    /// The value of `int_enum2` set so far, if any.
     pub fn get_int_enum2(&self) -> &::std::option::Option<i32> {
         self.inner.get_int_enum2()
     }
@@ -125,28 +125,28 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
 
-    /// Sets or clears `int_enum3`. Optional.
+    /// Sets `int_enum3` from an `Option`: `None` unsets it.
     pub fn set_int_enum3(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_int_enum3(input);
         self
     }
 
-    /// Returns the value of `int_enum3` set so far.
+    /// The value of `int_enum3` set so far, if any.
     pub fn get_int_enum3(&self) -> &::std::option::Option<i32> {
         self.inner.get_int_enum3()
     }
 
     /// The `intEnumList` member.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_int_enum_list`](Self::set_int_enum_list) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn int_enum_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.inner = self.inner.int_enum_list(input);
+    /// Optional.
+    pub fn int_enum_list(mut self, item: impl ::std::convert::Into<i32>) -> Self {
+        self.inner = self.inner.int_enum_list(item);
         self
     }
 
-    /// Sets or clears `int_enum_list`. Optional.
+    /// Sets `int_enum_list` from an `Option`: `None` unsets it.
     pub fn set_int_enum_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -155,16 +155,16 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
 
-    /// Returns the value of `int_enum_list` set so far.
+    /// The value of `int_enum_list` set so far, if any.
     pub fn get_int_enum_list(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         self.inner.get_int_enum_list()
     }
 
     /// The `intEnumMap` member.
     ///
-    /// Optional.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_int_enum_map`](Self::set_int_enum_map) replaces the whole map.
     ///
-    /// Adds an entry; `set_` replaces the whole map.
+    /// Optional.
     pub fn int_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -174,7 +174,7 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
 
-    /// Sets or clears `int_enum_map`. Optional.
+    /// Sets `int_enum_map` from an `Option`: `None` unsets it.
     pub fn set_int_enum_map(
         mut self,
         input: ::std::option::Option<
@@ -185,7 +185,7 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
 
-    /// Returns the value of `int_enum_map` set so far.
+    /// The value of `int_enum_map` set so far, if any.
     pub fn get_int_enum_map(
         &self,
     ) -> &::std::option::Option<
@@ -196,15 +196,15 @@ impl JsonIntEnumsFluentBuilder {
 
     /// The `intEnumSet` member.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_int_enum_set`](Self::set_int_enum_set) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn int_enum_set(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.inner = self.inner.int_enum_set(input);
+    /// Optional.
+    pub fn int_enum_set(mut self, item: impl ::std::convert::Into<i32>) -> Self {
+        self.inner = self.inner.int_enum_set(item);
         self
     }
 
-    /// Sets or clears `int_enum_set`. Optional.
+    /// Sets `int_enum_set` from an `Option`: `None` unsets it.
     pub fn set_int_enum_set(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -213,7 +213,7 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
 
-    /// Returns the value of `int_enum_set` set so far.
+    /// The value of `int_enum_set` set so far, if any.
     pub fn get_int_enum_set(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         self.inner.get_int_enum_set()
     }

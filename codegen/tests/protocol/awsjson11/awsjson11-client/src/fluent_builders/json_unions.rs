@@ -84,7 +84,7 @@ impl JsonUnionsFluentBuilder {
         self
     }
 
-    /// Sets or clears `contents`. Optional.
+    /// Sets `contents` from an `Option`: `None` unsets it.
     pub fn set_contents(
         mut self,
         input: ::std::option::Option<crate::types::MyUnion>,
@@ -93,7 +93,7 @@ impl JsonUnionsFluentBuilder {
         self
     }
 
-    /// Returns the value of `contents` set so far.
+    /// The value of `contents` set so far, if any.
     pub fn get_contents(&self) -> &::std::option::Option<crate::types::MyUnion> {
         self.inner.get_contents()
     }

@@ -111,7 +111,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `blob`. Optional.
+    /// Sets `blob` from an `Option`: `None` unsets it.
     pub fn set_blob(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::Blob>,
@@ -120,7 +120,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `blob` set so far.
+    /// The value of `blob` set so far, if any.
     pub fn get_blob(&self) -> &::std::option::Option<::aws_client_runtime::Blob> {
         self.inner.get_blob()
     }
@@ -133,13 +133,13 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `boolean`. Optional.
+    /// Sets `boolean` from an `Option`: `None` unsets it.
     pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_boolean(input);
         self
     }
 
-    /// Returns the value of `boolean` set so far.
+    /// The value of `boolean` set so far, if any.
     pub fn get_boolean(&self) -> &::std::option::Option<bool> {
         self.inner.get_boolean()
     }
@@ -152,13 +152,13 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `double`. Optional.
+    /// Sets `double` from an `Option`: `None` unsets it.
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.inner = self.inner.set_double(input);
         self
     }
 
-    /// Returns the value of `double` set so far.
+    /// The value of `double` set so far, if any.
     pub fn get_double(&self) -> &::std::option::Option<f64> {
         self.inner.get_double()
     }
@@ -174,7 +174,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `empty_struct`. Optional.
+    /// Sets `empty_struct` from an `Option`: `None` unsets it.
     pub fn set_empty_struct(
         mut self,
         input: ::std::option::Option<crate::types::EmptyStruct>,
@@ -183,7 +183,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `empty_struct` set so far.
+    /// The value of `empty_struct` set so far, if any.
     pub fn get_empty_struct(&self) -> &::std::option::Option<crate::types::EmptyStruct> {
         self.inner.get_empty_struct()
     }
@@ -196,13 +196,13 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `float`. Optional.
+    /// Sets `float` from an `Option`: `None` unsets it.
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.inner = self.inner.set_float(input);
         self
     }
 
-    /// Returns the value of `float` set so far.
+    /// The value of `float` set so far, if any.
     pub fn get_float(&self) -> &::std::option::Option<f32> {
         self.inner.get_float()
     }
@@ -218,7 +218,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `httpdate_timestamp`. Optional.
+    /// Sets `httpdate_timestamp` from an `Option`: `None` unsets it.
     pub fn set_httpdate_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -227,7 +227,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `httpdate_timestamp` set so far.
+    /// The value of `httpdate_timestamp` set so far, if any.
     pub fn get_httpdate_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -242,13 +242,13 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `integer`. Optional.
+    /// Sets `integer` from an `Option`: `None` unsets it.
     pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_integer(input);
         self
     }
 
-    /// Returns the value of `integer` set so far.
+    /// The value of `integer` set so far, if any.
     pub fn get_integer(&self) -> &::std::option::Option<i32> {
         self.inner.get_integer()
     }
@@ -264,7 +264,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `iso8601_timestamp`. Optional.
+    /// Sets `iso8601_timestamp` from an `Option`: `None` unsets it.
     pub fn set_iso8601_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -273,7 +273,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `iso8601_timestamp` set so far.
+    /// The value of `iso8601_timestamp` set so far, if any.
     pub fn get_iso8601_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -291,7 +291,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `json_value`. Optional.
+    /// Sets `json_value` from an `Option`: `None` unsets it.
     pub fn set_json_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -300,25 +300,25 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `json_value` set so far.
+    /// The value of `json_value` set so far, if any.
     pub fn get_json_value(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_json_value()
     }
 
     /// The `ListOfLists` member.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_list_of_lists`](Self::set_list_of_lists) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn list_of_lists(
         mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.inner = self.inner.list_of_lists(input);
+        self.inner = self.inner.list_of_lists(item);
         self
     }
 
-    /// Sets or clears `list_of_lists`. Optional.
+    /// Sets `list_of_lists` from an `Option`: `None` unsets it.
     pub fn set_list_of_lists(
         mut self,
         input: ::std::option::Option<
@@ -329,7 +329,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `list_of_lists` set so far.
+    /// The value of `list_of_lists` set so far, if any.
     pub fn get_list_of_lists(
         &self,
     ) -> &::std::option::Option<
@@ -340,20 +340,20 @@ impl KitchenSinkOperationFluentBuilder {
 
     /// The `ListOfMapsOfStrings` member.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn list_of_maps_of_strings(
         mut self,
-        input: impl ::std::convert::Into<
+        item: impl ::std::convert::Into<
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.inner = self.inner.list_of_maps_of_strings(input);
+        self.inner = self.inner.list_of_maps_of_strings(item);
         self
     }
 
-    /// Sets or clears `list_of_maps_of_strings`. Optional.
+    /// Sets `list_of_maps_of_strings` from an `Option`: `None` unsets it.
     pub fn set_list_of_maps_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -366,7 +366,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `list_of_maps_of_strings` set so far.
+    /// The value of `list_of_maps_of_strings` set so far, if any.
     pub fn get_list_of_maps_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -379,18 +379,18 @@ impl KitchenSinkOperationFluentBuilder {
 
     /// The `ListOfStrings` member.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_list_of_strings`](Self::set_list_of_strings) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn list_of_strings(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.list_of_strings(input);
+        self.inner = self.inner.list_of_strings(item);
         self
     }
 
-    /// Sets or clears `list_of_strings`. Optional.
+    /// Sets `list_of_strings` from an `Option`: `None` unsets it.
     pub fn set_list_of_strings(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -399,7 +399,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `list_of_strings` set so far.
+    /// The value of `list_of_strings` set so far, if any.
     pub fn get_list_of_strings(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -408,18 +408,18 @@ impl KitchenSinkOperationFluentBuilder {
 
     /// The `ListOfStructs` member.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_list_of_structs`](Self::set_list_of_structs) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn list_of_structs(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SimpleStruct>,
+        item: impl ::std::convert::Into<crate::types::SimpleStruct>,
     ) -> Self {
-        self.inner = self.inner.list_of_structs(input);
+        self.inner = self.inner.list_of_structs(item);
         self
     }
 
-    /// Sets or clears `list_of_structs`. Optional.
+    /// Sets `list_of_structs` from an `Option`: `None` unsets it.
     pub fn set_list_of_structs(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>>,
@@ -428,7 +428,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `list_of_structs` set so far.
+    /// The value of `list_of_structs` set so far, if any.
     pub fn get_list_of_structs(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>> {
@@ -443,22 +443,22 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `long`. Optional.
+    /// Sets `long` from an `Option`: `None` unsets it.
     pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.inner = self.inner.set_long(input);
         self
     }
 
-    /// Returns the value of `long` set so far.
+    /// The value of `long` set so far, if any.
     pub fn get_long(&self) -> &::std::option::Option<i64> {
         self.inner.get_long()
     }
 
     /// The `MapOfListsOfStrings` member.
     ///
-    /// Optional.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole map.
     ///
-    /// Adds an entry; `set_` replaces the whole map.
+    /// Optional.
     pub fn map_of_lists_of_strings(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -468,7 +468,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `map_of_lists_of_strings`. Optional.
+    /// Sets `map_of_lists_of_strings` from an `Option`: `None` unsets it.
     pub fn set_map_of_lists_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -482,7 +482,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `map_of_lists_of_strings` set so far.
+    /// The value of `map_of_lists_of_strings` set so far, if any.
     pub fn get_map_of_lists_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -496,9 +496,9 @@ impl KitchenSinkOperationFluentBuilder {
 
     /// The `MapOfMaps` member.
     ///
-    /// Optional.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_maps`](Self::set_map_of_maps) replaces the whole map.
     ///
-    /// Adds an entry; `set_` replaces the whole map.
+    /// Optional.
     pub fn map_of_maps(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -510,7 +510,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `map_of_maps`. Optional.
+    /// Sets `map_of_maps` from an `Option`: `None` unsets it.
     pub fn set_map_of_maps(
         mut self,
         input: ::std::option::Option<
@@ -524,7 +524,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `map_of_maps` set so far.
+    /// The value of `map_of_maps` set so far, if any.
     pub fn get_map_of_maps(
         &self,
     ) -> &::std::option::Option<
@@ -538,9 +538,9 @@ impl KitchenSinkOperationFluentBuilder {
 
     /// The `MapOfStrings` member.
     ///
-    /// Optional.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_strings`](Self::set_map_of_strings) replaces the whole map.
     ///
-    /// Adds an entry; `set_` replaces the whole map.
+    /// Optional.
     pub fn map_of_strings(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -550,7 +550,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `map_of_strings`. Optional.
+    /// Sets `map_of_strings` from an `Option`: `None` unsets it.
     pub fn set_map_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -561,7 +561,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `map_of_strings` set so far.
+    /// The value of `map_of_strings` set so far, if any.
     pub fn get_map_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -572,9 +572,9 @@ impl KitchenSinkOperationFluentBuilder {
 
     /// The `MapOfStructs` member.
     ///
-    /// Optional.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_structs`](Self::set_map_of_structs) replaces the whole map.
     ///
-    /// Adds an entry; `set_` replaces the whole map.
+    /// Optional.
     pub fn map_of_structs(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -584,7 +584,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `map_of_structs`. Optional.
+    /// Sets `map_of_structs` from an `Option`: `None` unsets it.
     pub fn set_map_of_structs(
         mut self,
         input: ::std::option::Option<
@@ -598,7 +598,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `map_of_structs` set so far.
+    /// The value of `map_of_structs` set so far, if any.
     pub fn get_map_of_structs(
         &self,
     ) -> &::std::option::Option<
@@ -609,18 +609,18 @@ impl KitchenSinkOperationFluentBuilder {
 
     /// The `RecursiveList` member.
     ///
-    /// Optional.
+    /// Appends one item to the list; [`set_recursive_list`](Self::set_recursive_list) replaces the whole list.
     ///
-    /// Appends an item; `set_` replaces the whole list.
+    /// Optional.
     pub fn recursive_list(
         mut self,
-        input: impl ::std::convert::Into<crate::types::KitchenSink>,
+        item: impl ::std::convert::Into<crate::types::KitchenSink>,
     ) -> Self {
-        self.inner = self.inner.recursive_list(input);
+        self.inner = self.inner.recursive_list(item);
         self
     }
 
-    /// Sets or clears `recursive_list`. Optional.
+    /// Sets `recursive_list` from an `Option`: `None` unsets it.
     pub fn set_recursive_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::KitchenSink>>,
@@ -629,7 +629,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `recursive_list` set so far.
+    /// The value of `recursive_list` set so far, if any.
     pub fn get_recursive_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::KitchenSink>> {
@@ -638,9 +638,9 @@ impl KitchenSinkOperationFluentBuilder {
 
     /// The `RecursiveMap` member.
     ///
-    /// Optional.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_recursive_map`](Self::set_recursive_map) replaces the whole map.
     ///
-    /// Adds an entry; `set_` replaces the whole map.
+    /// Optional.
     pub fn recursive_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -650,7 +650,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `recursive_map`. Optional.
+    /// Sets `recursive_map` from an `Option`: `None` unsets it.
     pub fn set_recursive_map(
         mut self,
         input: ::std::option::Option<
@@ -661,7 +661,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `recursive_map` set so far.
+    /// The value of `recursive_map` set so far, if any.
     pub fn get_recursive_map(
         &self,
     ) -> &::std::option::Option<
@@ -681,7 +681,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `recursive_struct`. Optional.
+    /// Sets `recursive_struct` from an `Option`: `None` unsets it.
     pub fn set_recursive_struct(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::KitchenSink>>,
@@ -690,7 +690,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `recursive_struct` set so far.
+    /// The value of `recursive_struct` set so far, if any.
     pub fn get_recursive_struct(
         &self,
     ) -> &::std::option::Option<::std::boxed::Box<crate::types::KitchenSink>> {
@@ -708,7 +708,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `simple_struct`. Optional.
+    /// Sets `simple_struct` from an `Option`: `None` unsets it.
     pub fn set_simple_struct(
         mut self,
         input: ::std::option::Option<crate::types::SimpleStruct>,
@@ -717,7 +717,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `simple_struct` set so far.
+    /// The value of `simple_struct` set so far, if any.
     pub fn get_simple_struct(
         &self,
     ) -> &::std::option::Option<crate::types::SimpleStruct> {
@@ -735,7 +735,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `string`. Optional.
+    /// Sets `string` from an `Option`: `None` unsets it.
     pub fn set_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -744,7 +744,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `string` set so far.
+    /// The value of `string` set so far, if any.
     pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_string()
     }
@@ -760,7 +760,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `struct_with_json_name`. Optional.
+    /// Sets `struct_with_json_name` from an `Option`: `None` unsets it.
     pub fn set_struct_with_json_name(
         mut self,
         input: ::std::option::Option<crate::types::StructWithJsonName>,
@@ -769,7 +769,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `struct_with_json_name` set so far.
+    /// The value of `struct_with_json_name` set so far, if any.
     pub fn get_struct_with_json_name(
         &self,
     ) -> &::std::option::Option<crate::types::StructWithJsonName> {
@@ -787,7 +787,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `timestamp`. Optional.
+    /// Sets `timestamp` from an `Option`: `None` unsets it.
     pub fn set_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -796,7 +796,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `timestamp` set so far.
+    /// The value of `timestamp` set so far, if any.
     pub fn get_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -814,7 +814,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `unix_timestamp`. Optional.
+    /// Sets `unix_timestamp` from an `Option`: `None` unsets it.
     pub fn set_unix_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -823,7 +823,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `unix_timestamp` set so far.
+    /// The value of `unix_timestamp` set so far, if any.
     pub fn get_unix_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {

@@ -85,7 +85,7 @@ impl NullOperationFluentBuilder {
         self
     }
 
-    /// Sets or clears `string`. Optional.
+    /// Sets `string` from an `Option`: `None` unsets it.
     pub fn set_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -94,7 +94,7 @@ impl NullOperationFluentBuilder {
         self
     }
 
-    /// Returns the value of `string` set so far.
+    /// The value of `string` set so far, if any.
     pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_string()
     }

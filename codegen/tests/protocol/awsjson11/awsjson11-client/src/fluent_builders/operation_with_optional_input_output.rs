@@ -88,7 +88,7 @@ impl OperationWithOptionalInputOutputFluentBuilder {
         self
     }
 
-    /// Sets or clears `value`. Optional.
+    /// Sets `value` from an `Option`: `None` unsets it.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -97,7 +97,7 @@ impl OperationWithOptionalInputOutputFluentBuilder {
         self
     }
 
-    /// Returns the value of `value` set so far.
+    /// The value of `value` set so far, if any.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_value()
     }

@@ -86,7 +86,7 @@ impl PutAndGetInlineDocumentsFluentBuilder {
         self
     }
 
-    /// Sets or clears `inline_document`. Optional.
+    /// Sets `inline_document` from an `Option`: `None` unsets it.
     pub fn set_inline_document(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::Document>,
@@ -95,7 +95,7 @@ impl PutAndGetInlineDocumentsFluentBuilder {
         self
     }
 
-    /// Returns the value of `inline_document` set so far.
+    /// The value of `inline_document` set so far, if any.
     pub fn get_inline_document(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::Document> {

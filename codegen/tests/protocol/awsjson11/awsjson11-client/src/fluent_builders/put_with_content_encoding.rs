@@ -87,7 +87,7 @@ impl PutWithContentEncodingFluentBuilder {
         self
     }
 
-    /// Sets or clears `data`. Optional.
+    /// Sets `data` from an `Option`: `None` unsets it.
     pub fn set_data(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -96,7 +96,7 @@ impl PutWithContentEncodingFluentBuilder {
         self
     }
 
-    /// Returns the value of `data` set so far.
+    /// The value of `data` set so far, if any.
     pub fn get_data(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_data()
     }
@@ -112,7 +112,7 @@ impl PutWithContentEncodingFluentBuilder {
         self
     }
 
-    /// Sets or clears `encoding`. Optional.
+    /// Sets `encoding` from an `Option`: `None` unsets it.
     pub fn set_encoding(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -121,7 +121,7 @@ impl PutWithContentEncodingFluentBuilder {
         self
     }
 
-    /// Returns the value of `encoding` set so far.
+    /// The value of `encoding` set so far, if any.
     pub fn get_encoding(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_encoding()
     }

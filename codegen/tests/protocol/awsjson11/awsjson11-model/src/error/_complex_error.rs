@@ -69,7 +69,7 @@ impl ComplexErrorBuilder {
         self
     }
 
-    /// Sets or clears `nested`.
+    /// Sets `nested` from an `Option`: `None` unsets it.
     pub fn set_nested(
         mut self,
         input: ::std::option::Option<crate::types::ComplexNestedErrorData>,
@@ -78,7 +78,7 @@ impl ComplexErrorBuilder {
         self
     }
 
-    /// Returns the value of `nested` set so far.
+    /// The value of `nested` set so far, if any.
     pub fn get_nested(
         &self,
     ) -> &::std::option::Option<crate::types::ComplexNestedErrorData> {
@@ -94,7 +94,7 @@ impl ComplexErrorBuilder {
         self
     }
 
-    /// Sets or clears `top_level`.
+    /// Sets `top_level` from an `Option`: `None` unsets it.
     pub fn set_top_level(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -103,7 +103,7 @@ impl ComplexErrorBuilder {
         self
     }
 
-    /// Returns the value of `top_level` set so far.
+    /// The value of `top_level` set so far, if any.
     pub fn get_top_level(&self) -> &::std::option::Option<::std::string::String> {
         &self.top_level
     }

@@ -55,7 +55,7 @@ impl InvalidGreetingBuilder {
         self
     }
 
-    /// Sets or clears `message`.
+    /// Sets `message` from an `Option`: `None` unsets it.
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -64,7 +64,7 @@ impl InvalidGreetingBuilder {
         self
     }
 
-    /// Returns the value of `message` set so far.
+    /// The value of `message` set so far, if any.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

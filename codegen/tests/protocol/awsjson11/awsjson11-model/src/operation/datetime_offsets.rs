@@ -143,7 +143,7 @@ impl DatetimeOffsetsOutputBuilder {
         self
     }
 
-    /// Sets or clears `datetime`.
+    /// Sets `datetime` from an `Option`: `None` unsets it.
     pub fn set_datetime(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -152,7 +152,7 @@ impl DatetimeOffsetsOutputBuilder {
         self
     }
 
-    /// Returns the value of `datetime` set so far.
+    /// The value of `datetime` set so far, if any.
     pub fn get_datetime(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {

@@ -68,7 +68,7 @@ pub struct EndpointWithHostLabelOperationInputBuilder {
 impl EndpointWithHostLabelOperationInputBuilder {
     /// The `label` member.
     ///
-    /// This member is required.
+    /// **Required**: a call fails before anything is sent without it.
     pub fn label(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -77,7 +77,9 @@ impl EndpointWithHostLabelOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `label`.
+    /// Sets `label` from an `Option`: `None` unsets it.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     pub fn set_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -86,7 +88,7 @@ impl EndpointWithHostLabelOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `label` set so far.
+    /// The value of `label` set so far, if any.
     pub fn get_label(&self) -> &::std::option::Option<::std::string::String> {
         &self.label
     }

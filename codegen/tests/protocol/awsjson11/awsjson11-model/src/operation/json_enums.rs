@@ -166,6 +166,8 @@ pub struct JsonEnumsInputBuilder {
 
 impl JsonEnumsInputBuilder {
     /// The `fooEnum1` member.
+    ///
+    /// Optional.
     pub fn foo_enum1(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -174,7 +176,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// Sets or clears `foo_enum1`.
+    /// Sets `foo_enum1` from an `Option`: `None` unsets it.
     pub fn set_foo_enum1(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -183,12 +185,14 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum1` set so far.
+    /// The value of `foo_enum1` set so far, if any.
     pub fn get_foo_enum1(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum1
     }
 
     /// The `fooEnum2` member.
+    ///
+    /// Optional.
     pub fn foo_enum2(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -197,7 +201,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// Sets or clears `foo_enum2`.
+    /// Sets `foo_enum2` from an `Option`: `None` unsets it.
     pub fn set_foo_enum2(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -206,12 +210,14 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum2` set so far.
+    /// The value of `foo_enum2` set so far, if any.
     pub fn get_foo_enum2(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum2
     }
 
     /// The `fooEnum3` member.
+    ///
+    /// Optional.
     pub fn foo_enum3(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -220,7 +226,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// Sets or clears `foo_enum3`.
+    /// Sets `foo_enum3` from an `Option`: `None` unsets it.
     pub fn set_foo_enum3(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -229,25 +235,27 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum3` set so far.
+    /// The value of `foo_enum3` set so far, if any.
     pub fn get_foo_enum3(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum3
     }
 
     /// The `fooEnumList` member.
     ///
-    /// Adds one item to the end of the list; [`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole list.
+    /// Appends one item to the list; [`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole list.
+    ///
+    /// Optional.
     pub fn foo_enum_list(
         mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
+        item: impl ::std::convert::Into<crate::types::FooEnum>,
     ) -> Self {
         let mut items = self.foo_enum_list.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.foo_enum_list = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `foo_enum_list`.
+    /// Sets `foo_enum_list` from an `Option`: `None` unsets it.
     pub fn set_foo_enum_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
@@ -256,7 +264,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum_list` set so far.
+    /// The value of `foo_enum_list` set so far, if any.
     pub fn get_foo_enum_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
@@ -265,7 +273,9 @@ impl JsonEnumsInputBuilder {
 
     /// The `fooEnumMap` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole map.
+    ///
+    /// Optional.
     pub fn foo_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -277,7 +287,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// Sets or clears `foo_enum_map`.
+    /// Sets `foo_enum_map` from an `Option`: `None` unsets it.
     pub fn set_foo_enum_map(
         mut self,
         input: ::std::option::Option<
@@ -288,7 +298,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum_map` set so far.
+    /// The value of `foo_enum_map` set so far, if any.
     pub fn get_foo_enum_map(
         &self,
     ) -> &::std::option::Option<
@@ -299,18 +309,20 @@ impl JsonEnumsInputBuilder {
 
     /// The `fooEnumSet` member.
     ///
-    /// Adds one item to the end of the list; [`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole list.
+    /// Appends one item to the list; [`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole list.
+    ///
+    /// Optional.
     pub fn foo_enum_set(
         mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
+        item: impl ::std::convert::Into<crate::types::FooEnum>,
     ) -> Self {
         let mut items = self.foo_enum_set.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.foo_enum_set = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `foo_enum_set`.
+    /// Sets `foo_enum_set` from an `Option`: `None` unsets it.
     pub fn set_foo_enum_set(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
@@ -319,7 +331,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum_set` set so far.
+    /// The value of `foo_enum_set` set so far, if any.
     pub fn get_foo_enum_set(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
@@ -507,7 +519,7 @@ impl JsonEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `foo_enum1`.
+    /// Sets `foo_enum1` from an `Option`: `None` unsets it.
     pub fn set_foo_enum1(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -516,7 +528,7 @@ impl JsonEnumsOutputBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum1` set so far.
+    /// The value of `foo_enum1` set so far, if any.
     pub fn get_foo_enum1(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum1
     }
@@ -530,7 +542,7 @@ impl JsonEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `foo_enum2`.
+    /// Sets `foo_enum2` from an `Option`: `None` unsets it.
     pub fn set_foo_enum2(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -539,7 +551,7 @@ impl JsonEnumsOutputBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum2` set so far.
+    /// The value of `foo_enum2` set so far, if any.
     pub fn get_foo_enum2(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum2
     }
@@ -553,7 +565,7 @@ impl JsonEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `foo_enum3`.
+    /// Sets `foo_enum3` from an `Option`: `None` unsets it.
     pub fn set_foo_enum3(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -562,25 +574,25 @@ impl JsonEnumsOutputBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum3` set so far.
+    /// The value of `foo_enum3` set so far, if any.
     pub fn get_foo_enum3(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum3
     }
 
     /// The `fooEnumList` member.
     ///
-    /// Adds one item to the end of the list; [`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole list.
+    /// Appends one item to the list; [`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole list.
     pub fn foo_enum_list(
         mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
+        item: impl ::std::convert::Into<crate::types::FooEnum>,
     ) -> Self {
         let mut items = self.foo_enum_list.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.foo_enum_list = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `foo_enum_list`.
+    /// Sets `foo_enum_list` from an `Option`: `None` unsets it.
     pub fn set_foo_enum_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
@@ -589,7 +601,7 @@ impl JsonEnumsOutputBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum_list` set so far.
+    /// The value of `foo_enum_list` set so far, if any.
     pub fn get_foo_enum_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
@@ -598,7 +610,7 @@ impl JsonEnumsOutputBuilder {
 
     /// The `fooEnumMap` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole map.
     pub fn foo_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -610,7 +622,7 @@ impl JsonEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `foo_enum_map`.
+    /// Sets `foo_enum_map` from an `Option`: `None` unsets it.
     pub fn set_foo_enum_map(
         mut self,
         input: ::std::option::Option<
@@ -621,7 +633,7 @@ impl JsonEnumsOutputBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum_map` set so far.
+    /// The value of `foo_enum_map` set so far, if any.
     pub fn get_foo_enum_map(
         &self,
     ) -> &::std::option::Option<
@@ -632,18 +644,18 @@ impl JsonEnumsOutputBuilder {
 
     /// The `fooEnumSet` member.
     ///
-    /// Adds one item to the end of the list; [`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole list.
+    /// Appends one item to the list; [`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole list.
     pub fn foo_enum_set(
         mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
+        item: impl ::std::convert::Into<crate::types::FooEnum>,
     ) -> Self {
         let mut items = self.foo_enum_set.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.foo_enum_set = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `foo_enum_set`.
+    /// Sets `foo_enum_set` from an `Option`: `None` unsets it.
     pub fn set_foo_enum_set(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
@@ -652,7 +664,7 @@ impl JsonEnumsOutputBuilder {
         self
     }
 
-    /// Returns the value of `foo_enum_set` set so far.
+    /// The value of `foo_enum_set` set so far, if any.
     pub fn get_foo_enum_set(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {

@@ -162,67 +162,75 @@ pub struct JsonIntEnumsInputBuilder {
 
 impl JsonIntEnumsInputBuilder {
     /// The `intEnum1` member.
+    ///
+    /// Optional.
     pub fn int_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum1 = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `int_enum1`.
+    /// Sets `int_enum1` from an `Option`: `None` unsets it.
     pub fn set_int_enum1(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum1 = input;
         self
     }
 
-    /// Returns the value of `int_enum1` set so far.
+    /// The value of `int_enum1` set so far, if any.
     pub fn get_int_enum1(&self) -> &::std::option::Option<i32> {
         &self.int_enum1
     }
 
     /// The `intEnum2` member.
+    ///
+    /// Optional.
     pub fn int_enum2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum2 = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `int_enum2`.
+    /// Sets `int_enum2` from an `Option`: `None` unsets it.
     pub fn set_int_enum2(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum2 = input;
         self
     }
 
-    /// Returns the value of `int_enum2` set so far.
+    /// The value of `int_enum2` set so far, if any.
     pub fn get_int_enum2(&self) -> &::std::option::Option<i32> {
         &self.int_enum2
     }
 
     /// The `intEnum3` member.
+    ///
+    /// Optional.
     pub fn int_enum3(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum3 = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `int_enum3`.
+    /// Sets `int_enum3` from an `Option`: `None` unsets it.
     pub fn set_int_enum3(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum3 = input;
         self
     }
 
-    /// Returns the value of `int_enum3` set so far.
+    /// The value of `int_enum3` set so far, if any.
     pub fn get_int_enum3(&self) -> &::std::option::Option<i32> {
         &self.int_enum3
     }
 
     /// The `intEnumList` member.
     ///
-    /// Adds one item to the end of the list; [`set_int_enum_list`](Self::set_int_enum_list) replaces the whole list.
-    pub fn int_enum_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    /// Appends one item to the list; [`set_int_enum_list`](Self::set_int_enum_list) replaces the whole list.
+    ///
+    /// Optional.
+    pub fn int_enum_list(mut self, item: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_list.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.int_enum_list = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `int_enum_list`.
+    /// Sets `int_enum_list` from an `Option`: `None` unsets it.
     pub fn set_int_enum_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -231,14 +239,16 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// Returns the value of `int_enum_list` set so far.
+    /// The value of `int_enum_list` set so far, if any.
     pub fn get_int_enum_list(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         &self.int_enum_list
     }
 
     /// The `intEnumMap` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_int_enum_map`](Self::set_int_enum_map) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_int_enum_map`](Self::set_int_enum_map) replaces the whole map.
+    ///
+    /// Optional.
     pub fn int_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -250,7 +260,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// Sets or clears `int_enum_map`.
+    /// Sets `int_enum_map` from an `Option`: `None` unsets it.
     pub fn set_int_enum_map(
         mut self,
         input: ::std::option::Option<
@@ -261,7 +271,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// Returns the value of `int_enum_map` set so far.
+    /// The value of `int_enum_map` set so far, if any.
     pub fn get_int_enum_map(
         &self,
     ) -> &::std::option::Option<
@@ -272,15 +282,17 @@ impl JsonIntEnumsInputBuilder {
 
     /// The `intEnumSet` member.
     ///
-    /// Adds one item to the end of the list; [`set_int_enum_set`](Self::set_int_enum_set) replaces the whole list.
-    pub fn int_enum_set(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    /// Appends one item to the list; [`set_int_enum_set`](Self::set_int_enum_set) replaces the whole list.
+    ///
+    /// Optional.
+    pub fn int_enum_set(mut self, item: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_set.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.int_enum_set = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `int_enum_set`.
+    /// Sets `int_enum_set` from an `Option`: `None` unsets it.
     pub fn set_int_enum_set(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -289,7 +301,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// Returns the value of `int_enum_set` set so far.
+    /// The value of `int_enum_set` set so far, if any.
     pub fn get_int_enum_set(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         &self.int_enum_set
     }
@@ -468,13 +480,13 @@ impl JsonIntEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `int_enum1`.
+    /// Sets `int_enum1` from an `Option`: `None` unsets it.
     pub fn set_int_enum1(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum1 = input;
         self
     }
 
-    /// Returns the value of `int_enum1` set so far.
+    /// The value of `int_enum1` set so far, if any.
     pub fn get_int_enum1(&self) -> &::std::option::Option<i32> {
         &self.int_enum1
     }
@@ -485,13 +497,13 @@ impl JsonIntEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `int_enum2`.
+    /// Sets `int_enum2` from an `Option`: `None` unsets it.
     pub fn set_int_enum2(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum2 = input;
         self
     }
 
-    /// Returns the value of `int_enum2` set so far.
+    /// The value of `int_enum2` set so far, if any.
     pub fn get_int_enum2(&self) -> &::std::option::Option<i32> {
         &self.int_enum2
     }
@@ -502,28 +514,28 @@ impl JsonIntEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `int_enum3`.
+    /// Sets `int_enum3` from an `Option`: `None` unsets it.
     pub fn set_int_enum3(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum3 = input;
         self
     }
 
-    /// Returns the value of `int_enum3` set so far.
+    /// The value of `int_enum3` set so far, if any.
     pub fn get_int_enum3(&self) -> &::std::option::Option<i32> {
         &self.int_enum3
     }
 
     /// The `intEnumList` member.
     ///
-    /// Adds one item to the end of the list; [`set_int_enum_list`](Self::set_int_enum_list) replaces the whole list.
-    pub fn int_enum_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    /// Appends one item to the list; [`set_int_enum_list`](Self::set_int_enum_list) replaces the whole list.
+    pub fn int_enum_list(mut self, item: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_list.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.int_enum_list = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `int_enum_list`.
+    /// Sets `int_enum_list` from an `Option`: `None` unsets it.
     pub fn set_int_enum_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -532,14 +544,14 @@ impl JsonIntEnumsOutputBuilder {
         self
     }
 
-    /// Returns the value of `int_enum_list` set so far.
+    /// The value of `int_enum_list` set so far, if any.
     pub fn get_int_enum_list(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         &self.int_enum_list
     }
 
     /// The `intEnumMap` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_int_enum_map`](Self::set_int_enum_map) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_int_enum_map`](Self::set_int_enum_map) replaces the whole map.
     pub fn int_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -551,7 +563,7 @@ impl JsonIntEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `int_enum_map`.
+    /// Sets `int_enum_map` from an `Option`: `None` unsets it.
     pub fn set_int_enum_map(
         mut self,
         input: ::std::option::Option<
@@ -562,7 +574,7 @@ impl JsonIntEnumsOutputBuilder {
         self
     }
 
-    /// Returns the value of `int_enum_map` set so far.
+    /// The value of `int_enum_map` set so far, if any.
     pub fn get_int_enum_map(
         &self,
     ) -> &::std::option::Option<
@@ -573,15 +585,15 @@ impl JsonIntEnumsOutputBuilder {
 
     /// The `intEnumSet` member.
     ///
-    /// Adds one item to the end of the list; [`set_int_enum_set`](Self::set_int_enum_set) replaces the whole list.
-    pub fn int_enum_set(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+    /// Appends one item to the list; [`set_int_enum_set`](Self::set_int_enum_set) replaces the whole list.
+    pub fn int_enum_set(mut self, item: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_set.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.int_enum_set = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `int_enum_set`.
+    /// Sets `int_enum_set` from an `Option`: `None` unsets it.
     pub fn set_int_enum_set(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -590,7 +602,7 @@ impl JsonIntEnumsOutputBuilder {
         self
     }
 
-    /// Returns the value of `int_enum_set` set so far.
+    /// The value of `int_enum_set` set so far, if any.
     pub fn get_int_enum_set(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         &self.int_enum_set
     }

@@ -566,6 +566,8 @@ pub struct KitchenSinkOperationInputBuilder {
 
 impl KitchenSinkOperationInputBuilder {
     /// The `Blob` member.
+    ///
+    /// Optional.
     pub fn blob(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
@@ -574,7 +576,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `blob`.
+    /// Sets `blob` from an `Option`: `None` unsets it.
     pub fn set_blob(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::Blob>,
@@ -583,46 +585,52 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `blob` set so far.
+    /// The value of `blob` set so far, if any.
     pub fn get_blob(&self) -> &::std::option::Option<::aws_client_runtime::Blob> {
         &self.blob
     }
 
     /// The `Boolean` member.
+    ///
+    /// Optional.
     pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.boolean = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `boolean`.
+    /// Sets `boolean` from an `Option`: `None` unsets it.
     pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.boolean = input;
         self
     }
 
-    /// Returns the value of `boolean` set so far.
+    /// The value of `boolean` set so far, if any.
     pub fn get_boolean(&self) -> &::std::option::Option<bool> {
         &self.boolean
     }
 
     /// The `Double` member.
+    ///
+    /// Optional.
     pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.double = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `double`.
+    /// Sets `double` from an `Option`: `None` unsets it.
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double = input;
         self
     }
 
-    /// Returns the value of `double` set so far.
+    /// The value of `double` set so far, if any.
     pub fn get_double(&self) -> &::std::option::Option<f64> {
         &self.double
     }
 
     /// The `EmptyStruct` member.
+    ///
+    /// Optional.
     pub fn empty_struct(
         mut self,
         input: impl ::std::convert::Into<crate::types::EmptyStruct>,
@@ -631,7 +639,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `empty_struct`.
+    /// Sets `empty_struct` from an `Option`: `None` unsets it.
     pub fn set_empty_struct(
         mut self,
         input: ::std::option::Option<crate::types::EmptyStruct>,
@@ -640,29 +648,33 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `empty_struct` set so far.
+    /// The value of `empty_struct` set so far, if any.
     pub fn get_empty_struct(&self) -> &::std::option::Option<crate::types::EmptyStruct> {
         &self.empty_struct
     }
 
     /// The `Float` member.
+    ///
+    /// Optional.
     pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.float = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `float`.
+    /// Sets `float` from an `Option`: `None` unsets it.
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float = input;
         self
     }
 
-    /// Returns the value of `float` set so far.
+    /// The value of `float` set so far, if any.
     pub fn get_float(&self) -> &::std::option::Option<f32> {
         &self.float
     }
 
     /// The `HttpdateTimestamp` member.
+    ///
+    /// Optional.
     pub fn httpdate_timestamp(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -671,7 +683,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `httpdate_timestamp`.
+    /// Sets `httpdate_timestamp` from an `Option`: `None` unsets it.
     pub fn set_httpdate_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -680,7 +692,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `httpdate_timestamp` set so far.
+    /// The value of `httpdate_timestamp` set so far, if any.
     pub fn get_httpdate_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -688,23 +700,27 @@ impl KitchenSinkOperationInputBuilder {
     }
 
     /// The `Integer` member.
+    ///
+    /// Optional.
     pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.integer = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `integer`.
+    /// Sets `integer` from an `Option`: `None` unsets it.
     pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer = input;
         self
     }
 
-    /// Returns the value of `integer` set so far.
+    /// The value of `integer` set so far, if any.
     pub fn get_integer(&self) -> &::std::option::Option<i32> {
         &self.integer
     }
 
     /// The `Iso8601Timestamp` member.
+    ///
+    /// Optional.
     pub fn iso8601_timestamp(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -713,7 +729,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `iso8601_timestamp`.
+    /// Sets `iso8601_timestamp` from an `Option`: `None` unsets it.
     pub fn set_iso8601_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -722,7 +738,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `iso8601_timestamp` set so far.
+    /// The value of `iso8601_timestamp` set so far, if any.
     pub fn get_iso8601_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -730,6 +746,8 @@ impl KitchenSinkOperationInputBuilder {
     }
 
     /// The `JsonValue` member.
+    ///
+    /// Optional.
     pub fn json_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -738,7 +756,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `json_value`.
+    /// Sets `json_value` from an `Option`: `None` unsets it.
     pub fn set_json_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -747,25 +765,27 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `json_value` set so far.
+    /// The value of `json_value` set so far, if any.
     pub fn get_json_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.json_value
     }
 
     /// The `ListOfLists` member.
     ///
-    /// Adds one item to the end of the list; [`set_list_of_lists`](Self::set_list_of_lists) replaces the whole list.
+    /// Appends one item to the list; [`set_list_of_lists`](Self::set_list_of_lists) replaces the whole list.
+    ///
+    /// Optional.
     pub fn list_of_lists(
         mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         let mut items = self.list_of_lists.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.list_of_lists = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `list_of_lists`.
+    /// Sets `list_of_lists` from an `Option`: `None` unsets it.
     pub fn set_list_of_lists(
         mut self,
         input: ::std::option::Option<
@@ -776,7 +796,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `list_of_lists` set so far.
+    /// The value of `list_of_lists` set so far, if any.
     pub fn get_list_of_lists(
         &self,
     ) -> &::std::option::Option<
@@ -787,20 +807,22 @@ impl KitchenSinkOperationInputBuilder {
 
     /// The `ListOfMapsOfStrings` member.
     ///
-    /// Adds one item to the end of the list; [`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole list.
+    /// Appends one item to the list; [`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole list.
+    ///
+    /// Optional.
     pub fn list_of_maps_of_strings(
         mut self,
-        input: impl ::std::convert::Into<
+        item: impl ::std::convert::Into<
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
         let mut items = self.list_of_maps_of_strings.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.list_of_maps_of_strings = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `list_of_maps_of_strings`.
+    /// Sets `list_of_maps_of_strings` from an `Option`: `None` unsets it.
     pub fn set_list_of_maps_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -813,7 +835,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `list_of_maps_of_strings` set so far.
+    /// The value of `list_of_maps_of_strings` set so far, if any.
     pub fn get_list_of_maps_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -826,18 +848,20 @@ impl KitchenSinkOperationInputBuilder {
 
     /// The `ListOfStrings` member.
     ///
-    /// Adds one item to the end of the list; [`set_list_of_strings`](Self::set_list_of_strings) replaces the whole list.
+    /// Appends one item to the list; [`set_list_of_strings`](Self::set_list_of_strings) replaces the whole list.
+    ///
+    /// Optional.
     pub fn list_of_strings(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.list_of_strings.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.list_of_strings = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `list_of_strings`.
+    /// Sets `list_of_strings` from an `Option`: `None` unsets it.
     pub fn set_list_of_strings(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -846,7 +870,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `list_of_strings` set so far.
+    /// The value of `list_of_strings` set so far, if any.
     pub fn get_list_of_strings(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -855,18 +879,20 @@ impl KitchenSinkOperationInputBuilder {
 
     /// The `ListOfStructs` member.
     ///
-    /// Adds one item to the end of the list; [`set_list_of_structs`](Self::set_list_of_structs) replaces the whole list.
+    /// Appends one item to the list; [`set_list_of_structs`](Self::set_list_of_structs) replaces the whole list.
+    ///
+    /// Optional.
     pub fn list_of_structs(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SimpleStruct>,
+        item: impl ::std::convert::Into<crate::types::SimpleStruct>,
     ) -> Self {
         let mut items = self.list_of_structs.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.list_of_structs = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `list_of_structs`.
+    /// Sets `list_of_structs` from an `Option`: `None` unsets it.
     pub fn set_list_of_structs(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>>,
@@ -875,7 +901,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `list_of_structs` set so far.
+    /// The value of `list_of_structs` set so far, if any.
     pub fn get_list_of_structs(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>> {
@@ -883,25 +909,29 @@ impl KitchenSinkOperationInputBuilder {
     }
 
     /// The `Long` member.
+    ///
+    /// Optional.
     pub fn long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.long = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `long`.
+    /// Sets `long` from an `Option`: `None` unsets it.
     pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.long = input;
         self
     }
 
-    /// Returns the value of `long` set so far.
+    /// The value of `long` set so far, if any.
     pub fn get_long(&self) -> &::std::option::Option<i64> {
         &self.long
     }
 
     /// The `MapOfListsOfStrings` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole map.
+    ///
+    /// Optional.
     pub fn map_of_lists_of_strings(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -913,7 +943,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `map_of_lists_of_strings`.
+    /// Sets `map_of_lists_of_strings` from an `Option`: `None` unsets it.
     pub fn set_map_of_lists_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -927,7 +957,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `map_of_lists_of_strings` set so far.
+    /// The value of `map_of_lists_of_strings` set so far, if any.
     pub fn get_map_of_lists_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -941,7 +971,9 @@ impl KitchenSinkOperationInputBuilder {
 
     /// The `MapOfMaps` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_maps`](Self::set_map_of_maps) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_maps`](Self::set_map_of_maps) replaces the whole map.
+    ///
+    /// Optional.
     pub fn map_of_maps(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -955,7 +987,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `map_of_maps`.
+    /// Sets `map_of_maps` from an `Option`: `None` unsets it.
     pub fn set_map_of_maps(
         mut self,
         input: ::std::option::Option<
@@ -969,7 +1001,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `map_of_maps` set so far.
+    /// The value of `map_of_maps` set so far, if any.
     pub fn get_map_of_maps(
         &self,
     ) -> &::std::option::Option<
@@ -983,7 +1015,9 @@ impl KitchenSinkOperationInputBuilder {
 
     /// The `MapOfStrings` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_strings`](Self::set_map_of_strings) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_strings`](Self::set_map_of_strings) replaces the whole map.
+    ///
+    /// Optional.
     pub fn map_of_strings(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -995,7 +1029,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `map_of_strings`.
+    /// Sets `map_of_strings` from an `Option`: `None` unsets it.
     pub fn set_map_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -1006,7 +1040,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `map_of_strings` set so far.
+    /// The value of `map_of_strings` set so far, if any.
     pub fn get_map_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -1017,7 +1051,9 @@ impl KitchenSinkOperationInputBuilder {
 
     /// The `MapOfStructs` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_structs`](Self::set_map_of_structs) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_structs`](Self::set_map_of_structs) replaces the whole map.
+    ///
+    /// Optional.
     pub fn map_of_structs(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -1029,7 +1065,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `map_of_structs`.
+    /// Sets `map_of_structs` from an `Option`: `None` unsets it.
     pub fn set_map_of_structs(
         mut self,
         input: ::std::option::Option<
@@ -1043,7 +1079,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `map_of_structs` set so far.
+    /// The value of `map_of_structs` set so far, if any.
     pub fn get_map_of_structs(
         &self,
     ) -> &::std::option::Option<
@@ -1054,18 +1090,20 @@ impl KitchenSinkOperationInputBuilder {
 
     /// The `RecursiveList` member.
     ///
-    /// Adds one item to the end of the list; [`set_recursive_list`](Self::set_recursive_list) replaces the whole list.
+    /// Appends one item to the list; [`set_recursive_list`](Self::set_recursive_list) replaces the whole list.
+    ///
+    /// Optional.
     pub fn recursive_list(
         mut self,
-        input: impl ::std::convert::Into<crate::types::KitchenSink>,
+        item: impl ::std::convert::Into<crate::types::KitchenSink>,
     ) -> Self {
         let mut items = self.recursive_list.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.recursive_list = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `recursive_list`.
+    /// Sets `recursive_list` from an `Option`: `None` unsets it.
     pub fn set_recursive_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::KitchenSink>>,
@@ -1074,7 +1112,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `recursive_list` set so far.
+    /// The value of `recursive_list` set so far, if any.
     pub fn get_recursive_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::KitchenSink>> {
@@ -1083,7 +1121,9 @@ impl KitchenSinkOperationInputBuilder {
 
     /// The `RecursiveMap` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_recursive_map`](Self::set_recursive_map) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_recursive_map`](Self::set_recursive_map) replaces the whole map.
+    ///
+    /// Optional.
     pub fn recursive_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -1095,7 +1135,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `recursive_map`.
+    /// Sets `recursive_map` from an `Option`: `None` unsets it.
     pub fn set_recursive_map(
         mut self,
         input: ::std::option::Option<
@@ -1106,7 +1146,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `recursive_map` set so far.
+    /// The value of `recursive_map` set so far, if any.
     pub fn get_recursive_map(
         &self,
     ) -> &::std::option::Option<
@@ -1116,6 +1156,8 @@ impl KitchenSinkOperationInputBuilder {
     }
 
     /// The `RecursiveStruct` member.
+    ///
+    /// Optional.
     pub fn recursive_struct(
         mut self,
         input: impl ::std::convert::Into<crate::types::KitchenSink>,
@@ -1126,7 +1168,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `recursive_struct`.
+    /// Sets `recursive_struct` from an `Option`: `None` unsets it.
     pub fn set_recursive_struct(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::KitchenSink>>,
@@ -1135,7 +1177,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `recursive_struct` set so far.
+    /// The value of `recursive_struct` set so far, if any.
     pub fn get_recursive_struct(
         &self,
     ) -> &::std::option::Option<::std::boxed::Box<crate::types::KitchenSink>> {
@@ -1143,6 +1185,8 @@ impl KitchenSinkOperationInputBuilder {
     }
 
     /// The `SimpleStruct` member.
+    ///
+    /// Optional.
     pub fn simple_struct(
         mut self,
         input: impl ::std::convert::Into<crate::types::SimpleStruct>,
@@ -1151,7 +1195,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `simple_struct`.
+    /// Sets `simple_struct` from an `Option`: `None` unsets it.
     pub fn set_simple_struct(
         mut self,
         input: ::std::option::Option<crate::types::SimpleStruct>,
@@ -1160,7 +1204,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `simple_struct` set so far.
+    /// The value of `simple_struct` set so far, if any.
     pub fn get_simple_struct(
         &self,
     ) -> &::std::option::Option<crate::types::SimpleStruct> {
@@ -1168,6 +1212,8 @@ impl KitchenSinkOperationInputBuilder {
     }
 
     /// The `String` member.
+    ///
+    /// Optional.
     pub fn string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1176,7 +1222,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `string`.
+    /// Sets `string` from an `Option`: `None` unsets it.
     pub fn set_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1185,12 +1231,14 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `string` set so far.
+    /// The value of `string` set so far, if any.
     pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
         &self.string
     }
 
     /// The `StructWithJsonName` member.
+    ///
+    /// Optional.
     pub fn struct_with_json_name(
         mut self,
         input: impl ::std::convert::Into<crate::types::StructWithJsonName>,
@@ -1199,7 +1247,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `struct_with_json_name`.
+    /// Sets `struct_with_json_name` from an `Option`: `None` unsets it.
     pub fn set_struct_with_json_name(
         mut self,
         input: ::std::option::Option<crate::types::StructWithJsonName>,
@@ -1208,7 +1256,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `struct_with_json_name` set so far.
+    /// The value of `struct_with_json_name` set so far, if any.
     pub fn get_struct_with_json_name(
         &self,
     ) -> &::std::option::Option<crate::types::StructWithJsonName> {
@@ -1216,6 +1264,8 @@ impl KitchenSinkOperationInputBuilder {
     }
 
     /// The `Timestamp` member.
+    ///
+    /// Optional.
     pub fn timestamp(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -1224,7 +1274,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `timestamp`.
+    /// Sets `timestamp` from an `Option`: `None` unsets it.
     pub fn set_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -1233,7 +1283,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `timestamp` set so far.
+    /// The value of `timestamp` set so far, if any.
     pub fn get_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -1241,6 +1291,8 @@ impl KitchenSinkOperationInputBuilder {
     }
 
     /// The `UnixTimestamp` member.
+    ///
+    /// Optional.
     pub fn unix_timestamp(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -1249,7 +1301,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `unix_timestamp`.
+    /// Sets `unix_timestamp` from an `Option`: `None` unsets it.
     pub fn set_unix_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -1258,7 +1310,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `unix_timestamp` set so far.
+    /// The value of `unix_timestamp` set so far, if any.
     pub fn get_unix_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -1827,7 +1879,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `blob`.
+    /// Sets `blob` from an `Option`: `None` unsets it.
     pub fn set_blob(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::Blob>,
@@ -1836,7 +1888,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `blob` set so far.
+    /// The value of `blob` set so far, if any.
     pub fn get_blob(&self) -> &::std::option::Option<::aws_client_runtime::Blob> {
         &self.blob
     }
@@ -1847,13 +1899,13 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `boolean`.
+    /// Sets `boolean` from an `Option`: `None` unsets it.
     pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.boolean = input;
         self
     }
 
-    /// Returns the value of `boolean` set so far.
+    /// The value of `boolean` set so far, if any.
     pub fn get_boolean(&self) -> &::std::option::Option<bool> {
         &self.boolean
     }
@@ -1864,13 +1916,13 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `double`.
+    /// Sets `double` from an `Option`: `None` unsets it.
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double = input;
         self
     }
 
-    /// Returns the value of `double` set so far.
+    /// The value of `double` set so far, if any.
     pub fn get_double(&self) -> &::std::option::Option<f64> {
         &self.double
     }
@@ -1884,7 +1936,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `empty_struct`.
+    /// Sets `empty_struct` from an `Option`: `None` unsets it.
     pub fn set_empty_struct(
         mut self,
         input: ::std::option::Option<crate::types::EmptyStruct>,
@@ -1893,7 +1945,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `empty_struct` set so far.
+    /// The value of `empty_struct` set so far, if any.
     pub fn get_empty_struct(&self) -> &::std::option::Option<crate::types::EmptyStruct> {
         &self.empty_struct
     }
@@ -1904,13 +1956,13 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `float`.
+    /// Sets `float` from an `Option`: `None` unsets it.
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float = input;
         self
     }
 
-    /// Returns the value of `float` set so far.
+    /// The value of `float` set so far, if any.
     pub fn get_float(&self) -> &::std::option::Option<f32> {
         &self.float
     }
@@ -1924,7 +1976,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `httpdate_timestamp`.
+    /// Sets `httpdate_timestamp` from an `Option`: `None` unsets it.
     pub fn set_httpdate_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -1933,7 +1985,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `httpdate_timestamp` set so far.
+    /// The value of `httpdate_timestamp` set so far, if any.
     pub fn get_httpdate_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -1946,13 +1998,13 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `integer`.
+    /// Sets `integer` from an `Option`: `None` unsets it.
     pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer = input;
         self
     }
 
-    /// Returns the value of `integer` set so far.
+    /// The value of `integer` set so far, if any.
     pub fn get_integer(&self) -> &::std::option::Option<i32> {
         &self.integer
     }
@@ -1966,7 +2018,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `iso8601_timestamp`.
+    /// Sets `iso8601_timestamp` from an `Option`: `None` unsets it.
     pub fn set_iso8601_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -1975,7 +2027,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `iso8601_timestamp` set so far.
+    /// The value of `iso8601_timestamp` set so far, if any.
     pub fn get_iso8601_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -1991,7 +2043,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `json_value`.
+    /// Sets `json_value` from an `Option`: `None` unsets it.
     pub fn set_json_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2000,25 +2052,25 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `json_value` set so far.
+    /// The value of `json_value` set so far, if any.
     pub fn get_json_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.json_value
     }
 
     /// The `ListOfLists` member.
     ///
-    /// Adds one item to the end of the list; [`set_list_of_lists`](Self::set_list_of_lists) replaces the whole list.
+    /// Appends one item to the list; [`set_list_of_lists`](Self::set_list_of_lists) replaces the whole list.
     pub fn list_of_lists(
         mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         let mut items = self.list_of_lists.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.list_of_lists = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `list_of_lists`.
+    /// Sets `list_of_lists` from an `Option`: `None` unsets it.
     pub fn set_list_of_lists(
         mut self,
         input: ::std::option::Option<
@@ -2029,7 +2081,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `list_of_lists` set so far.
+    /// The value of `list_of_lists` set so far, if any.
     pub fn get_list_of_lists(
         &self,
     ) -> &::std::option::Option<
@@ -2040,20 +2092,20 @@ impl KitchenSinkOperationOutputBuilder {
 
     /// The `ListOfMapsOfStrings` member.
     ///
-    /// Adds one item to the end of the list; [`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole list.
+    /// Appends one item to the list; [`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole list.
     pub fn list_of_maps_of_strings(
         mut self,
-        input: impl ::std::convert::Into<
+        item: impl ::std::convert::Into<
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
         let mut items = self.list_of_maps_of_strings.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.list_of_maps_of_strings = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `list_of_maps_of_strings`.
+    /// Sets `list_of_maps_of_strings` from an `Option`: `None` unsets it.
     pub fn set_list_of_maps_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -2066,7 +2118,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `list_of_maps_of_strings` set so far.
+    /// The value of `list_of_maps_of_strings` set so far, if any.
     pub fn get_list_of_maps_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -2079,18 +2131,18 @@ impl KitchenSinkOperationOutputBuilder {
 
     /// The `ListOfStrings` member.
     ///
-    /// Adds one item to the end of the list; [`set_list_of_strings`](Self::set_list_of_strings) replaces the whole list.
+    /// Appends one item to the list; [`set_list_of_strings`](Self::set_list_of_strings) replaces the whole list.
     pub fn list_of_strings(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.list_of_strings.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.list_of_strings = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `list_of_strings`.
+    /// Sets `list_of_strings` from an `Option`: `None` unsets it.
     pub fn set_list_of_strings(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -2099,7 +2151,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `list_of_strings` set so far.
+    /// The value of `list_of_strings` set so far, if any.
     pub fn get_list_of_strings(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -2108,18 +2160,18 @@ impl KitchenSinkOperationOutputBuilder {
 
     /// The `ListOfStructs` member.
     ///
-    /// Adds one item to the end of the list; [`set_list_of_structs`](Self::set_list_of_structs) replaces the whole list.
+    /// Appends one item to the list; [`set_list_of_structs`](Self::set_list_of_structs) replaces the whole list.
     pub fn list_of_structs(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SimpleStruct>,
+        item: impl ::std::convert::Into<crate::types::SimpleStruct>,
     ) -> Self {
         let mut items = self.list_of_structs.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.list_of_structs = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `list_of_structs`.
+    /// Sets `list_of_structs` from an `Option`: `None` unsets it.
     pub fn set_list_of_structs(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>>,
@@ -2128,7 +2180,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `list_of_structs` set so far.
+    /// The value of `list_of_structs` set so far, if any.
     pub fn get_list_of_structs(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>> {
@@ -2141,20 +2193,20 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `long`.
+    /// Sets `long` from an `Option`: `None` unsets it.
     pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.long = input;
         self
     }
 
-    /// Returns the value of `long` set so far.
+    /// The value of `long` set so far, if any.
     pub fn get_long(&self) -> &::std::option::Option<i64> {
         &self.long
     }
 
     /// The `MapOfListsOfStrings` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole map.
     pub fn map_of_lists_of_strings(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -2166,7 +2218,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `map_of_lists_of_strings`.
+    /// Sets `map_of_lists_of_strings` from an `Option`: `None` unsets it.
     pub fn set_map_of_lists_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -2180,7 +2232,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `map_of_lists_of_strings` set so far.
+    /// The value of `map_of_lists_of_strings` set so far, if any.
     pub fn get_map_of_lists_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -2194,7 +2246,7 @@ impl KitchenSinkOperationOutputBuilder {
 
     /// The `MapOfMaps` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_maps`](Self::set_map_of_maps) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_maps`](Self::set_map_of_maps) replaces the whole map.
     pub fn map_of_maps(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -2208,7 +2260,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `map_of_maps`.
+    /// Sets `map_of_maps` from an `Option`: `None` unsets it.
     pub fn set_map_of_maps(
         mut self,
         input: ::std::option::Option<
@@ -2222,7 +2274,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `map_of_maps` set so far.
+    /// The value of `map_of_maps` set so far, if any.
     pub fn get_map_of_maps(
         &self,
     ) -> &::std::option::Option<
@@ -2236,7 +2288,7 @@ impl KitchenSinkOperationOutputBuilder {
 
     /// The `MapOfStrings` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_strings`](Self::set_map_of_strings) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_strings`](Self::set_map_of_strings) replaces the whole map.
     pub fn map_of_strings(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -2248,7 +2300,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `map_of_strings`.
+    /// Sets `map_of_strings` from an `Option`: `None` unsets it.
     pub fn set_map_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -2259,7 +2311,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `map_of_strings` set so far.
+    /// The value of `map_of_strings` set so far, if any.
     pub fn get_map_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -2270,7 +2322,7 @@ impl KitchenSinkOperationOutputBuilder {
 
     /// The `MapOfStructs` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_structs`](Self::set_map_of_structs) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_structs`](Self::set_map_of_structs) replaces the whole map.
     pub fn map_of_structs(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -2282,7 +2334,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `map_of_structs`.
+    /// Sets `map_of_structs` from an `Option`: `None` unsets it.
     pub fn set_map_of_structs(
         mut self,
         input: ::std::option::Option<
@@ -2296,7 +2348,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `map_of_structs` set so far.
+    /// The value of `map_of_structs` set so far, if any.
     pub fn get_map_of_structs(
         &self,
     ) -> &::std::option::Option<
@@ -2307,18 +2359,18 @@ impl KitchenSinkOperationOutputBuilder {
 
     /// The `RecursiveList` member.
     ///
-    /// Adds one item to the end of the list; [`set_recursive_list`](Self::set_recursive_list) replaces the whole list.
+    /// Appends one item to the list; [`set_recursive_list`](Self::set_recursive_list) replaces the whole list.
     pub fn recursive_list(
         mut self,
-        input: impl ::std::convert::Into<crate::types::KitchenSink>,
+        item: impl ::std::convert::Into<crate::types::KitchenSink>,
     ) -> Self {
         let mut items = self.recursive_list.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.recursive_list = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `recursive_list`.
+    /// Sets `recursive_list` from an `Option`: `None` unsets it.
     pub fn set_recursive_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::KitchenSink>>,
@@ -2327,7 +2379,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `recursive_list` set so far.
+    /// The value of `recursive_list` set so far, if any.
     pub fn get_recursive_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::KitchenSink>> {
@@ -2336,7 +2388,7 @@ impl KitchenSinkOperationOutputBuilder {
 
     /// The `RecursiveMap` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_recursive_map`](Self::set_recursive_map) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_recursive_map`](Self::set_recursive_map) replaces the whole map.
     pub fn recursive_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -2348,7 +2400,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `recursive_map`.
+    /// Sets `recursive_map` from an `Option`: `None` unsets it.
     pub fn set_recursive_map(
         mut self,
         input: ::std::option::Option<
@@ -2359,7 +2411,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `recursive_map` set so far.
+    /// The value of `recursive_map` set so far, if any.
     pub fn get_recursive_map(
         &self,
     ) -> &::std::option::Option<
@@ -2379,7 +2431,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `recursive_struct`.
+    /// Sets `recursive_struct` from an `Option`: `None` unsets it.
     pub fn set_recursive_struct(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::KitchenSink>>,
@@ -2388,7 +2440,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `recursive_struct` set so far.
+    /// The value of `recursive_struct` set so far, if any.
     pub fn get_recursive_struct(
         &self,
     ) -> &::std::option::Option<::std::boxed::Box<crate::types::KitchenSink>> {
@@ -2404,7 +2456,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `simple_struct`.
+    /// Sets `simple_struct` from an `Option`: `None` unsets it.
     pub fn set_simple_struct(
         mut self,
         input: ::std::option::Option<crate::types::SimpleStruct>,
@@ -2413,7 +2465,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `simple_struct` set so far.
+    /// The value of `simple_struct` set so far, if any.
     pub fn get_simple_struct(
         &self,
     ) -> &::std::option::Option<crate::types::SimpleStruct> {
@@ -2429,7 +2481,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `string`.
+    /// Sets `string` from an `Option`: `None` unsets it.
     pub fn set_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2438,7 +2490,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `string` set so far.
+    /// The value of `string` set so far, if any.
     pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
         &self.string
     }
@@ -2452,7 +2504,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `struct_with_json_name`.
+    /// Sets `struct_with_json_name` from an `Option`: `None` unsets it.
     pub fn set_struct_with_json_name(
         mut self,
         input: ::std::option::Option<crate::types::StructWithJsonName>,
@@ -2461,7 +2513,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `struct_with_json_name` set so far.
+    /// The value of `struct_with_json_name` set so far, if any.
     pub fn get_struct_with_json_name(
         &self,
     ) -> &::std::option::Option<crate::types::StructWithJsonName> {
@@ -2477,7 +2529,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `timestamp`.
+    /// Sets `timestamp` from an `Option`: `None` unsets it.
     pub fn set_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -2486,7 +2538,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `timestamp` set so far.
+    /// The value of `timestamp` set so far, if any.
     pub fn get_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -2502,7 +2554,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `unix_timestamp`.
+    /// Sets `unix_timestamp` from an `Option`: `None` unsets it.
     pub fn set_unix_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -2511,7 +2563,7 @@ impl KitchenSinkOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `unix_timestamp` set so far.
+    /// The value of `unix_timestamp` set so far, if any.
     pub fn get_unix_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {

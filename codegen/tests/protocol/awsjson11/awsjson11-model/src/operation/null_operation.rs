@@ -67,6 +67,8 @@ pub struct NullOperationInputBuilder {
 
 impl NullOperationInputBuilder {
     /// The `string` member.
+    ///
+    /// Optional.
     pub fn string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -75,7 +77,7 @@ impl NullOperationInputBuilder {
         self
     }
 
-    /// Sets or clears `string`.
+    /// Sets `string` from an `Option`: `None` unsets it.
     pub fn set_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -84,7 +86,7 @@ impl NullOperationInputBuilder {
         self
     }
 
-    /// Returns the value of `string` set so far.
+    /// The value of `string` set so far, if any.
     pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
         &self.string
     }
@@ -177,7 +179,7 @@ impl NullOperationOutputBuilder {
         self
     }
 
-    /// Sets or clears `string`.
+    /// Sets `string` from an `Option`: `None` unsets it.
     pub fn set_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -186,7 +188,7 @@ impl NullOperationOutputBuilder {
         self
     }
 
-    /// Returns the value of `string` set so far.
+    /// The value of `string` set so far, if any.
     pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
         &self.string
     }

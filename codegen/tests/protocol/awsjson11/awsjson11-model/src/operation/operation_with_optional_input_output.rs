@@ -71,6 +71,8 @@ pub struct OperationWithOptionalInputOutputInputBuilder {
 
 impl OperationWithOptionalInputOutputInputBuilder {
     /// The `Value` member.
+    ///
+    /// Optional.
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -79,7 +81,7 @@ impl OperationWithOptionalInputOutputInputBuilder {
         self
     }
 
-    /// Sets or clears `value`.
+    /// Sets `value` from an `Option`: `None` unsets it.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -88,7 +90,7 @@ impl OperationWithOptionalInputOutputInputBuilder {
         self
     }
 
-    /// Returns the value of `value` set so far.
+    /// The value of `value` set so far, if any.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }

@@ -74,6 +74,8 @@ pub struct PutAndGetInlineDocumentsInputBuilder {
 
 impl PutAndGetInlineDocumentsInputBuilder {
     /// The `inlineDocument` member.
+    ///
+    /// Optional.
     pub fn inline_document(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::Document>,
@@ -82,7 +84,7 @@ impl PutAndGetInlineDocumentsInputBuilder {
         self
     }
 
-    /// Sets or clears `inline_document`.
+    /// Sets `inline_document` from an `Option`: `None` unsets it.
     pub fn set_inline_document(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::Document>,
@@ -91,7 +93,7 @@ impl PutAndGetInlineDocumentsInputBuilder {
         self
     }
 
-    /// Returns the value of `inline_document` set so far.
+    /// The value of `inline_document` set so far, if any.
     pub fn get_inline_document(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::Document> {
@@ -192,7 +194,7 @@ impl PutAndGetInlineDocumentsOutputBuilder {
         self
     }
 
-    /// Sets or clears `inline_document`.
+    /// Sets `inline_document` from an `Option`: `None` unsets it.
     pub fn set_inline_document(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::Document>,
@@ -201,7 +203,7 @@ impl PutAndGetInlineDocumentsOutputBuilder {
         self
     }
 
-    /// Returns the value of `inline_document` set so far.
+    /// The value of `inline_document` set so far, if any.
     pub fn get_inline_document(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::Document> {

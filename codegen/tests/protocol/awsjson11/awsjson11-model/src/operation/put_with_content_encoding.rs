@@ -78,6 +78,8 @@ pub struct PutWithContentEncodingInputBuilder {
 
 impl PutWithContentEncodingInputBuilder {
     /// The `data` member.
+    ///
+    /// Optional.
     pub fn data(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -86,7 +88,7 @@ impl PutWithContentEncodingInputBuilder {
         self
     }
 
-    /// Sets or clears `data`.
+    /// Sets `data` from an `Option`: `None` unsets it.
     pub fn set_data(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -95,12 +97,14 @@ impl PutWithContentEncodingInputBuilder {
         self
     }
 
-    /// Returns the value of `data` set so far.
+    /// The value of `data` set so far, if any.
     pub fn get_data(&self) -> &::std::option::Option<::std::string::String> {
         &self.data
     }
 
     /// The `encoding` member.
+    ///
+    /// Optional.
     pub fn encoding(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -109,7 +113,7 @@ impl PutWithContentEncodingInputBuilder {
         self
     }
 
-    /// Sets or clears `encoding`.
+    /// Sets `encoding` from an `Option`: `None` unsets it.
     pub fn set_encoding(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -118,7 +122,7 @@ impl PutWithContentEncodingInputBuilder {
         self
     }
 
-    /// Returns the value of `encoding` set so far.
+    /// The value of `encoding` set so far, if any.
     pub fn get_encoding(&self) -> &::std::option::Option<::std::string::String> {
         &self.encoding
     }

@@ -50,7 +50,7 @@ impl GreetingStructBuilder {
         self
     }
 
-    /// Sets or clears `hi`.
+    /// Sets `hi` from an `Option`: `None` unsets it.
     pub fn set_hi(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -59,7 +59,7 @@ impl GreetingStructBuilder {
         self
     }
 
-    /// Returns the value of `hi` set so far.
+    /// The value of `hi` set so far, if any.
     pub fn get_hi(&self) -> &::std::option::Option<::std::string::String> {
         &self.hi
     }

@@ -499,7 +499,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `blob`.
+    /// Sets `blob` from an `Option`: `None` unsets it.
     pub fn set_blob(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::Blob>,
@@ -508,7 +508,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `blob` set so far.
+    /// The value of `blob` set so far, if any.
     pub fn get_blob(&self) -> &::std::option::Option<::aws_client_runtime::Blob> {
         &self.blob
     }
@@ -519,13 +519,13 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `boolean`.
+    /// Sets `boolean` from an `Option`: `None` unsets it.
     pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.boolean = input;
         self
     }
 
-    /// Returns the value of `boolean` set so far.
+    /// The value of `boolean` set so far, if any.
     pub fn get_boolean(&self) -> &::std::option::Option<bool> {
         &self.boolean
     }
@@ -536,13 +536,13 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `double`.
+    /// Sets `double` from an `Option`: `None` unsets it.
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double = input;
         self
     }
 
-    /// Returns the value of `double` set so far.
+    /// The value of `double` set so far, if any.
     pub fn get_double(&self) -> &::std::option::Option<f64> {
         &self.double
     }
@@ -556,7 +556,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `empty_struct`.
+    /// Sets `empty_struct` from an `Option`: `None` unsets it.
     pub fn set_empty_struct(
         mut self,
         input: ::std::option::Option<crate::types::EmptyStruct>,
@@ -565,7 +565,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `empty_struct` set so far.
+    /// The value of `empty_struct` set so far, if any.
     pub fn get_empty_struct(&self) -> &::std::option::Option<crate::types::EmptyStruct> {
         &self.empty_struct
     }
@@ -576,13 +576,13 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `float`.
+    /// Sets `float` from an `Option`: `None` unsets it.
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float = input;
         self
     }
 
-    /// Returns the value of `float` set so far.
+    /// The value of `float` set so far, if any.
     pub fn get_float(&self) -> &::std::option::Option<f32> {
         &self.float
     }
@@ -596,7 +596,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `httpdate_timestamp`.
+    /// Sets `httpdate_timestamp` from an `Option`: `None` unsets it.
     pub fn set_httpdate_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -605,7 +605,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `httpdate_timestamp` set so far.
+    /// The value of `httpdate_timestamp` set so far, if any.
     pub fn get_httpdate_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -618,13 +618,13 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `integer`.
+    /// Sets `integer` from an `Option`: `None` unsets it.
     pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer = input;
         self
     }
 
-    /// Returns the value of `integer` set so far.
+    /// The value of `integer` set so far, if any.
     pub fn get_integer(&self) -> &::std::option::Option<i32> {
         &self.integer
     }
@@ -638,7 +638,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `iso8601_timestamp`.
+    /// Sets `iso8601_timestamp` from an `Option`: `None` unsets it.
     pub fn set_iso8601_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -647,7 +647,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `iso8601_timestamp` set so far.
+    /// The value of `iso8601_timestamp` set so far, if any.
     pub fn get_iso8601_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -663,7 +663,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `json_value`.
+    /// Sets `json_value` from an `Option`: `None` unsets it.
     pub fn set_json_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -672,25 +672,25 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `json_value` set so far.
+    /// The value of `json_value` set so far, if any.
     pub fn get_json_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.json_value
     }
 
     /// The `ListOfLists` member.
     ///
-    /// Adds one item to the end of the list; [`set_list_of_lists`](Self::set_list_of_lists) replaces the whole list.
+    /// Appends one item to the list; [`set_list_of_lists`](Self::set_list_of_lists) replaces the whole list.
     pub fn list_of_lists(
         mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         let mut items = self.list_of_lists.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.list_of_lists = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `list_of_lists`.
+    /// Sets `list_of_lists` from an `Option`: `None` unsets it.
     pub fn set_list_of_lists(
         mut self,
         input: ::std::option::Option<
@@ -701,7 +701,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `list_of_lists` set so far.
+    /// The value of `list_of_lists` set so far, if any.
     pub fn get_list_of_lists(
         &self,
     ) -> &::std::option::Option<
@@ -712,20 +712,20 @@ impl KitchenSinkBuilder {
 
     /// The `ListOfMapsOfStrings` member.
     ///
-    /// Adds one item to the end of the list; [`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole list.
+    /// Appends one item to the list; [`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole list.
     pub fn list_of_maps_of_strings(
         mut self,
-        input: impl ::std::convert::Into<
+        item: impl ::std::convert::Into<
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
         let mut items = self.list_of_maps_of_strings.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.list_of_maps_of_strings = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `list_of_maps_of_strings`.
+    /// Sets `list_of_maps_of_strings` from an `Option`: `None` unsets it.
     pub fn set_list_of_maps_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -738,7 +738,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `list_of_maps_of_strings` set so far.
+    /// The value of `list_of_maps_of_strings` set so far, if any.
     pub fn get_list_of_maps_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -751,18 +751,18 @@ impl KitchenSinkBuilder {
 
     /// The `ListOfStrings` member.
     ///
-    /// Adds one item to the end of the list; [`set_list_of_strings`](Self::set_list_of_strings) replaces the whole list.
+    /// Appends one item to the list; [`set_list_of_strings`](Self::set_list_of_strings) replaces the whole list.
     pub fn list_of_strings(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         let mut items = self.list_of_strings.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.list_of_strings = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `list_of_strings`.
+    /// Sets `list_of_strings` from an `Option`: `None` unsets it.
     pub fn set_list_of_strings(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -771,7 +771,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `list_of_strings` set so far.
+    /// The value of `list_of_strings` set so far, if any.
     pub fn get_list_of_strings(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -780,18 +780,18 @@ impl KitchenSinkBuilder {
 
     /// The `ListOfStructs` member.
     ///
-    /// Adds one item to the end of the list; [`set_list_of_structs`](Self::set_list_of_structs) replaces the whole list.
+    /// Appends one item to the list; [`set_list_of_structs`](Self::set_list_of_structs) replaces the whole list.
     pub fn list_of_structs(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SimpleStruct>,
+        item: impl ::std::convert::Into<crate::types::SimpleStruct>,
     ) -> Self {
         let mut items = self.list_of_structs.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.list_of_structs = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `list_of_structs`.
+    /// Sets `list_of_structs` from an `Option`: `None` unsets it.
     pub fn set_list_of_structs(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>>,
@@ -800,7 +800,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `list_of_structs` set so far.
+    /// The value of `list_of_structs` set so far, if any.
     pub fn get_list_of_structs(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>> {
@@ -813,20 +813,20 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `long`.
+    /// Sets `long` from an `Option`: `None` unsets it.
     pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.long = input;
         self
     }
 
-    /// Returns the value of `long` set so far.
+    /// The value of `long` set so far, if any.
     pub fn get_long(&self) -> &::std::option::Option<i64> {
         &self.long
     }
 
     /// The `MapOfListsOfStrings` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole map.
     pub fn map_of_lists_of_strings(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -838,7 +838,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `map_of_lists_of_strings`.
+    /// Sets `map_of_lists_of_strings` from an `Option`: `None` unsets it.
     pub fn set_map_of_lists_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -852,7 +852,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `map_of_lists_of_strings` set so far.
+    /// The value of `map_of_lists_of_strings` set so far, if any.
     pub fn get_map_of_lists_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -866,7 +866,7 @@ impl KitchenSinkBuilder {
 
     /// The `MapOfMaps` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_maps`](Self::set_map_of_maps) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_maps`](Self::set_map_of_maps) replaces the whole map.
     pub fn map_of_maps(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -880,7 +880,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `map_of_maps`.
+    /// Sets `map_of_maps` from an `Option`: `None` unsets it.
     pub fn set_map_of_maps(
         mut self,
         input: ::std::option::Option<
@@ -894,7 +894,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `map_of_maps` set so far.
+    /// The value of `map_of_maps` set so far, if any.
     pub fn get_map_of_maps(
         &self,
     ) -> &::std::option::Option<
@@ -908,7 +908,7 @@ impl KitchenSinkBuilder {
 
     /// The `MapOfStrings` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_strings`](Self::set_map_of_strings) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_strings`](Self::set_map_of_strings) replaces the whole map.
     pub fn map_of_strings(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -920,7 +920,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `map_of_strings`.
+    /// Sets `map_of_strings` from an `Option`: `None` unsets it.
     pub fn set_map_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -931,7 +931,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `map_of_strings` set so far.
+    /// The value of `map_of_strings` set so far, if any.
     pub fn get_map_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -942,7 +942,7 @@ impl KitchenSinkBuilder {
 
     /// The `MapOfStructs` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_structs`](Self::set_map_of_structs) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_map_of_structs`](Self::set_map_of_structs) replaces the whole map.
     pub fn map_of_structs(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -954,7 +954,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `map_of_structs`.
+    /// Sets `map_of_structs` from an `Option`: `None` unsets it.
     pub fn set_map_of_structs(
         mut self,
         input: ::std::option::Option<
@@ -968,7 +968,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `map_of_structs` set so far.
+    /// The value of `map_of_structs` set so far, if any.
     pub fn get_map_of_structs(
         &self,
     ) -> &::std::option::Option<
@@ -979,18 +979,18 @@ impl KitchenSinkBuilder {
 
     /// The `RecursiveList` member.
     ///
-    /// Adds one item to the end of the list; [`set_recursive_list`](Self::set_recursive_list) replaces the whole list.
+    /// Appends one item to the list; [`set_recursive_list`](Self::set_recursive_list) replaces the whole list.
     pub fn recursive_list(
         mut self,
-        input: impl ::std::convert::Into<crate::types::KitchenSink>,
+        item: impl ::std::convert::Into<crate::types::KitchenSink>,
     ) -> Self {
         let mut items = self.recursive_list.unwrap_or_default();
-        items.push(input.into());
+        items.push(item.into());
         self.recursive_list = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `recursive_list`.
+    /// Sets `recursive_list` from an `Option`: `None` unsets it.
     pub fn set_recursive_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::KitchenSink>>,
@@ -999,7 +999,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `recursive_list` set so far.
+    /// The value of `recursive_list` set so far, if any.
     pub fn get_recursive_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::KitchenSink>> {
@@ -1008,7 +1008,7 @@ impl KitchenSinkBuilder {
 
     /// The `RecursiveMap` member.
     ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_recursive_map`](Self::set_recursive_map) replaces the whole map.
+    /// Inserts one entry into the map, replacing one with the same key; [`set_recursive_map`](Self::set_recursive_map) replaces the whole map.
     pub fn recursive_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -1020,7 +1020,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `recursive_map`.
+    /// Sets `recursive_map` from an `Option`: `None` unsets it.
     pub fn set_recursive_map(
         mut self,
         input: ::std::option::Option<
@@ -1031,7 +1031,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `recursive_map` set so far.
+    /// The value of `recursive_map` set so far, if any.
     pub fn get_recursive_map(
         &self,
     ) -> &::std::option::Option<
@@ -1051,7 +1051,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `recursive_struct`.
+    /// Sets `recursive_struct` from an `Option`: `None` unsets it.
     pub fn set_recursive_struct(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::KitchenSink>>,
@@ -1060,7 +1060,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `recursive_struct` set so far.
+    /// The value of `recursive_struct` set so far, if any.
     pub fn get_recursive_struct(
         &self,
     ) -> &::std::option::Option<::std::boxed::Box<crate::types::KitchenSink>> {
@@ -1076,7 +1076,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `simple_struct`.
+    /// Sets `simple_struct` from an `Option`: `None` unsets it.
     pub fn set_simple_struct(
         mut self,
         input: ::std::option::Option<crate::types::SimpleStruct>,
@@ -1085,7 +1085,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `simple_struct` set so far.
+    /// The value of `simple_struct` set so far, if any.
     pub fn get_simple_struct(
         &self,
     ) -> &::std::option::Option<crate::types::SimpleStruct> {
@@ -1101,7 +1101,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `string`.
+    /// Sets `string` from an `Option`: `None` unsets it.
     pub fn set_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1110,7 +1110,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `string` set so far.
+    /// The value of `string` set so far, if any.
     pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
         &self.string
     }
@@ -1124,7 +1124,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `struct_with_json_name`.
+    /// Sets `struct_with_json_name` from an `Option`: `None` unsets it.
     pub fn set_struct_with_json_name(
         mut self,
         input: ::std::option::Option<crate::types::StructWithJsonName>,
@@ -1133,7 +1133,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `struct_with_json_name` set so far.
+    /// The value of `struct_with_json_name` set so far, if any.
     pub fn get_struct_with_json_name(
         &self,
     ) -> &::std::option::Option<crate::types::StructWithJsonName> {
@@ -1149,7 +1149,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `timestamp`.
+    /// Sets `timestamp` from an `Option`: `None` unsets it.
     pub fn set_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -1158,7 +1158,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `timestamp` set so far.
+    /// The value of `timestamp` set so far, if any.
     pub fn get_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
@@ -1174,7 +1174,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Sets or clears `unix_timestamp`.
+    /// Sets `unix_timestamp` from an `Option`: `None` unsets it.
     pub fn set_unix_timestamp(
         mut self,
         input: ::std::option::Option<::aws_client_runtime::DateTime>,
@@ -1183,7 +1183,7 @@ impl KitchenSinkBuilder {
         self
     }
 
-    /// Returns the value of `unix_timestamp` set so far.
+    /// The value of `unix_timestamp` set so far, if any.
     pub fn get_unix_timestamp(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {

@@ -54,7 +54,7 @@ impl SimpleStructBuilder {
         self
     }
 
-    /// Sets or clears `value`.
+    /// Sets `value` from an `Option`: `None` unsets it.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -63,7 +63,7 @@ impl SimpleStructBuilder {
         self
     }
 
-    /// Returns the value of `value` set so far.
+    /// The value of `value` set so far, if any.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }
