@@ -9,6 +9,7 @@ pub mod partitions;
 pub mod rules;
 mod shape;
 pub mod traits;
+pub mod waiters;
 
 use std::collections::BTreeMap;
 
