@@ -4,6 +4,7 @@
 //! checked for its basic form while reading, and problems are reported with the
 //! shape id, member and (where it can be found) the line in the JSON text.
 
+pub mod context_params;
 pub mod jmespath;
 pub mod partitions;
 pub mod rules;
