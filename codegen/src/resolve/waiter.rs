@@ -1,6 +1,6 @@
-//! `smithy.waiters#waitable`: waiters with their acceptors, JMESPath paths typed
-//! against the operation's input and output. A path that cannot be compiled is an
-//! error naming the waiter; nothing is dropped silently.
+//! `smithy.waiters#waitable`: the waiters the reader decoded ([`crate::smithy::waiters`]),
+//! their JMESPath paths typed against the operation's input and output. A path that
+//! cannot be typed is an error naming the waiter; nothing is dropped silently.
 
 use heck::ToSnakeCase;
 use serde_json::Value;

@@ -5,6 +5,7 @@
 //! shape id, member and (where it can be found) the line in the JSON text.
 
 pub mod context_params;
+pub mod examples;
 pub mod jmespath;
 pub mod partitions;
 pub mod rules;

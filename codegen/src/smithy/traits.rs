@@ -313,7 +313,7 @@ fn wrong_form(owner: &str, trait_id: &str, expected: &str, found: &Value) -> Dia
     Diagnostic::new(owner, format!("trait `{trait_id}` must be {expected}, found {shown}"))
 }
 
-use super::context_params;
+use super::{context_params, examples};
 
 /// Accessors of the traits decoded in modules of their own.
 impl Traits {
@@ -340,6 +340,16 @@ impl Traits {
     /// `smithy.rules#contextParam` of an input member: the parameter it sets.
     pub fn context_param(&self, owner: &str) -> Result<Option<String>, Diagnostic> {
         self.0.get(context_params::CONTEXT_PARAM).map(|value| context_params::context_param(owner, value)).transpose()
+    }
+
+    /// `smithy.api#examples` of an operation; empty when absent.
+    pub fn examples(&self, owner: &str) -> Result<Vec<examples::ExampleDefinition>, Diagnostic> {
+        self.decoded(examples::EXAMPLES, |value| examples::examples(owner, value))
+    }
+
+    /// `smithy.test#smokeTests` of an operation; empty when absent.
+    pub fn smoke_tests(&self, owner: &str) -> Result<Vec<examples::SmokeTestDefinition>, Diagnostic> {
+        self.decoded(examples::SMOKE_TESTS, |value| examples::smoke_tests(owner, value))
     }
 
     /// A list-valued trait decoded by `decode`, or an empty list when absent.
