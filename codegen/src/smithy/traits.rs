@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::{context_params, examples};
 use crate::error::Diagnostic;
 
 /// The traits applied to a shape or member, by absolute trait id.
@@ -312,8 +313,6 @@ fn wrong_form(owner: &str, trait_id: &str, expected: &str, found: &Value) -> Dia
     }
     Diagnostic::new(owner, format!("trait `{trait_id}` must be {expected}, found {shown}"))
 }
-
-use super::{context_params, examples};
 
 /// Accessors of the traits decoded in modules of their own.
 impl Traits {
