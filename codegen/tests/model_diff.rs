@@ -340,3 +340,47 @@ fn synthetic_changes_are_classified() {
     assert_eq!(subjects(&back, Kind::PaginatorAdded), [(NonBreaking, "Client::list")]);
     assert_eq!(subjects(&back, Kind::WaiterRemoved), [(Breaking, "Client::get")]);
 }
+
+/// What the resolver decides is compared, not how the model spells it: a paginator
+/// whose tokens move from the service's defaults onto the operation is unchanged; a
+/// waiter's delay, a constraint reached through list elements, and a `@pattern` the
+/// client cannot check are all still seen.
+#[test]
+fn resolved_paginators_waiters_and_constraints_are_compared() {
+    let mut old = synthetic_base();
+    let shapes = old["shapes"].as_object_mut().unwrap();
+    shapes["test#Svc"]["traits"]["smithy.api#paginated"] =
+        json!({"inputToken": "nextToken", "outputToken": "nextToken"});
+    shapes["test#List"]["traits"] = json!({"smithy.api#paginated": {"items": "items"}});
+    shapes["test#Get"]["traits"] = json!({"smithy.waiters#waitable": {"ItemExists": {
+        "acceptors": [{"state": "success", "matcher": {"success": true}}]
+    }}});
+    shapes["test#GetInput"]["members"]["names"] = json!({"target": "test#Names"});
+    shapes["test#GetInput"]["members"]["code"] = json!({"target": "test#Code"});
+    shapes.insert("test#Names".to_owned(), json!({"type": "list", "member": {"target": "test#Name"}}));
+    shapes.insert("test#Code".to_owned(), json!({"type": "string", "traits": {"smithy.api#pattern": "^(?=a)a+$"}}));
+
+    let mut new = old.clone();
+    let shapes = new["shapes"].as_object_mut().unwrap();
+    shapes["test#Svc"]["traits"].as_object_mut().unwrap().remove("smithy.api#paginated");
+    shapes["test#List"]["traits"] =
+        json!({"smithy.api#paginated": {"inputToken": "nextToken", "outputToken": "nextToken", "items": "items"}});
+    shapes["test#Get"]["traits"]["smithy.waiters#waitable"]["ItemExists"]["minDelay"] = json!(5);
+    shapes["test#Name"]["traits"]["smithy.api#length"]["max"] = json!(5);
+    shapes["test#Code"]["traits"]["smithy.api#pattern"] = json!("^(?=b)b+$");
+
+    let report = report(&old.to_string(), &new.to_string());
+    let shown = diff::render_markdown(&report, "old", "new");
+    assert_eq!(report.count(Kind::PaginatorChanged), 0, "{shown}");
+    assert_eq!(subjects(&report, Kind::WaiterChanged), [(Impact::Behavioural, "Client::get")], "{shown}");
+    let tightened: Vec<&diff::Change> = report.changes.iter().filter(|c| c.kind == Kind::ConstraintTightened).collect();
+    assert_eq!(tightened.len(), 1, "{shown}");
+    assert_eq!((tightened[0].impact, tightened[0].subject.as_str()), (Impact::Breaking, "shape Name"));
+    assert_eq!(
+        tightened[0].affected,
+        ["operation::get::GetInput::name", "operation::get::GetInput::names (elements)"],
+        "{shown}"
+    );
+    let changed = subjects(&report, Kind::ConstraintChanged);
+    assert_eq!(changed, [(Impact::Behavioural, "shape Code")], "{shown}");
+}

@@ -48,17 +48,15 @@ impl Sides {
     }
 }
 
-/// A structure member present in both revisions, for the comparisons of raw traits.
+/// A structure member present in both revisions, for the comparison of constraints.
 #[derive(Debug, Clone)]
 pub(super) struct MemberPair {
     /// The member as a Rust path.
     pub subject: String,
-    /// The structure's shape id in the old revision.
-    pub old_shape: String,
-    /// The structure's shape id in the new revision.
-    pub new_shape: String,
-    /// The member's name in the model.
-    pub model_name: String,
+    /// The member in the old revision.
+    pub old: Member,
+    /// The member in the new revision.
+    pub new: Member,
     /// Where the structure travels (both revisions together).
     pub sides: Sides,
 }
@@ -297,9 +295,8 @@ fn structure(ctx: &mut Ctx<'_>, subject: &str, old: &Structure, new: &Structure,
             Some(new_member) => {
                 ctx.pairs.push(MemberPair {
                     subject: format!("{subject}::{}", new_member.field),
-                    old_shape: old.shape_id.clone(),
-                    new_shape: new.shape_id.clone(),
-                    model_name: (*name).to_owned(),
+                    old: (*member).clone(),
+                    new: (*new_member).clone(),
                     sides,
                 });
                 member_change(ctx, subject, member, new_member, sides);

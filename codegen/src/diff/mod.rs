@@ -3,9 +3,9 @@
 //! Both revisions are read and resolved, and the resolved forms ([`crate::ir::Service`])
 //! are compared, so every finding names what a user of the generated crates sees:
 //! `types::ImageDetail::image_status`, `operation::describe_images::DescribeImagesError`,
-//! `Client::list_image_referrers`. What the resolved form does not carry yet
-//! (paginators, waiters, `@length`/`@range`/`@pattern`) is compared from the raw traits
-//! of the read models.
+//! `Client::list_image_referrers`. The rules the resolver applies (a paginator merged
+//! with the service's defaults, constraints taken from a member or its target) are
+//! applied once, there; the comparison reads their results.
 //!
 //! Every finding is classified by what it means for code written against the crates
 //! generated from the older revision ([`Impact`]), and the report adds up to the
@@ -24,11 +24,12 @@
 //!   variants (generated structures and enums are `#[non_exhaustive]`, enums and unions
 //!   keep unknown values), paginators and waiters; loosened constraints; documentation.
 //!
-//! The rules sit next to the comparisons in `api.rs` and `raw.rs`; the Markdown report
-//! is written by [`render_markdown`].
+//! The rules sit next to the comparisons in `api.rs`, `paginators_waiters.rs` and
+//! `constraints.rs`; the Markdown report is written by [`render_markdown`].
 
 mod api;
-mod raw;
+mod constraints;
+mod paginators_waiters;
 mod render;
 
 use std::collections::BTreeMap;
@@ -322,21 +323,12 @@ impl Report {
     }
 }
 
-/// One revision of a model: what was read and what it resolved to.
-#[derive(Debug, Clone, Copy)]
-pub struct Revision<'a> {
-    /// The read model (raw traits).
-    pub model: &'a smithy::Model,
-    /// The resolved service.
-    pub service: &'a ir::Service,
-}
-
 /// Reads, resolves and compares two revisions of a model given as JSON text.
 ///
 /// Problems reading or resolving either revision are returned with their location
 /// prefixed by `old model:` or `new model:`.
 pub fn diff(old_json: &str, new_json: &str) -> Result<Report, Diagnostics> {
-    let read = |json: &str, label: &str| -> Result<(smithy::Model, ir::Service), Diagnostics> {
+    let read = |json: &str, label: &str| -> Result<ir::Service, Diagnostics> {
         let label_all = |diagnostics: Diagnostics| {
             Diagnostics(
                 diagnostics
@@ -347,22 +339,17 @@ pub fn diff(old_json: &str, new_json: &str) -> Result<Report, Diagnostics> {
             )
         };
         let model = smithy::Model::from_json(json).map_err(label_all)?;
-        let service = resolve::resolve(&model, None).map_err(label_all)?;
-        Ok((model, service))
+        resolve::resolve(&model, None).map_err(label_all)
     };
-    let (old_model, old_service) = read(old_json, "old model")?;
-    let (new_model, new_service) = read(new_json, "new model")?;
-    Ok(compare(
-        Revision { model: &old_model, service: &old_service },
-        Revision { model: &new_model, service: &new_service },
-    ))
+    Ok(compare(&read(old_json, "old model")?, &read(new_json, "new model")?))
 }
 
 /// Compares two revisions already read and resolved.
-pub fn compare(old: Revision<'_>, new: Revision<'_>) -> Report {
+pub fn compare(old: &ir::Service, new: &ir::Service) -> Report {
     let mut report = Report::default();
-    let members = api::compare(old.service, new.service, &mut report);
-    raw::compare(old, new, &members, &mut report);
+    let members = api::compare(old, new, &mut report);
+    report.changes.extend(paginators_waiters::compare(old, new));
+    report.changes.extend(constraints::compare(&members));
     report.changes.sort();
     report.docs_changed.sort();
     report.docs_changed.dedup();

@@ -16,16 +16,32 @@ pub struct Constraints {
     pub element: Option<Box<Constraints>>,
     /// Constraints of each map key.
     pub key: Option<Box<Constraints>>,
+    /// A `@pattern` the client's matcher cannot run (look-around, back-references), as
+    /// written: it is not checked, but comparisons of model revisions still see it.
+    pub unchecked_pattern: Option<String>,
+    /// The target shape whose traits every constraint here comes from, when the member
+    /// (or element, key, value) declares none of `@length`, `@range`, `@pattern` itself:
+    /// a change there concerns every member targeting that shape.
+    pub inherited_from: Option<String>,
 }
 
 impl Constraints {
-    /// Whether nothing is checked.
+    /// Whether nothing is checked, here or in elements, keys and values.
     pub fn is_empty(&self) -> bool {
         self.length.is_none()
             && self.range.is_none()
             && self.pattern.is_none()
-            && self.element.is_none()
-            && self.key.is_none()
+            && self.element.as_deref().is_none_or(Constraints::is_empty)
+            && self.key.as_deref().is_none_or(Constraints::is_empty)
+    }
+
+    /// Whether the model declares anything here or in elements, keys and values,
+    /// checked or not.
+    pub fn is_declared(&self) -> bool {
+        !self.is_empty()
+            || self.unchecked_pattern.is_some()
+            || self.element.as_deref().is_some_and(Constraints::is_declared)
+            || self.key.as_deref().is_some_and(Constraints::is_declared)
     }
 }
 

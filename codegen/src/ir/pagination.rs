@@ -16,6 +16,22 @@ pub struct Paginator {
     pub items: Option<Items>,
     /// The input member limiting the page size: its field and type.
     pub page_size: Option<(String, RustType)>,
+    /// The same, in the model's terms: what `@paginated` says once the service's
+    /// defaults are merged in.
+    pub declared: DeclaredPagination,
+}
+
+/// Member names and dotted member paths as `@paginated` gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredPagination {
+    /// `inputToken`: an input member.
+    pub input_token: String,
+    /// `outputToken`: a path into the output.
+    pub output_token: String,
+    /// `items`: a path into the output, if given.
+    pub items: Option<String>,
+    /// `pageSize`: an input member, if given.
+    pub page_size: Option<String>,
 }
 
 /// One member on a path through structures.

@@ -12,6 +12,10 @@ use crate::ir::constraints::{Bounds, Constraints};
 use crate::ir::{self, RustType, TypeKind};
 use crate::smithy::{Member, ShapeKind, Traits};
 
+const LENGTH: &str = "smithy.api#length";
+const RANGE: &str = "smithy.api#range";
+const PATTERN: &str = "smithy.api#pattern";
+
 impl Resolver<'_> {
     /// The constraints of a member's value.
     pub(super) fn constraints(&mut self, member: &Member) -> Constraints {
@@ -30,13 +34,16 @@ impl Resolver<'_> {
                 max: b.max.as_ref().and_then(serde_json::Number::as_f64),
             })
         };
-        constraints.length = bounds(self, "smithy.api#length");
-        constraints.range = bounds(self, "smithy.api#range");
-        let pattern_traits = pick("smithy.api#pattern");
+        let declares_own = [LENGTH, RANGE, PATTERN].iter().any(|id| own.has(id));
+        constraints.inherited_from = (!declares_own).then(|| target.to_owned());
+        constraints.length = bounds(self, LENGTH);
+        constraints.range = bounds(self, RANGE);
+        let pattern_traits = pick(PATTERN);
         if let Some(source) = self.check(pattern_traits.pattern(at)).flatten() {
             match super::regex::compile(source) {
                 Ok(regex) => constraints.pattern = Some(regex),
                 Err(reason) => {
+                    constraints.unchecked_pattern = Some(source.to_owned());
                     self.skipped_patterns.entry((source.to_owned(), reason)).or_default().push(at.to_owned());
                 }
             }
@@ -47,10 +54,12 @@ impl Resolver<'_> {
                 shape.members.get(name).map(|m| this.constraints_of(&m.traits, &m.target, &m.id, depth + 1))
             };
             match shape.kind {
-                ShapeKind::List => constraints.element = nested(self, "member").filter(|c| !c.is_empty()).map(Box::new),
+                ShapeKind::List => {
+                    constraints.element = nested(self, "member").filter(Constraints::is_declared).map(Box::new)
+                }
                 ShapeKind::Map => {
-                    constraints.key = nested(self, "key").filter(|c| !c.is_empty()).map(Box::new);
-                    constraints.element = nested(self, "value").filter(|c| !c.is_empty()).map(Box::new);
+                    constraints.key = nested(self, "key").filter(Constraints::is_declared).map(Box::new);
+                    constraints.element = nested(self, "value").filter(Constraints::is_declared).map(Box::new);
                 }
                 _ => {}
             }

@@ -2,14 +2,13 @@
 //! (paths into an operation's input) and `clientContextParams` (service-specific
 //! settings of the client configuration).
 
-use serde_json::Value;
-
 use super::Resolver;
 
 use super::endpoint::type_name;
 use crate::error::Diagnostic;
 use crate::ir::endpoint::{BindingSource, ClientContextParam, EndpointBinding, EndpointRules, ValueType};
 use crate::ir::{Docs, RustType};
+use crate::smithy::context_params::{ContextParamType, OperationContextParam};
 use crate::smithy::traits::Traits;
 
 impl Resolver<'_> {
@@ -48,16 +47,14 @@ pub fn client_context_params(
     rules: &EndpointRules,
     html_to_markdown: &dyn Fn(&str) -> String,
 ) -> Result<Vec<ClientContextParam>, Diagnostic> {
-    let Some(value) = traits.get("smithy.rules#clientContextParams") else { return Ok(Vec::new()) };
-    let entries = value.as_object().ok_or_else(|| Diagnostic::new(owner, "clientContextParams is not an object"))?;
     let mut params = Vec::new();
-    for (name, entry) in entries {
+    for setting in traits.client_context_params(owner)? {
+        let name = &setting.name;
         let location = format!("{owner} clientContextParams.{name}");
-        let ty = match entry.get("type").and_then(Value::as_str).map(str::to_ascii_lowercase).as_deref() {
-            Some("boolean") => ValueType::Bool,
-            Some("string") => ValueType::Str,
-            Some("stringarray") => ValueType::StrArray,
-            other => return Err(Diagnostic::new(location, format!("unknown type {other:?}"))),
+        let ty = match setting.ty {
+            ContextParamType::Boolean => ValueType::Bool,
+            ContextParamType::String => ValueType::Str,
+            ContextParamType::StringArray => ValueType::StrArray,
         };
         let param = rules
             .params
@@ -75,8 +72,8 @@ pub fn client_context_params(
                 ),
             ));
         }
-        let docs = entry.get("documentation").and_then(Value::as_str).map(html_to_markdown).unwrap_or_default();
-        params.push(ClientContextParam { name: name.clone(), field: param.field.clone(), ty, docs: Docs(docs) });
+        let docs = setting.documentation.as_deref().map(html_to_markdown).unwrap_or_default();
+        params.push(ClientContextParam { name: setting.name, field: param.field.clone(), ty, docs: Docs(docs) });
     }
     Ok(params)
 }
@@ -95,19 +92,11 @@ pub fn operation_context_bindings(
     use crate::ir::waiter::ValueKind;
     let id = operation.id.as_str();
     let (mut bindings, mut warnings) = (Vec::new(), Vec::new());
-    let Some(paths) = operation.traits.get("smithy.rules#operationContextParams") else {
-        return Ok((bindings, warnings));
-    };
-    let paths = paths.as_object().ok_or_else(|| Diagnostic::new(id, "operationContextParams is not an object"))?;
-    for (name, entry) in paths {
-        let param = rules.params.iter().find(|p| &p.name == name).ok_or_else(|| {
+    for OperationContextParam { name, path: text } in operation.traits.operation_context_params(id)? {
+        let param = rules.params.iter().find(|p| p.name == name).ok_or_else(|| {
             Diagnostic::new(id, format!("binds `{name}`, which is not a parameter of the endpoint rule set"))
         })?;
-        let text = entry
-            .get("path")
-            .and_then(Value::as_str)
-            .ok_or_else(|| Diagnostic::new(id, format!("operationContextParams `{name}` has no `path` string")))?;
-        let path = match super::waiter::input_path(text, ir_operation, types) {
+        let path = match super::waiter::input_path(&text, ir_operation, types) {
             Ok(path) => path,
             Err(reason) => {
                 warnings.push(format!("{id}: endpoint parameter `{name}` is not bound: path `{text}`: {reason}"));

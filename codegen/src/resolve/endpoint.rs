@@ -14,6 +14,7 @@ use crate::ir::endpoint::{
     ValueType,
 };
 use crate::ir::{Docs, RustType};
+use crate::smithy::context_params::{StaticContextParam, StaticValue};
 use crate::smithy::rules::{self, Expectation, RuleKind, TemplatePiece};
 use crate::smithy::traits::Traits;
 
@@ -506,22 +507,24 @@ pub fn operation_bindings(
             Diagnostic::new(location, format!("binds `{name}`, which is not a parameter of the endpoint rule set"))
         })
     };
-    if let Some(statics) = operation.traits.get("smithy.rules#staticContextParams") {
-        let statics = statics.as_object().ok_or_else(|| Diagnostic::new(id, "staticContextParams is not an object"))?;
-        for (name, entry) in statics {
-            let param = param(name, id)?;
-            let value = entry.get("value").and_then(|v| literal_of(param.ty, v)).ok_or_else(|| {
-                Diagnostic::new(
+    for StaticContextParam { name, value } in operation.traits.static_context_params(id)? {
+        let param = param(&name, id)?;
+        let value = match (param.ty, value) {
+            (ValueType::Bool, StaticValue::Bool(b)) => Literal::Bool(b),
+            (ValueType::Str, StaticValue::Str(s)) => Literal::Str(s),
+            (ValueType::StrArray, StaticValue::StrArray(items)) => Literal::StrArray(items),
+            _ => {
+                return Err(Diagnostic::new(
                     id,
                     format!("staticContextParams `{name}` has no value of type {}", type_name(param.ty)),
-                )
-            })?;
-            bindings.push(EndpointBinding {
-                field: param.field.clone(),
-                ty: param.ty,
-                source: BindingSource::Static(value),
-            });
-        }
+                ));
+            }
+        };
+        bindings.push(EndpointBinding {
+            field: param.field.clone(),
+            ty: param.ty,
+            source: BindingSource::Static(value),
+        });
     }
     let member = |model_name: &str| input.members.iter().find(|m| m.model_name == model_name);
     let check_type = |param: &EndpointParam, member: &crate::ir::Member, location: &str| {
@@ -543,13 +546,9 @@ pub fn operation_bindings(
         }
     };
     for (name, smithy_member) in input_shape.map(|s| &s.members).into_iter().flatten() {
-        let Some(context) = smithy_member.traits.get("smithy.rules#contextParam") else { continue };
         let location = smithy_member.id.as_str();
-        let param_name = context
-            .get("name")
-            .and_then(Value::as_str)
-            .ok_or_else(|| Diagnostic::new(location, "contextParam has no `name`"))?;
-        let param = param(param_name, location)?;
+        let Some(param_name) = smithy_member.traits.context_param(location)? else { continue };
+        let param = param(&param_name, location)?;
         let Some(member) = member(name) else { continue };
         check_type(param, member, location)?;
         bindings.push(EndpointBinding {

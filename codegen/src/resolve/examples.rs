@@ -1,9 +1,11 @@
 //! `smithy.api#examples` and `smithy.test#smokeTests` of each operation, typed against the
 //! resolved shapes ([`crate::ir::example`]).
 //!
-//! Runs after the service is resolved, so every structure, enum and union it meets is
-//! already named. An example or smoke test whose values do not fit the shapes becomes a
-//! warning naming the operation and the case, and is not generated.
+//! The reader has checked each case's form ([`crate::smithy::examples`]); here its values,
+//! still JSON documents, are typed. Runs after the service is resolved, so every
+//! structure, enum and union it meets is already named. An example or smoke test whose
+//! values do not fit the shapes becomes a warning naming the operation and the case, and
+//! is not generated.
 
 use std::collections::BTreeMap;
 
@@ -12,15 +14,16 @@ use serde_json::Value;
 use super::{Resolver, docs, naming};
 use crate::ir::example::{Example, ExampleOutcome, ExampleValue, FieldValue, SmokeExpectation, SmokeTest, StructValue};
 use crate::ir::{self, ModulePath, Presence, RustType, Structure, TypeDef, TypeKind, TypePath};
-
-const EXAMPLES: &str = "smithy.api#examples";
-const SMOKE_TESTS: &str = "smithy.test#smokeTests";
+use crate::smithy::examples::{
+    Document, ExampleDefinition, ExampleOutcomeDefinition, SmokeExpectationDefinition, SmokeTestDefinition,
+};
 
 impl Resolver<'_> {
     /// Fills `examples` and `smoke_tests` of every operation of `service`.
-    pub(super) fn attach_examples(&self, service: &mut ir::Service) {
+    pub(super) fn attach_examples(&mut self, service: &mut ir::Service) {
         let mut found = Vec::new();
         let mut warnings = Vec::new();
+        let mut diagnostics = Vec::new();
         let mut smoke_names = BTreeMap::new();
         {
             let typer = Typer::new(service);
@@ -28,13 +31,19 @@ impl Resolver<'_> {
                 let module = &self.operation_modules[id];
                 let Some(index) = service.operations.iter().position(|op| &op.module == module) else { continue };
                 let operation = &service.operations[index];
-                let examples = match refs.shape.traits.get(EXAMPLES) {
-                    Some(raw) => typer.examples(id, operation, raw, &mut warnings),
-                    None => Vec::new(),
+                let examples = match refs.shape.traits.examples(id) {
+                    Ok(definitions) => typer.examples(id, operation, &definitions, &mut warnings),
+                    Err(diagnostic) => {
+                        diagnostics.push(diagnostic);
+                        Vec::new()
+                    }
                 };
-                let smoke_tests = match refs.shape.traits.get(SMOKE_TESTS) {
-                    Some(raw) => typer.smoke_tests(id, operation, raw, &mut smoke_names, &mut warnings),
-                    None => Vec::new(),
+                let smoke_tests = match refs.shape.traits.smoke_tests(id) {
+                    Ok(definitions) => typer.smoke_tests(id, operation, &definitions, &mut smoke_names, &mut warnings),
+                    Err(diagnostic) => {
+                        diagnostics.push(diagnostic);
+                        Vec::new()
+                    }
                 };
                 found.push((index, examples, smoke_tests));
             }
@@ -44,6 +53,7 @@ impl Resolver<'_> {
             service.operations[index].smoke_tests = smoke_tests;
         }
         service.warnings.extend(warnings);
+        diagnostics.into_iter().for_each(|d| self.diagnostics.push(d));
     }
 }
 
@@ -58,27 +68,25 @@ impl<'s> Typer<'s> {
         Typer { types: service.types.iter().map(|t| (t.name(), t)).collect(), errors: &service.errors }
     }
 
-    fn examples(&self, id: &str, operation: &ir::Operation, raw: &Value, warnings: &mut Vec<String>) -> Vec<Example> {
-        let Some(entries) = raw.as_array() else {
-            warnings.push(format!("operation `{id}`: {EXAMPLES} is not a list; no examples generated"));
-            return Vec::new();
-        };
+    fn examples(
+        &self,
+        id: &str,
+        operation: &ir::Operation,
+        definitions: &[ExampleDefinition],
+        warnings: &mut Vec<String>,
+    ) -> Vec<Example> {
         let mut examples = Vec::new();
         let mut names = BTreeMap::new();
-        for (position, entry) in entries.iter().enumerate() {
-            let title =
-                entry.get("title").and_then(Value::as_str).map_or_else(|| format!("#{position}"), str::to_owned);
-            match self.example(operation, entry) {
-                Ok((input, outcome)) => {
-                    let docs = entry.get("documentation").and_then(Value::as_str).unwrap_or_default();
-                    examples.push(Example {
-                        test_name: unique_name(&title, &mut names),
-                        docs: docs::html_to_markdown(docs, &|_| None),
-                        title,
-                        input,
-                        outcome,
-                    });
-                }
+        for definition in definitions {
+            let title = &definition.title;
+            match self.example(operation, definition) {
+                Ok((input, outcome)) => examples.push(Example {
+                    test_name: unique_name(title, &mut names),
+                    docs: docs::html_to_markdown(definition.documentation.as_deref().unwrap_or_default(), &|_| None),
+                    title: title.clone(),
+                    input,
+                    outcome,
+                }),
                 Err(reason) => warnings.push(format!(
                     "operation `{id}`: example `{title}` does not fit the shapes ({reason}); it is not generated"
                 )),
@@ -90,26 +98,19 @@ impl<'s> Typer<'s> {
     fn example(
         &self,
         operation: &ir::Operation,
-        entry: &Value,
+        definition: &ExampleDefinition,
     ) -> Result<(StructValue, Option<ExampleOutcome>), String> {
-        if !entry.is_object() {
-            return Err("the entry is not an object".to_owned());
-        }
-        let empty = Value::Object(Default::default());
-        let input = self.io_value(operation, &operation.input, entry.get("input").unwrap_or(&empty), "input")?;
-        let outcome = match (entry.get("output"), entry.get("error")) {
-            (Some(_), Some(_)) => return Err("it has both `output` and `error`".to_owned()),
-            (Some(output), None) => {
+        let input = self.io_value(operation, &operation.input, &definition.input, "input")?;
+        let outcome = match &definition.outcome {
+            None => None,
+            Some(ExampleOutcomeDefinition::Output(output)) => {
                 Some(ExampleOutcome::Output(self.io_value(operation, &operation.output, output, "output")?))
             }
-            (None, Some(error)) => {
-                let shape_id = error.get("shapeId").and_then(Value::as_str).ok_or("`error` has no `shapeId`")?;
+            Some(ExampleOutcomeDefinition::Error { shape_id, content }) => {
                 let structure = self.operation_error(operation, shape_id)?;
                 let path = error_path(structure);
-                let content = error.get("content").unwrap_or(&empty);
                 Some(ExampleOutcome::Error(self.struct_value(structure, path, content, "error.content")?))
             }
-            (None, None) => None,
         };
         Ok((input, outcome))
     }
@@ -118,28 +119,31 @@ impl<'s> Typer<'s> {
         &self,
         id: &str,
         operation: &ir::Operation,
-        raw: &Value,
+        definitions: &[SmokeTestDefinition],
         names: &mut BTreeMap<String, usize>,
         warnings: &mut Vec<String>,
     ) -> Vec<SmokeTest> {
-        let Some(entries) = raw.as_array() else {
-            warnings.push(format!("operation `{id}`: {SMOKE_TESTS} is not a list; no smoke tests generated"));
-            return Vec::new();
-        };
         let mut tests = Vec::new();
-        for (position, entry) in entries.iter().enumerate() {
-            let case = entry.get("id").and_then(Value::as_str).map_or_else(|| format!("#{position}"), str::to_owned);
-            match self.smoke_test(operation, entry) {
-                Ok((input, region, expect)) => {
-                    let ignored = ignored_vendor_params(entry);
-                    if !ignored.is_empty() {
+        for definition in definitions {
+            let case = &definition.id;
+            match self.smoke_test(operation, definition) {
+                Ok((input, expect)) => {
+                    if !definition.other_vendor_params.is_empty() {
+                        let ignored: Vec<String> =
+                            definition.other_vendor_params.iter().map(|name| format!("`{name}`")).collect();
                         warnings.push(format!(
                             "operation `{id}`: smoke test `{case}`: vendorParams {} are ignored; the test runs \
                              against the server it is given",
                             ignored.join(", ")
                         ));
                     }
-                    tests.push(SmokeTest { test_name: unique_name(&case, names), id: case, input, region, expect })
+                    tests.push(SmokeTest {
+                        test_name: unique_name(case, names),
+                        id: case.clone(),
+                        input,
+                        region: definition.region.clone(),
+                        expect,
+                    })
                 }
                 Err(reason) => warnings.push(format!(
                     "operation `{id}`: smoke test `{case}` does not fit the shapes ({reason}); it is not generated"
@@ -152,29 +156,20 @@ impl<'s> Typer<'s> {
     fn smoke_test(
         &self,
         operation: &ir::Operation,
-        entry: &Value,
-    ) -> Result<(StructValue, Option<String>, SmokeExpectation), String> {
-        let empty = Value::Object(Default::default());
-        let input = self.io_value(operation, &operation.input, entry.get("params").unwrap_or(&empty), "params")?;
-        let region = match entry.get("vendorParams").and_then(|v| v.get("region")) {
-            None => None,
-            Some(Value::String(region)) => Some(region.clone()),
-            Some(_) => return Err("vendorParams.region is not a string".to_owned()),
-        };
-        let expect = entry.get("expect").ok_or("it has no `expect`")?;
-        let expect = match (expect.get("success"), expect.get("failure")) {
-            (Some(_), None) => SmokeExpectation::Success,
-            (None, Some(failure)) => {
-                let error = match failure.get("errorId") {
+        definition: &SmokeTestDefinition,
+    ) -> Result<(StructValue, SmokeExpectation), String> {
+        let input = self.io_value(operation, &operation.input, &definition.params, "params")?;
+        let expect = match &definition.expect {
+            SmokeExpectationDefinition::Success => SmokeExpectation::Success,
+            SmokeExpectationDefinition::Failure { error_id } => {
+                let error = match error_id {
                     None => None,
-                    Some(Value::String(shape_id)) => Some(error_path(self.operation_error(operation, shape_id)?)),
-                    Some(_) => return Err("expect.failure.errorId is not a string".to_owned()),
+                    Some(shape_id) => Some(error_path(self.operation_error(operation, shape_id)?)),
                 };
                 SmokeExpectation::Failure { error }
             }
-            _ => return Err("`expect` must hold exactly one of `success` and `failure`".to_owned()),
         };
-        Ok((input, region, expect))
+        Ok((input, expect))
     }
 
     /// A modeled error of the operation, by shape id.
@@ -189,7 +184,7 @@ impl<'s> Typer<'s> {
         &self,
         operation: &ir::Operation,
         structure: &Structure,
-        json: &Value,
+        object: &Document,
         at: &str,
     ) -> Result<StructValue, String> {
         let path = TypePath {
@@ -197,17 +192,16 @@ impl<'s> Typer<'s> {
             name: structure.name.clone(),
             kind: TypeKind::Structure,
         };
-        self.struct_value(structure, path, json, at)
+        self.struct_value(structure, path, object, at)
     }
 
     fn struct_value(
         &self,
         structure: &Structure,
         path: TypePath,
-        json: &Value,
+        object: &Document,
         at: &str,
     ) -> Result<StructValue, String> {
-        let Value::Object(object) = json else { return Err(format!("{at}: expected an object")) };
         for key in object.keys() {
             if !structure.members.iter().any(|m| &m.model_name == key) {
                 return Err(format!("{at}: `{}` has no member `{key}`", structure.name));
@@ -327,7 +321,10 @@ impl<'s> Typer<'s> {
             return Err(format!("{at}: `{}` is not a data type", path.name));
         };
         Ok(match def {
-            TypeDef::Structure(s) => ExampleValue::Struct(self.struct_value(s, path.clone(), json, at)?),
+            TypeDef::Structure(s) => {
+                let Value::Object(object) = json else { return Err(format!("{at}: expected an object")) };
+                ExampleValue::Struct(self.struct_value(s, path.clone(), object, at)?)
+            }
             TypeDef::Enum(e) => {
                 let Value::String(text) = json else { return Err(format!("{at}: expected a string, found {json}")) };
                 let Some(variant) = e.variants.iter().find(|v| &v.value == text) else {
@@ -364,17 +361,6 @@ impl<'s> Typer<'s> {
             }
         })
     }
-}
-
-/// Vendor parameters other than `region` that ask for something (`useFips: true`, a `uri`):
-/// the generated test cannot honour them against a local server.
-fn ignored_vendor_params(entry: &Value) -> Vec<String> {
-    let Some(Value::Object(params)) = entry.get("vendorParams") else { return Vec::new() };
-    params
-        .iter()
-        .filter(|(key, value)| key.as_str() != "region" && !matches!(value, Value::Null | Value::Bool(false)))
-        .map(|(key, _)| format!("`{key}`"))
-        .collect()
 }
 
 fn error_path(structure: &Structure) -> TypePath {

@@ -13,47 +13,48 @@ use crate::smithy::Model;
 pub const REFUSED: &[&str] =
     &["aws.protocols#awsQuery", "aws.protocols#ec2Query", "aws.protocols#restJson1", "aws.protocols#restXml"];
 
-/// Traits the generator reads and acts on.
-const USED: &[&str] = &[
-    "aws.api#service",
-    "aws.auth#sigv4",
-    "aws.protocols#awsJson1_0",
-    "aws.protocols#awsJson1_1",
-    "smithy.api#box",
-    "smithy.api#clientOptional",
-    "smithy.api#default",
-    "smithy.api#deprecated",
-    "smithy.api#documentation",
-    "smithy.api#endpoint",
-    "smithy.api#enum",
-    "smithy.api#enumValue",
-    "smithy.api#error",
-    "smithy.api#examples",
-    "smithy.api#hostLabel",
-    "smithy.api#httpError",
-    "smithy.api#idempotencyToken",
-    "smithy.api#jsonName",
-    "smithy.api#length",
-    "smithy.api#mixin",
-    "smithy.api#paginated",
-    "smithy.api#pattern",
-    "smithy.api#range",
-    "smithy.api#requestCompression",
-    "smithy.api#required",
-    "smithy.api#retryable",
-    "smithy.api#sensitive",
-    "smithy.api#sparse",
-    "smithy.api#streaming",
-    "smithy.api#timestampFormat",
-    "smithy.api#title",
-    "smithy.rules#clientContextParams",
-    "smithy.rules#contextParam",
-    "smithy.rules#endpointRuleSet",
-    "smithy.rules#endpointTests",
-    "smithy.rules#operationContextParams",
-    "smithy.rules#staticContextParams",
-    "smithy.test#smokeTests",
-    "smithy.waiters#waitable",
+/// Traits the generator reads and acts on, by id, with where: the resolver pass that
+/// honours it (each reads the trait through a typed decoder of `smithy/`).
+const USED: &[(&str, &str)] = &[
+    ("aws.api#service", "resolve/shapes.rs: the SDK id and endpoint prefix"),
+    ("aws.auth#sigv4", "resolve/shapes.rs: the signing name"),
+    ("aws.protocols#awsJson1_0", "resolve/mod.rs: the protocol"),
+    ("aws.protocols#awsJson1_1", "resolve/mod.rs: the protocol"),
+    ("smithy.api#box", "resolve/nullability.rs: optional members of Smithy 1.0 models"),
+    ("smithy.api#clientOptional", "resolve/nullability.rs: optional fields"),
+    ("smithy.api#default", "resolve/nullability.rs: defaulted fields"),
+    ("smithy.api#deprecated", "resolve/shapes.rs, resolve/enums_unions.rs: `#[deprecated]`"),
+    ("smithy.api#documentation", "resolve/docs: rustdoc"),
+    ("smithy.api#endpoint", "resolve/shapes.rs: the host prefix"),
+    ("smithy.api#enum", "resolve/enums_unions.rs: Smithy 1.0 enums"),
+    ("smithy.api#enumValue", "resolve/enums_unions.rs: enum values"),
+    ("smithy.api#error", "resolve/shapes.rs: error structures"),
+    ("smithy.api#examples", "smithy/examples.rs, resolve/examples.rs: example tests"),
+    ("smithy.api#hostLabel", "resolve/shapes.rs: host prefix labels"),
+    ("smithy.api#httpError", "resolve/shapes.rs: an error's status"),
+    ("smithy.api#idempotencyToken", "resolve/shapes.rs: tokens filled in when unset"),
+    ("smithy.api#jsonName", "resolve/shapes.rs: wire names"),
+    ("smithy.api#length", "resolve/constraints.rs: validation before sending"),
+    ("smithy.api#mixin", "smithy/mod.rs: mixins flattened while reading"),
+    ("smithy.api#paginated", "resolve/paginator.rs: paginators"),
+    ("smithy.api#pattern", "resolve/constraints.rs: validation before sending"),
+    ("smithy.api#range", "resolve/constraints.rs: validation before sending"),
+    ("smithy.api#requestCompression", "resolve/shapes.rs: gzip of request bodies"),
+    ("smithy.api#required", "resolve/nullability.rs, resolve/shapes.rs: required fields"),
+    ("smithy.api#retryable", "resolve/shapes.rs: retried errors"),
+    ("smithy.api#sensitive", "resolve/sensitive.rs: redacted in `Debug`"),
+    ("smithy.api#sparse", "resolve/shapes.rs: collections of `Option`s"),
+    ("smithy.api#streaming", "resolve/mod.rs: streaming operations skipped with a warning"),
+    ("smithy.api#timestampFormat", "resolve/shapes.rs: timestamp wire formats"),
+    ("smithy.api#title", "resolve/shapes.rs: the crate's title"),
+    ("smithy.rules#clientContextParams", "smithy/context_params.rs, resolve/context_params.rs: client settings"),
+    ("smithy.rules#contextParam", "smithy/context_params.rs, resolve/endpoint.rs: endpoint bindings"),
+    ("smithy.rules#endpointRuleSet", "smithy/rules.rs, resolve/endpoint.rs: endpoint resolution"),
+    ("smithy.rules#endpointTests", "smithy/rules.rs, resolve/endpoint.rs: endpoint tests"),
+    ("smithy.rules#operationContextParams", "smithy/context_params.rs, resolve/context_params.rs: endpoint bindings"),
+    ("smithy.rules#staticContextParams", "smithy/context_params.rs, resolve/endpoint.rs: endpoint bindings"),
+    ("smithy.test#smokeTests", "smithy/examples.rs, resolve/examples.rs: smoke tests"),
+    ("smithy.waiters#waitable", "smithy/waiters.rs, resolve/waiter.rs: waiters"),
 ];
 
 const NOTHING_LOST_METADATA: &str = "metadata for other tools (IAM, CloudFormation, tagging, documentation); \
@@ -162,6 +163,11 @@ const KNOWN: &[(&str, &str)] = &[
 /// repository's models).
 pub const UNKNOWN: &str = "the generator does not know it, so whatever it asks of clients is not done";
 
+/// Whether the generator honours the trait `id`.
+fn is_used(id: &str) -> bool {
+    USED.iter().any(|(used, _)| *used == id)
+}
+
 /// One line per trait the model uses but the generator ignores, sorted by trait id.
 pub fn report(model: &Model) -> Vec<String> {
     let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
@@ -174,7 +180,7 @@ pub fn report(model: &Model) -> Vec<String> {
         }
     }
     uses.into_iter()
-        .filter(|(id, _)| !USED.contains(id) && !REFUSED.contains(id))
+        .filter(|(id, _)| !is_used(id) && !REFUSED.contains(id))
         .map(|(id, count)| {
             let times = if count == 1 { "once".to_owned() } else { format!("{count} times") };
             let why = KNOWN
@@ -215,9 +221,21 @@ mod tests {
     }
 
     #[test]
+    fn every_honoured_trait_names_files_that_exist() {
+        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for (id, place) in USED {
+            let (files, what) = place.split_once(": ").unwrap_or_else(|| panic!("{id}: `{place}` has no `: `"));
+            assert!(!what.is_empty(), "{id}");
+            for file in files.split(", ") {
+                assert!(source.join(file).exists(), "{id}: codegen/src/{file} does not exist");
+            }
+        }
+    }
+
+    #[test]
     fn no_trait_is_both_used_and_known_as_ignored() {
         for (id, _) in KNOWN {
-            assert!(!USED.contains(id), "{id}");
+            assert!(!is_used(id), "{id}");
         }
     }
 }

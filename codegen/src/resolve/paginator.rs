@@ -2,7 +2,7 @@
 //! member path checked against the input and output structures.
 
 use crate::error::Diagnostic;
-use crate::ir::pagination::{Items, Paginator, PathStep};
+use crate::ir::pagination::{DeclaredPagination, Items, Paginator, PathStep};
 use crate::ir::{Member, Operation, Presence, RustType, Structure, TypeDef};
 use crate::smithy::Paginated;
 
@@ -45,6 +45,12 @@ pub fn paginator(
             Some(Items { path, collection })
         }
     };
+    let declared = DeclaredPagination {
+        input_token: input_token.clone(),
+        output_token: output_token.clone(),
+        items: own.items.clone(),
+        page_size: page_size.clone(),
+    };
     let page_size = match page_size {
         None => None,
         Some(name) => {
@@ -60,7 +66,14 @@ pub fn paginator(
             Some((member.field.clone(), member.ty.clone()))
         }
     };
-    Ok(Paginator { input_token: input_member.word.clone(), output_token: output_path, token_type, items, page_size })
+    Ok(Paginator {
+        input_token: input_member.word.clone(),
+        output_token: output_path,
+        token_type,
+        items,
+        page_size,
+        declared,
+    })
 }
 
 /// Follows `a.b.c` through structure members from `start`; returns the steps and the

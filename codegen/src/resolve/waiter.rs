@@ -1,6 +1,6 @@
-//! `smithy.waiters#waitable`: waiters with their acceptors, JMESPath paths typed
-//! against the operation's input and output. A path that cannot be compiled is an
-//! error naming the waiter; nothing is dropped silently.
+//! `smithy.waiters#waitable`: the waiters the reader decoded ([`crate::smithy::waiters`]),
+//! their JMESPath paths typed against the operation's input and output. A path that
+//! cannot be typed is an error naming the waiter; nothing is dropped silently.
 
 use heck::ToSnakeCase;
 use serde_json::Value;
@@ -9,8 +9,9 @@ use crate::error::Diagnostic;
 use crate::ir::waiter::{Acceptor, AcceptorState, Comparator, Matcher, Path, PathKind, StructRef, ValueKind, Waiter};
 use crate::ir::{Docs, Operation, Presence, RustType, Structure, TypeDef, TypeKind};
 use crate::smithy::jmespath::{self, Comparison, Expr};
+use crate::smithy::waiters::{self, AcceptorDefinition, MatcherDefinition, PathComparator, PathMatcher, WaiterState};
 
-/// The waiters declared on an operation.
+/// The waiters declared on an operation, from the value of its `smithy.waiters#waitable`.
 pub fn waiters(
     id: &str,
     value: &Value,
@@ -18,48 +19,33 @@ pub fn waiters(
     types: &[TypeDef],
     html_to_markdown: &dyn Fn(&str) -> String,
 ) -> Result<Vec<Waiter>, Diagnostic> {
-    let map = value.as_object().ok_or_else(|| Diagnostic::new(id, "smithy.waiters#waitable is not an object"))?;
-    let mut waiters = Vec::new();
-    for (name, definition) in map {
-        let location = format!("{id} waiter {name}");
-        let error = |message: String| Diagnostic::new(&location, message);
-        let delay = |key: &str, default: u64| match definition.get(key) {
-            None => Ok(default),
-            Some(v) => {
-                v.as_u64().filter(|d| *d >= 1).ok_or_else(|| error(format!("`{key}` is not a positive integer")))
-            }
-        };
-        let (min_delay, max_delay) = (delay("minDelay", 2)?, delay("maxDelay", 120)?);
-        if min_delay > max_delay {
-            return Err(error(format!("minDelay {min_delay} is greater than maxDelay {max_delay}")));
-        }
-        let acceptors = definition
-            .get("acceptors")
-            .and_then(Value::as_array)
-            .filter(|a| !a.is_empty())
-            .ok_or_else(|| error("has no acceptors".to_owned()))?;
-        let typer = Typer { operation, types };
-        let acceptors = acceptors
-            .iter()
-            .enumerate()
-            .map(|(index, acceptor)| typer.acceptor(acceptor).map_err(|m| error(format!("acceptor {index}: {m}"))))
-            .collect::<Result<Vec<_>, _>>()?;
-        let documentation = definition.get("documentation").and_then(Value::as_str).unwrap_or_default();
-        waiters.push(Waiter {
-            name: name.clone(),
-            method: format!("wait_until_{}", name.to_snake_case()),
-            operation: operation.name.clone(),
-            operation_module: operation.module.clone(),
-            docs: Docs(html_to_markdown(documentation)),
-            deprecated: definition.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
-            min_delay,
-            max_delay,
-            acceptors,
-            source: serde_json::to_string_pretty(definition).unwrap_or_default(),
-        });
-    }
-    waiters.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(waiters)
+    let typer = Typer { operation, types };
+    waiters::decode(id, value)?
+        .into_iter()
+        .map(|definition| {
+            let location = format!("{id} waiter {}", definition.name);
+            let acceptors = definition
+                .acceptors
+                .iter()
+                .enumerate()
+                .map(|(index, acceptor)| {
+                    typer.acceptor(acceptor).map_err(|m| Diagnostic::new(&location, format!("acceptor {index}: {m}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Waiter {
+                method: format!("wait_until_{}", definition.name.to_snake_case()),
+                operation: operation.name.clone(),
+                operation_module: operation.module.clone(),
+                docs: Docs(html_to_markdown(definition.documentation.as_deref().unwrap_or_default())),
+                deprecated: definition.deprecated,
+                min_delay: definition.min_delay,
+                max_delay: definition.max_delay,
+                acceptors,
+                source: definition.source,
+                name: definition.name,
+            })
+        })
+        .collect()
 }
 
 /// Types a JMESPath expression evaluated on the operation's input
@@ -80,42 +66,37 @@ fn single(kind: PathKind, ty: ValueKind) -> Path {
 }
 
 impl Typer<'_> {
-    fn acceptor(&self, acceptor: &Value) -> Result<Acceptor, String> {
-        let state = match acceptor.get("state").and_then(Value::as_str) {
-            Some("success") => AcceptorState::Success,
-            Some("failure") => AcceptorState::Failure,
-            Some("retry") => AcceptorState::Retry,
-            other => return Err(format!("unknown state {other:?}")),
+    fn acceptor(&self, acceptor: &AcceptorDefinition) -> Result<Acceptor, String> {
+        let state = match acceptor.state {
+            WaiterState::Success => AcceptorState::Success,
+            WaiterState::Failure => AcceptorState::Failure,
+            WaiterState::Retry => AcceptorState::Retry,
         };
-        let matcher = acceptor.get("matcher").and_then(Value::as_object).ok_or("has no matcher")?;
-        let (kind, body) = matcher.iter().next().ok_or("has an empty matcher")?;
-        let matcher = match kind.as_str() {
-            "success" => Matcher::Success(body.as_bool().ok_or("`success` is not a boolean")?),
-            "errorType" => {
-                let code = body.as_str().ok_or("`errorType` is not a string")?;
+        let matcher = match &acceptor.matcher {
+            MatcherDefinition::Success(success) => Matcher::Success(*success),
+            // An error named by shape id matches by the shape's name, which is its code.
+            MatcherDefinition::ErrorType(code) => {
                 Matcher::ErrorType(code.rsplit('#').next().unwrap_or(code).to_owned())
             }
-            "output" | "inputOutput" => {
-                let text = body.get("path").and_then(Value::as_str).ok_or("the matcher has no `path`")?;
-                let expected = body.get("expected").and_then(Value::as_str).ok_or("the matcher has no `expected`")?;
-                let comparator = match body.get("comparator").and_then(Value::as_str) {
-                    Some("stringEquals") => Comparator::StringEquals,
-                    Some("booleanEquals") => Comparator::BooleanEquals,
-                    Some("allStringEquals") => Comparator::AllStringEquals,
-                    Some("anyStringEquals") => Comparator::AnyStringEquals,
-                    other => return Err(format!("unknown comparator {other:?}")),
-                };
-                let input_output = kind == "inputOutput";
-                let expr = jmespath::parse(text)?;
-                let root_ty = if input_output { ValueKind::InputOutput } else { ValueKind::Struct(StructRef::Output) };
-                let root = single(PathKind::Root, root_ty);
-                let path = self.expr(&expr, &root).map_err(|m| format!("path `{text}`: {m}"))?;
-                check_comparator(&path, comparator, expected).map_err(|m| format!("path `{text}`: {m}"))?;
-                Matcher::Path { path, comparator, expected: expected.to_owned(), input_output }
-            }
-            other => return Err(format!("unknown matcher `{other}`")),
+            MatcherDefinition::Output(matcher) => self.path_matcher(matcher, false)?,
+            MatcherDefinition::InputOutput(matcher) => self.path_matcher(matcher, true)?,
         };
         Ok(Acceptor { state, matcher })
+    }
+
+    fn path_matcher(&self, matcher: &PathMatcher, input_output: bool) -> Result<Matcher, String> {
+        let comparator = match matcher.comparator {
+            PathComparator::StringEquals => Comparator::StringEquals,
+            PathComparator::BooleanEquals => Comparator::BooleanEquals,
+            PathComparator::AllStringEquals => Comparator::AllStringEquals,
+            PathComparator::AnyStringEquals => Comparator::AnyStringEquals,
+        };
+        let text = &matcher.text;
+        let root_ty = if input_output { ValueKind::InputOutput } else { ValueKind::Struct(StructRef::Output) };
+        let root = single(PathKind::Root, root_ty);
+        let path = self.expr(&matcher.path, &root).map_err(|m| format!("path `{text}`: {m}"))?;
+        check_comparator(&path, comparator, &matcher.expected).map_err(|m| format!("path `{text}`: {m}"))?;
+        Ok(Matcher::Path { path, comparator, expected: matcher.expected.clone(), input_output })
     }
 
     fn structure(&self, reference: &StructRef) -> Option<&Structure> {

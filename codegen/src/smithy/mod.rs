@@ -4,12 +4,15 @@
 //! checked for its basic form while reading, and problems are reported with the
 //! shape id, member and (where it can be found) the line in the JSON text.
 
+pub mod context_params;
+pub mod examples;
 pub mod http;
 pub mod jmespath;
 pub mod partitions;
 pub mod rules;
 mod shape;
 pub mod traits;
+pub mod waiters;
 
 use std::collections::BTreeMap;
 

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::{context_params, examples};
 use crate::error::Diagnostic;
 
 /// The traits applied to a shape or member, by absolute trait id.
@@ -311,4 +312,51 @@ pub(super) fn wrong_form(owner: &str, trait_id: &str, expected: &str, found: &Va
         shown.push_str("...");
     }
     Diagnostic::new(owner, format!("trait `{trait_id}` must be {expected}, found {shown}"))
+}
+
+/// Accessors of the traits decoded in modules of their own.
+impl Traits {
+    /// `smithy.rules#clientContextParams` of a service; empty when absent.
+    pub fn client_context_params(&self, owner: &str) -> Result<Vec<context_params::ClientContextParam>, Diagnostic> {
+        self.decoded(context_params::CLIENT_CONTEXT_PARAMS, |value| context_params::client_context_params(owner, value))
+    }
+
+    /// `smithy.rules#staticContextParams` of an operation; empty when absent.
+    pub fn static_context_params(&self, owner: &str) -> Result<Vec<context_params::StaticContextParam>, Diagnostic> {
+        self.decoded(context_params::STATIC_CONTEXT_PARAMS, |value| context_params::static_context_params(owner, value))
+    }
+
+    /// `smithy.rules#operationContextParams` of an operation; empty when absent.
+    pub fn operation_context_params(
+        &self,
+        owner: &str,
+    ) -> Result<Vec<context_params::OperationContextParam>, Diagnostic> {
+        self.decoded(context_params::OPERATION_CONTEXT_PARAMS, |value| {
+            context_params::operation_context_params(owner, value)
+        })
+    }
+
+    /// `smithy.rules#contextParam` of an input member: the parameter it sets.
+    pub fn context_param(&self, owner: &str) -> Result<Option<String>, Diagnostic> {
+        self.0.get(context_params::CONTEXT_PARAM).map(|value| context_params::context_param(owner, value)).transpose()
+    }
+
+    /// `smithy.api#examples` of an operation; empty when absent.
+    pub fn examples(&self, owner: &str) -> Result<Vec<examples::ExampleDefinition>, Diagnostic> {
+        self.decoded(examples::EXAMPLES, |value| examples::examples(owner, value))
+    }
+
+    /// `smithy.test#smokeTests` of an operation; empty when absent.
+    pub fn smoke_tests(&self, owner: &str) -> Result<Vec<examples::SmokeTestDefinition>, Diagnostic> {
+        self.decoded(examples::SMOKE_TESTS, |value| examples::smoke_tests(owner, value))
+    }
+
+    /// A list-valued trait decoded by `decode`, or an empty list when absent.
+    fn decoded<T>(
+        &self,
+        id: &str,
+        decode: impl FnOnce(&Value) -> Result<Vec<T>, Diagnostic>,
+    ) -> Result<Vec<T>, Diagnostic> {
+        self.0.get(id).map_or_else(|| Ok(Vec::new()), decode)
+    }
 }
