@@ -78,15 +78,18 @@ pub struct Operation {
     /// `@requestCompression`: the encodings the request body may be compressed with,
     /// those the runtime supports (`gzip`), in the model's order; empty when none.
     pub request_compression: Vec<String>,
-    /// Endpoint parameters the operation sets from constants or its input.
+    /// Endpoint parameters the operation sets from constants or its input (set once the
+    /// endpoint rules are known, in lowering).
     pub endpoint_bindings: Vec<endpoint::EndpointBinding>,
-    /// How to page through it, if it is paginated.
+    /// How to page through it, if it is paginated (set by the whole-service paginator
+    /// pass, which needs every type built).
     pub paginator: Option<pagination::Paginator>,
-    /// Waiters that poll it, sorted by name.
+    /// Waiters that poll it, sorted by name (set by the whole-service waiter pass).
     pub waiters: Vec<waiter::Waiter>,
-    /// `@examples`, typed against the shapes (those that do not fit are warnings).
+    /// `@examples`, typed against the shapes (those that do not fit are warnings); set by
+    /// the last pass, which types them against the finished service.
     pub examples: Vec<example::Example>,
-    /// `smithy.test#smokeTests`, typed against the input.
+    /// `smithy.test#smokeTests`, typed against the input (set with the examples).
     pub smoke_tests: Vec<example::SmokeTest>,
 }
 
@@ -189,9 +192,10 @@ pub struct Structure {
     /// What role the structure plays.
     pub role: StructureRole,
     /// Whether some non-optional member elsewhere targets it, so it needs a zero value
-    /// for error correction.
+    /// for error correction (set by the whole-service pass in `resolve/nullability.rs`).
     pub needs_zero: bool,
-    /// Whether it or something it contains carries constraints checked before sending.
+    /// Whether it or something it contains carries constraints checked before sending
+    /// (set by the whole-service pass in `resolve/constraints.rs`).
     pub validated: bool,
 }
 
@@ -219,7 +223,8 @@ pub struct ErrorInfo {
     pub http_status: Option<u16>,
     /// `@retryable`: `Some(throttling)` when retryable.
     pub retryable: Option<bool>,
-    /// Index into `members` of the string member holding the message, if any.
+    /// Index into `members` of the string member holding the message, if any (set once
+    /// the members are built).
     pub message_member: Option<usize>,
     /// `@awsQueryError`: the code and HTTP status the error has in the query protocol
     /// (and in the `x-amzn-query-error` header of `@awsQueryCompatible` services).

@@ -1,14 +1,14 @@
 //! Lowering enums, integer enums and unions to [`crate::ir`] items: their variants,
 //! the catch-all variant that keeps values a newer service sends, and their docs.
 
-use super::shapes::BuildContext;
+use super::facts::Facts;
 use super::{Resolver, naming};
 use crate::error::Diagnostic;
 use crate::ir::{self, Docs};
 use crate::smithy::{Shape, ShapeKind, UNIT};
 
 impl<'m> Resolver<'m> {
-    pub(super) fn build_enum(&mut self, shape: &'m Shape, name: String, ctx: &BuildContext) -> ir::Enum {
+    pub(super) fn build_enum(&mut self, shape: &'m Shape, name: String, facts: &Facts) -> ir::Enum {
         let mut variants = Vec::new();
         if shape.kind == ShapeKind::String {
             let values = self.check(shape.traits.legacy_enum(&shape.id)).flatten().unwrap_or_default();
@@ -30,7 +30,7 @@ impl<'m> Resolver<'m> {
                 variants.push(ir::EnumVariant {
                     name: naming::type_name(member_name),
                     value,
-                    docs: self.member_docs(member, ctx),
+                    docs: self.member_docs(member, facts),
                     deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),
                 });
             }
@@ -46,19 +46,19 @@ impl<'m> Resolver<'m> {
             name,
             variants,
             unknown_variant,
-            docs: self.docs(&shape.traits, &shape.id, ctx),
+            docs: self.docs(&shape.traits, &shape.id, facts),
             deprecated: self.check(shape.traits.deprecated(&shape.id)).flatten(),
         }
     }
 
-    pub(super) fn build_int_enum(&mut self, shape: &'m Shape, name: String, ctx: &BuildContext) -> ir::IntEnum {
+    pub(super) fn build_int_enum(&mut self, shape: &'m Shape, name: String, facts: &Facts) -> ir::IntEnum {
         let mut variants = Vec::new();
         for (member_name, member) in &shape.members {
             match self.check(member.traits.enum_value_int(&member.id)).flatten() {
                 Some(value) => variants.push(ir::IntEnumVariant {
                     name: naming::type_name(member_name),
                     value: value as i32,
-                    docs: self.member_docs(member, ctx),
+                    docs: self.member_docs(member, facts),
                 }),
                 None => {
                     self.diagnostics.push(Diagnostic::new(&member.id, "intEnum member without an integer @enumValue"))
@@ -77,12 +77,12 @@ impl<'m> Resolver<'m> {
             name,
             variants,
             unknown_variant,
-            docs: self.docs(&shape.traits, &shape.id, ctx),
+            docs: self.docs(&shape.traits, &shape.id, facts),
             deprecated: self.check(shape.traits.deprecated(&shape.id)).flatten(),
         }
     }
 
-    pub(super) fn build_union(&mut self, shape: &'m Shape, name: String, ctx: &mut BuildContext) -> ir::Union {
+    pub(super) fn build_union(&mut self, shape: &'m Shape, name: String, facts: &Facts) -> ir::Union {
         let mut variants = Vec::new();
         for (member_name, member) in shape.ordered_members() {
             let ty = if member.target == UNIT {
@@ -98,8 +98,8 @@ impl<'m> Resolver<'m> {
                 word: naming::snake_name(member_name).word,
                 wire_name: self.check(member.traits.json_name(&member.id)).flatten().unwrap_or(member_name).to_owned(),
                 ty,
-                boxed: ctx.boxed_edges.contains(&(shape.id.clone(), member.target.clone())),
-                docs: self.member_docs(member, ctx),
+                boxed: facts.boxed_edges.contains(&(shape.id.clone(), member.target.clone())),
+                docs: self.member_docs(member, facts),
                 deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),
                 sensitive: self.reaches_sensitive(member, 0),
             });
@@ -115,7 +115,7 @@ impl<'m> Resolver<'m> {
             name,
             variants,
             unknown_variant,
-            docs: self.docs(&shape.traits, &shape.id, ctx),
+            docs: self.docs(&shape.traits, &shape.id, facts),
             deprecated: self.check(shape.traits.deprecated(&shape.id)).flatten(),
             sensitive,
         }

@@ -6,28 +6,34 @@
 //! All problems are collected and reported together.
 
 mod bindings;
+mod closure;
 mod constraints;
 pub mod context_params;
 pub mod docs;
 pub mod endpoint;
 mod enums_unions;
 mod examples;
+mod facts;
 pub mod ignored_traits;
+mod layout;
 pub mod naming;
 mod nullability;
+mod operations;
 mod paginator;
 pub mod partitions;
 pub mod regex;
 pub mod regex_witness;
 mod sensitive;
-mod shapes;
+mod service;
+mod structures;
+mod types;
 mod waiter;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::ir::{self, ModulePath, Protocol, TypeKind, TypePath};
-use crate::smithy::{self, Model, Shape, ShapeKind, UNIT};
+use crate::ir::{self, Protocol, TypePath};
+use crate::smithy::{Model, Shape, ShapeKind};
 
 /// Resolves the service `service_id` of `model` (or its only service when `None`).
 pub fn resolve(model: &Model, service_id: Option<&str>) -> Result<ir::Service, Diagnostics> {
@@ -157,15 +163,39 @@ impl<'m> Resolver<'m> {
         }
     }
 
+    /// The passes, in order. Each reads what earlier ones produced; the run stops after
+    /// a pass whose results later ones rely on if it found problems, and otherwise
+    /// collects every problem before reporting them together.
     fn run(&mut self) -> Result<ir::Service, Diagnostics> {
+        // 1. Closure (`closure.rs`): the kept operations and every shape they reach.
         self.collect_operations();
         self.walk_shapes();
         std::mem::take(&mut self.diagnostics).into_result(())?;
+        // 2. Layout (`layout.rs`): the Rust name and module of every generated type.
         self.assign_names();
         std::mem::take(&mut self.diagnostics).into_result(())?;
-        let mut service = self.build();
+        // 3. Facts (`facts.rs`): cross-references and recursion edges, read-only from here.
+        let facts = self.facts();
+        // 4. Lowering (`service.rs`, `operations.rs`, `structures.rs`, `enums_unions.rs`,
+        //    with bindings from `bindings.rs` and types from `types.rs`).
+        let endpoint = self.endpoint_rules();
+        let mut operations = self.build_operations(&facts, &endpoint);
+        let (mut types, mut errors) = self.build_types(&facts);
+        // 5. Whole-service passes over the lowered items.
+        nullability::mark_needs_zero(&mut types, &mut errors, &operations);
+        constraints::mark_validated(&mut types, &mut operations);
+        self.attach_paginators(&mut operations, &types);
+        self.bind_operation_contexts(&mut operations, &types, &endpoint);
+        self.attach_waiters(&mut operations, &types, &facts);
+        let mut service = self.assemble(operations, types, errors, endpoint, &facts);
+        // 6. Examples and smoke tests (`examples.rs`), typed against the finished service.
         self.attach_examples(&mut service);
         std::mem::take(&mut self.diagnostics).into_result(service)
+    }
+
+    /// Unwraps a trait accessor result, recording the diagnostic on error.
+    fn check<T>(&mut self, result: Result<T, Diagnostic>) -> Option<T> {
+        result.map_err(|d| self.diagnostics.push(d)).ok()
     }
 
     /// Looks up a shape that must exist, recording a diagnostic at `from` when it does not.
@@ -183,168 +213,8 @@ impl<'m> Resolver<'m> {
         }
     }
 
-    /// The operations bound to the service and its resources, minus streaming ones.
-    fn collect_operations(&mut self) {
-        let ShapeKind::Service(service) = &self.service.kind else { return };
-        let service_errors: Vec<&'m str> = service.errors.iter().map(String::as_str).collect();
-        let mut operation_ids: BTreeSet<&'m str> = service.operations.iter().map(String::as_str).collect();
-        let mut resources: Vec<(&'m str, &'m str)> =
-            service.resources.iter().map(|r| (r.as_str(), self.service.id.as_str())).collect();
-        let mut seen_resources = BTreeSet::new();
-        while let Some((resource_id, from)) = resources.pop() {
-            if !seen_resources.insert(resource_id) {
-                continue;
-            }
-            let Some(resource) = self.lookup(resource_id, from) else { continue };
-            match &resource.kind {
-                ShapeKind::Resource(r) => {
-                    operation_ids.extend(r.operations.iter().map(String::as_str));
-                    resources.extend(r.resources.iter().map(|child| (child.as_str(), resource_id)));
-                }
-                _ => self
-                    .diagnostics
-                    .push(Diagnostic::new(resource_id, "is bound as a resource but is not a resource shape")),
-            }
-        }
-        if operation_ids.is_empty() {
-            self.diagnostics.push(Diagnostic::new(&self.service.id, "the service has no operations"));
-        }
-        for id in operation_ids {
-            let Some(shape) = self.lookup(id, &self.service.id) else { continue };
-            let ShapeKind::Operation(operation) = &shape.kind else {
-                self.diagnostics.push(Diagnostic::new(id, "is bound as an operation but is not an operation shape"));
-                continue;
-            };
-            let io = |target: &'m Option<String>| target.as_deref().filter(|t| *t != UNIT);
-            let mut refs = OperationRefs {
-                shape,
-                input: io(&operation.input),
-                output: io(&operation.output),
-                errors: operation.errors.iter().map(String::as_str).collect(),
-            };
-            for error in &service_errors {
-                if !refs.errors.contains(error) {
-                    refs.errors.push(error);
-                }
-            }
-            if let Some(reason) = self.streaming_reason(&refs) {
-                self.warnings.push(format!("skipped operation `{id}`: {reason}; streaming is not supported"));
-                continue;
-            }
-            self.operations.insert(id, refs);
-        }
-    }
-
-    /// Why an operation cannot be generated: a member of its input or output streams.
-    fn streaming_reason(&self, refs: &OperationRefs<'m>) -> Option<String> {
-        for io in [refs.input, refs.output].into_iter().flatten() {
-            let shape = self.model.shape(io)?;
-            for (name, member) in &shape.members {
-                let streams = member.traits.streaming()
-                    || self.model.shape(&member.target).is_some_and(|target| target.traits.streaming());
-                if streams {
-                    return Some(format!("member `{io}${name}` targets a streaming shape"));
-                }
-            }
-        }
-        None
-    }
-
-    /// Marks every shape reachable from the kept operations, checking each target exists
-    /// and is a data shape.
-    fn walk_shapes(&mut self) {
-        let mut stack: Vec<(&'m str, String)> = Vec::new();
-        let operations: Vec<(&'m str, Vec<&'m str>)> = self
-            .operations
-            .iter()
-            .map(|(id, refs)| {
-                (*id, refs.input.into_iter().chain(refs.output).chain(refs.errors.iter().copied()).collect())
-            })
-            .collect();
-        for (operation, shapes) in operations {
-            for shape in shapes {
-                stack.push((shape, operation.to_owned()));
-            }
-        }
-        while let Some((id, from)) = stack.pop() {
-            if prelude_kind(id).is_some() || id == UNIT {
-                continue;
-            }
-            if !self.reachable.insert(id) {
-                continue;
-            }
-            let Some(shape) = self.lookup(id, &from) else { continue };
-            if matches!(shape.kind, ShapeKind::Service(_) | ShapeKind::Operation(_) | ShapeKind::Resource(_)) {
-                self.diagnostics.push(Diagnostic::new(&from, format!("targets `{id}`, which is not a data shape")));
-                continue;
-            }
-            if shape.traits.has("smithy.api#mixin") {
-                self.diagnostics
-                    .push(Diagnostic::new(&from, format!("targets the mixin `{id}`; mixins cannot be targeted")));
-            }
-            if matches!(shape.kind, ShapeKind::Enum | ShapeKind::IntEnum) {
-                continue;
-            }
-            for member in shape.members.values() {
-                if member.target == UNIT {
-                    if !matches!(shape.kind, ShapeKind::Union) {
-                        self.diagnostics
-                            .push(Diagnostic::new(&member.id, "only union members may target smithy.api#Unit"));
-                    }
-                    continue;
-                }
-                self.member_targets.insert(member.target.as_str());
-                stack.push((member.target.as_str(), member.id.clone()));
-            }
-        }
-    }
-
     /// The kind of a target shape, prelude included.
     fn kind_of(&self, id: &str) -> Option<ShapeKind> {
         prelude_kind(id).or_else(|| self.model.shape(id).map(|s| s.kind.clone()))
-    }
-
-    /// Gives every generated item its name and module, checking for collisions.
-    fn assign_names(&mut self) {
-        let mut taken: BTreeMap<(ModulePath, String), &'m str> = BTreeMap::new();
-        let reachable: Vec<&'m str> = self.reachable.iter().copied().collect();
-        for id in reachable {
-            let Some(shape) = self.model.shape(id) else { continue };
-            let kind = match &shape.kind {
-                ShapeKind::Structure => TypeKind::Structure,
-                ShapeKind::Union => TypeKind::Union,
-                ShapeKind::Enum => TypeKind::Enum,
-                ShapeKind::IntEnum => TypeKind::IntEnum,
-                ShapeKind::String if shape.traits.has("smithy.api#enum") => TypeKind::Enum,
-                _ => continue,
-            };
-            let is_error = shape.traits.has("smithy.api#error");
-            // Inputs and outputs are generated under their operation; a structure that
-            // is also a member target is generated in `types` as well.
-            if kind == TypeKind::Structure && !is_error && !self.member_targets.contains(id) {
-                let is_io = self.operations.values().any(|op| op.input == Some(id) || op.output == Some(id));
-                if is_io {
-                    continue;
-                }
-            }
-            let module = if is_error { ModulePath::Error } else { ModulePath::Types };
-            let name = naming::type_name(self.renames.get(id).map_or(smithy::shape_name(id), String::as_str));
-            if let Some(other) = taken.insert((module.clone(), name.clone()), id) {
-                self.diagnostics.push(Diagnostic::new(
-                    id,
-                    format!("its Rust name `{name}` collides with that of `{other}`; add a `rename` to the service"),
-                ));
-            }
-            self.paths.insert(id.to_owned(), TypePath { module, name, kind });
-        }
-        let mut modules: BTreeMap<String, &'m str> = BTreeMap::new();
-        for id in self.operations.keys().copied().collect::<Vec<_>>() {
-            let module = naming::snake_name(smithy::shape_name(id)).ident;
-            if let Some(other) = modules.insert(module.clone(), id) {
-                self.diagnostics
-                    .push(Diagnostic::new(id, format!("its module name `{module}` collides with that of `{other}`")));
-            }
-            self.operation_modules.insert(id, module);
-        }
     }
 }

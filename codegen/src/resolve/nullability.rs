@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Resolver;
-use super::shapes::type_path_string;
+use super::facts::type_path_string;
 use crate::error::Diagnostic;
 use crate::ir::{self, Presence, RustType, StructureRole, TypeKind};
 use crate::smithy::{DefaultValue, Member, Shape, ShapeKind};

@@ -9,19 +9,21 @@ use crate::error::Diagnostic;
 use crate::ir::waiter::{Acceptor, AcceptorState, Comparator, Matcher, Path, PathKind, StructRef, ValueKind, Waiter};
 use crate::ir::{Docs, Operation, Presence, RustType, Structure, TypeDef, TypeKind};
 use crate::smithy::jmespath::{self, Comparison, Expr};
-use crate::smithy::waiters::{self, AcceptorDefinition, MatcherDefinition, PathComparator, PathMatcher, WaiterState};
+use crate::smithy::waiters::{
+    AcceptorDefinition, MatcherDefinition, PathComparator, PathMatcher, WaiterDefinition, WaiterState,
+};
 
-/// The waiters declared on an operation, from the value of its `smithy.waiters#waitable`.
+/// The waiters declared on the operation `id`, as the reader decoded them.
 pub fn waiters(
     id: &str,
-    value: &Value,
+    definitions: &[WaiterDefinition],
     operation: &Operation,
     types: &[TypeDef],
     html_to_markdown: &dyn Fn(&str) -> String,
 ) -> Result<Vec<Waiter>, Diagnostic> {
     let typer = Typer { operation, types };
-    waiters::decode(id, value)?
-        .into_iter()
+    definitions
+        .iter()
         .map(|definition| {
             let location = format!("{id} waiter {}", definition.name);
             let acceptors = definition
@@ -41,8 +43,8 @@ pub fn waiters(
                 min_delay: definition.min_delay,
                 max_delay: definition.max_delay,
                 acceptors,
-                source: definition.source,
-                name: definition.name,
+                source: definition.source.clone(),
+                name: definition.name.clone(),
             })
         })
         .collect()

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{context_params, examples};
+use super::{context_params, examples, waiters};
 use crate::error::Diagnostic;
 
 /// The traits applied to a shape or member, by absolute trait id.
@@ -349,6 +349,11 @@ impl Traits {
     /// `smithy.test#smokeTests` of an operation; empty when absent.
     pub fn smoke_tests(&self, owner: &str) -> Result<Vec<examples::SmokeTestDefinition>, Diagnostic> {
         self.decoded(examples::SMOKE_TESTS, |value| examples::smoke_tests(owner, value))
+    }
+
+    /// `smithy.waiters#waitable` of an operation, sorted by name; empty when absent.
+    pub fn waiters(&self, owner: &str) -> Result<Vec<waiters::WaiterDefinition>, Diagnostic> {
+        self.decoded(waiters::WAITABLE, |value| waiters::decode(owner, value))
     }
 
     /// A list-valued trait decoded by `decode`, or an empty list when absent.
