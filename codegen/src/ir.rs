@@ -22,6 +22,11 @@ pub struct Service {
     pub name: String,
     /// `aws.api#service` `sdkId`, or the shape name.
     pub sdk_id: String,
+    /// The stem of the crate names and the command-line program (`dynamodb`,
+    /// `code-build` for `Code Build`).
+    pub crate_stem: String,
+    /// Suffix of the service's `AWS_ENDPOINT_URL_<suffix>` variable and config key.
+    pub env_suffix: String,
     /// The service's API version.
     pub version: String,
     /// `smithy.api#title`, if any.
@@ -128,6 +133,16 @@ pub enum TypeDef {
 }
 
 impl TypeDef {
+    /// The snake-case stem of the type's derived names.
+    pub fn word(&self) -> &str {
+        match self {
+            TypeDef::Structure(s) => &s.word,
+            TypeDef::Enum(e) => &e.word,
+            TypeDef::IntEnum(e) => &e.word,
+            TypeDef::Union(u) => &u.word,
+        }
+    }
+
     /// The Rust name of the type.
     pub fn name(&self) -> &str {
         match self {
@@ -148,6 +163,18 @@ pub struct TypePath {
     pub name: String,
     /// What it is, which decides how it is built and defaulted.
     pub kind: TypeKind,
+}
+
+impl TypePath {
+    /// The path in Rust (`crate::types::ImageDetail`), the one place the model crate's
+    /// layout is spelled as text (`emit::tokens::type_path` spells it as tokens).
+    pub fn rust_path(&self) -> String {
+        match &self.module {
+            ModulePath::Types => format!("crate::types::{}", self.name),
+            ModulePath::Error => format!("crate::error::{}", self.name),
+            ModulePath::Operation(module) => format!("crate::operation::{module}::{}", self.name),
+        }
+    }
 }
 
 /// A module of the generated model crate.
@@ -181,6 +208,9 @@ pub struct Structure {
     pub shape_id: String,
     /// Rust name.
     pub name: String,
+    /// Snake-case form of the name, the stem of names derived from it: its file
+    /// (`_<word>.rs`), an error's `is_<word>` check, constants.
+    pub word: String,
     /// Its builder's Rust name (`<Name>Builder`).
     pub builder: String,
     /// Members, in the model's order.
@@ -378,6 +408,9 @@ pub struct Enum {
     pub shape_id: String,
     /// Rust name.
     pub name: String,
+    /// Snake-case form of the name, the stem of names derived from it: its file
+    /// (`_<word>.rs`), an error's `is_<word>` check, constants.
+    pub word: String,
     /// Named variants, sorted by model member name.
     pub variants: Vec<EnumVariant>,
     /// Name of the catch-all variant holding unknown values (`Unknown` unless taken).
@@ -408,6 +441,9 @@ pub struct IntEnum {
     pub shape_id: String,
     /// Rust name.
     pub name: String,
+    /// Snake-case form of the name, the stem of names derived from it: its file
+    /// (`_<word>.rs`), an error's `is_<word>` check, constants.
+    pub word: String,
     /// Variants: Rust name, value, docs; sorted by model member name.
     pub variants: Vec<IntEnumVariant>,
     /// Name of the catch-all variant.
@@ -436,6 +472,9 @@ pub struct Union {
     pub shape_id: String,
     /// Rust name.
     pub name: String,
+    /// Snake-case form of the name, the stem of names derived from it: its file
+    /// (`_<word>.rs`), an error's `is_<word>` check, constants.
+    pub word: String,
     /// Variants, sorted by model member name.
     pub variants: Vec<UnionVariant>,
     /// Name of the catch-all variant for members this version does not know.
@@ -481,6 +520,24 @@ pub struct OperationNames {
     pub fluent_builder: String,
     /// Its paginator, when it is paginated (`<Op>Paginator`).
     pub paginator: String,
+}
+
+impl Service {
+    /// The type a path in the `types` module names (types are sorted by name).
+    pub fn type_def(&self, path: &TypePath) -> Option<&TypeDef> {
+        if path.module != ModulePath::Types {
+            return None;
+        }
+        self.types.binary_search_by(|ty| ty.name().cmp(&path.name)).ok().map(|index| &self.types[index])
+    }
+
+    /// The error structure a path in the `error` module names (errors are sorted by name).
+    pub fn error(&self, path: &TypePath) -> Option<&Structure> {
+        if path.module != ModulePath::Error {
+            return None;
+        }
+        self.errors.binary_search_by(|error| error.name.as_str().cmp(&path.name)).ok().map(|index| &self.errors[index])
+    }
 }
 
 impl Structure {

@@ -58,7 +58,7 @@ pub struct Stats {
 pub fn crate_stem(model_json: &str) -> Result<String, Diagnostics> {
     let model = smithy::Model::from_json(model_json)?;
     let service = resolve::resolve(&model, None)?;
-    Ok(resolve::naming::crate_stem(&service.sdk_id))
+    Ok(service.crate_stem)
 }
 
 /// The runtime's partition table (`rules/partitions.rs`) from the AWS partition

@@ -11,12 +11,11 @@ use serde_json::Value;
 
 use super::tokens::ident;
 use crate::ir::pagination::PathStep;
-use crate::ir::{ModulePath, Operation, RustType, Service, Structure, TimestampFormat, TypeDef, TypePath};
-use crate::resolve::naming;
+use crate::ir::{Operation, RustType, Service, Structure, TimestampFormat, TypeDef};
 
 /// The program's name: `dynamodb` for `DynamoDB`, `code-build` for `Code Build`.
 pub fn program_name(service: &Service) -> String {
-    naming::crate_stem(&service.sdk_id)
+    service.crate_stem.clone()
 }
 
 /// `src/bin/<program>.rs`: the program, which hands over to the library's `cli::main`.
@@ -39,7 +38,7 @@ pub fn cli_module(service: &Service, model_crate: &str) -> TokenStream {
     let operations = service.operations.iter().map(|op| operation_entry(service, op, &model));
     let waiters = service.operations.iter().enumerate().flat_map(|(index, op)| {
         op.waiters.iter().map(move |waiter| {
-            let command = kebab(&naming::snake_name(&waiter.name).word);
+            let command = kebab(&waiter.word);
             let docs = &waiter.docs.0;
             let acceptors = serde_json::from_str::<Value>(&waiter.source)
                 .ok()
@@ -240,14 +239,14 @@ fn kind(service: &Service, ty: &RustType) -> TokenStream {
             let value = self::kind(service, value);
             quote!(#kind::Map(&#value))
         }
-        RustType::Named(path) => match find(service, path) {
+        RustType::Named(path) => match service.type_def(path) {
             Some(TypeDef::Enum(enumeration)) => {
                 let values = enumeration.variants.iter().map(|variant| &variant.value);
                 quote!(#kind::Enum(&[#(#values),*]))
             }
             Some(TypeDef::IntEnum(_)) => quote!(#kind::Integer),
-            Some(TypeDef::Structure(_) | TypeDef::Union(_)) => {
-                let fields = fields_static(&path.name);
+            Some(ty @ (TypeDef::Structure(_) | TypeDef::Union(_))) => {
+                let fields = fields_static(ty);
                 quote!(#kind::Structure(&#fields))
             }
             None => quote!(#kind::Structure(&[])),
@@ -256,8 +255,8 @@ fn kind(service: &Service, ty: &RustType) -> TokenStream {
 }
 
 /// The static holding a structure's (or union's) members for shorthand values.
-fn fields_static(type_name: &str) -> proc_macro2::Ident {
-    format_ident!("SHAPE_{}", naming::snake_name(type_name).word.to_uppercase())
+fn fields_static(ty: &TypeDef) -> proc_macro2::Ident {
+    format_ident!("SHAPE_{}", ty.word().to_uppercase())
 }
 
 /// The members of every structure and union an input reaches, as statics that
@@ -283,17 +282,16 @@ fn field_statics(service: &Service) -> TokenStream {
         if seen.contains(&path.name.as_str()) {
             continue;
         }
-        let fields: Vec<(&str, &RustType)> = match find(service, path) {
-            Some(TypeDef::Structure(structure)) => {
-                structure.members.iter().map(|m| (m.wire_name.as_str(), &m.ty)).collect()
-            }
-            Some(TypeDef::Union(union)) => {
+        let Some(ty) = service.type_def(path) else { continue };
+        let fields: Vec<(&str, &RustType)> = match ty {
+            TypeDef::Structure(structure) => structure.members.iter().map(|m| (m.wire_name.as_str(), &m.ty)).collect(),
+            TypeDef::Union(union) => {
                 union.variants.iter().filter_map(|v| v.ty.as_ref().map(|ty| (v.wire_name.as_str(), ty))).collect()
             }
-            _ => continue,
+            TypeDef::Enum(_) | TypeDef::IntEnum(_) => continue,
         };
         seen.push(&path.name);
-        let name = fields_static(&path.name);
+        let name = fields_static(ty);
         let count = fields.len();
         let entries = fields.iter().map(|(wire, ty)| {
             pending.push(ty);
@@ -313,13 +311,6 @@ fn field_statics(service: &Service) -> TokenStream {
     statics.into_iter().map(|(_, tokens)| tokens).collect()
 }
 
-fn find<'a>(service: &'a Service, path: &TypePath) -> Option<&'a TypeDef> {
-    match path.module {
-        ModulePath::Types => service.types.iter().find(|ty| ty.name() == path.name),
-        ModulePath::Error | ModulePath::Operation(_) => None,
-    }
-}
-
 /// The wire names along a path of fields through nested structures.
 fn wire_path(service: &Service, start: &Structure, path: &[PathStep]) -> Option<Vec<String>> {
     let mut structure = start;
@@ -329,7 +320,7 @@ fn wire_path(service: &Service, start: &Structure, path: &[PathStep]) -> Option<
         names.push(member.wire_name.clone());
         if position + 1 < path.len() {
             structure = match &member.ty {
-                RustType::Named(path) => match find(service, path)? {
+                RustType::Named(path) => match service.type_def(path)? {
                     TypeDef::Structure(next) => next,
                     _ => return None,
                 },

@@ -6,7 +6,6 @@ use quote::quote;
 
 use super::tokens;
 use crate::ir::{Service, StructureRole};
-use crate::resolve::naming;
 
 /// `src/client.rs`: the client and the service facts.
 pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
@@ -16,7 +15,7 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
         Some(name) => quote!(::std::option::Option::Some(#name)),
         None => quote!(::std::option::Option::None),
     };
-    let env_suffix = naming::env_suffix(&service.sdk_id);
+    let env_suffix = &service.env_suffix;
     let user_agent = format!("{client_crate}/");
     let retryable = service.errors.iter().filter_map(|e| match &e.role {
         StructureRole::Error(info) => info.retryable.map(|throttling| {

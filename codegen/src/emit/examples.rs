@@ -9,7 +9,6 @@ use super::example_value::{self, Paths};
 use super::tokens::{self, ident};
 use crate::ir::example::{Example, ExampleOutcome, ExampleValue, SmokeExpectation, StructValue};
 use crate::ir::{Operation, Service};
-use crate::resolve::naming;
 
 /// `src/operation/<op>/examples.rs`: one test per example of the operation.
 ///
@@ -186,7 +185,7 @@ fn names_modules(value: &StructValue) -> (bool, bool) {
 /// so, when those are not set; with `<SERVICE>_REAL_SERVER_REQUIRED` set, a missing
 /// server is a failure.
 pub fn smoke_tests(service: &Service) -> TokenStream {
-    let suffix = naming::env_suffix(&service.sdk_id);
+    let suffix = &service.env_suffix;
     let endpoint_var = format!("{suffix}_REAL_SERVER_ENDPOINT");
     let keys_var = format!("{suffix}_REAL_SERVER_KEYS");
     let required_var = format!("{suffix}_REAL_SERVER_REQUIRED");

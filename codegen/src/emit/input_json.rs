@@ -10,7 +10,7 @@ use quote::quote;
 use serde_json::{Map, Value};
 
 use super::tokens::ident;
-use crate::ir::{ModulePath, Operation, RustType, Service, Structure, TimestampFormat, TypeDef, TypeKind, TypePath};
+use crate::ir::{Operation, RustType, Service, Structure, TimestampFormat, TypeDef, TypeKind, TypePath};
 
 /// `from_json` and `json_skeleton` on an operation's input.
 pub fn input_json_impl(service: &Service, operation: &Operation) -> TokenStream {
@@ -93,10 +93,7 @@ fn placeholder(service: &Service, ty: &RustType, stack: &mut Vec<String>) -> Val
 }
 
 fn named(service: &Service, path: &TypePath, stack: &mut Vec<String>) -> Value {
-    let found = match &path.module {
-        ModulePath::Types => service.types.iter().find(|ty| ty.name() == path.name),
-        ModulePath::Error | ModulePath::Operation(_) => None,
-    };
+    let found = service.type_def(path);
     match found {
         Some(TypeDef::Enum(enumeration)) => {
             Value::from(enumeration.variants.first().map_or("string", |variant| variant.value.as_str()))

@@ -41,7 +41,6 @@ use quote::quote;
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::ir::{Protocol, Service, TypeDef};
-use crate::resolve::naming;
 
 /// What the emitters need besides the resolved service.
 #[derive(Debug, Clone)]
@@ -100,7 +99,7 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
             TypeDef::IntEnum(_) => ("int enum", None),
             TypeDef::Union(_) => ("union", None),
         };
-        let module = format!("_{}", naming::snake_name(ty.name()).word);
+        let module = format!("_{}", ty.word());
         jobs.push(job(emitter, format!("src/types/{module}.rs"), move || {
             let (shape_id, tokens) = match ty {
                 TypeDef::Structure(s) => {
@@ -122,7 +121,7 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
 
     let mut error_entries = Vec::new();
     for error in &service.errors {
-        let module = format!("_{}", naming::snake_name(&error.name).word);
+        let module = format!("_{}", error.word);
         jobs.push(job("error", format!("src/error/{module}.rs"), move || {
             with_module_doc(&error.name, &error.shape_id, error_shape::error_shape(error))
         }));
@@ -188,7 +187,7 @@ pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap
     }
     for op in &service.operations {
         for (index, w) in op.waiters.iter().enumerate() {
-            let path = format!("src/waiters/{}.rs", naming::snake_name(&w.name).word);
+            let path = format!("src/waiters/{}.rs", w.word);
             jobs.push(job("waiter", path, move || waiter::waiter(op, index, model)));
         }
     }

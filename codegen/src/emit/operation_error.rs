@@ -6,14 +6,12 @@ use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
 use crate::ir::{Operation, Service, StructureRole};
-use crate::resolve::naming;
 
 /// `<Op>Error` with `from_response`, accessors, `Display` and `Error`.
 pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream {
     let name = ident(&operation.names.error);
     let doc = format!(" Errors of the `{}` operation.", operation.name);
-    let errors: Vec<_> =
-        operation.errors.iter().filter_map(|path| service.errors.iter().find(|e| e.name == path.name)).collect();
+    let errors: Vec<_> = operation.errors.iter().filter_map(|path| service.error(path)).collect();
     let variants = errors.iter().map(|error| {
         let variant = ident(&error.name);
         let docs = tokens::docs_or(&error.docs, || format!("The `{}` error.", error.name));
@@ -71,7 +69,7 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
     });
     let is_fns = errors.iter().map(|error| {
         let variant = ident(&error.name);
-        let is = format_ident!("is_{}", naming::snake_name(&error.name).word);
+        let is = format_ident!("is_{}", error.word);
         let doc = format!(" Whether this is the [`{}`](crate::error::{}) error.", error.name, error.name);
         quote! {
             #[doc = #doc]

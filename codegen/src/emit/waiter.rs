@@ -8,14 +8,13 @@ use quote::{format_ident, quote};
 use super::tokens::{self, ident};
 use crate::ir::waiter::{Acceptor, AcceptorState, Comparator, Matcher, Path, PathKind, StructRef, ValueKind};
 use crate::ir::{Operation, RustType, Service, TypeKind};
-use crate::resolve::naming;
 use crate::smithy::jmespath::Comparison;
 
 /// `src/waiters.rs`: one module per waiter.
 pub fn waiters_module(service: &Service) -> TokenStream {
     let modules = service.operations.iter().flat_map(|op| &op.waiters).map(|waiter| {
-        let module = format_ident!("{}", naming::snake_name(&waiter.name).word);
-        let name = format_ident!("{}Waiter", naming::type_name(&waiter.name));
+        let module = ident(&waiter.word);
+        let name = ident(&waiter.type_name);
         quote! {
             #[rustfmt::skip]
             mod #module;
@@ -41,7 +40,7 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
     let builder = ident(&operation.names.fluent_builder);
     let op_module = ident(&operation.module);
     let op_method = ident(&operation.module);
-    let name = format_ident!("{}Waiter", naming::type_name(&waiter.name));
+    let name = ident(&waiter.type_name);
     let method = format_ident!("{}", waiter.method);
     let (min, max) = (waiter.min_delay, waiter.max_delay);
     let uses_input = waiter.acceptors.iter().any(|a| matches!(a.matcher, Matcher::Path { input_output: true, .. }));

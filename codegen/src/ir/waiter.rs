@@ -10,6 +10,10 @@ pub struct Waiter {
     pub name: String,
     /// Client method (`wait_until_image_scan_complete`).
     pub method: String,
+    /// Snake-case name (`image_scan_complete`): its module and command-line word.
+    pub word: String,
+    /// Its builder type (`ImageScanCompleteWaiter`).
+    pub type_name: String,
     /// The operation it polls: its model name and module.
     pub operation: String,
     /// The operation's module (`describe_image_scan_findings`).

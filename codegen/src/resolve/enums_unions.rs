@@ -42,6 +42,7 @@ impl<'m> Resolver<'m> {
         self.check_unique(&shape.id, variants.iter().map(|v| v.value.as_str()), "value");
         let unknown_variant = catch_all_name(variants.iter().map(|v| v.name.as_str()));
         ir::Enum {
+            word: naming::snake_name(&name).word,
             shape_id: shape.id.clone(),
             name,
             variants,
@@ -73,6 +74,7 @@ impl<'m> Resolver<'m> {
         self.check_unique(&shape.id, values.iter().map(String::as_str), "value");
         let unknown_variant = catch_all_name(variants.iter().map(|v| v.name.as_str()));
         ir::IntEnum {
+            word: naming::snake_name(&name).word,
             shape_id: shape.id.clone(),
             name,
             variants,
@@ -111,6 +113,7 @@ impl<'m> Resolver<'m> {
         let unknown_variant = catch_all_name(variants.iter().map(|v| v.name.as_str()));
         let sensitive = shape.traits.sensitive() || variants.iter().any(|v| v.sensitive);
         ir::Union {
+            word: naming::snake_name(&name).word,
             shape_id: shape.id.clone(),
             name,
             variants,

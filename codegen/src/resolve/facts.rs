@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Resolver, naming};
-use crate::ir::{ModulePath, TypeKind, TypePath};
+use crate::ir::TypeKind;
 use crate::smithy::{self, ShapeKind};
 
 /// Facts computed once before lowering; no pass changes them.
@@ -37,7 +37,7 @@ impl<'m> Resolver<'m> {
                 .or_insert(Some(path));
         };
         for (id, path) in &self.paths {
-            let base = type_path_string(path);
+            let base = path.rust_path();
             add(smithy::shape_name(id).to_owned(), base.clone());
             if let Some(shape) = self.model.shape(id)
                 && path.kind == TypeKind::Structure
@@ -109,14 +109,5 @@ impl<'m> Resolver<'m> {
             }
         }
         boxed
-    }
-}
-
-/// `crate::types::Name`-style path of a named type.
-pub(crate) fn type_path_string(path: &TypePath) -> String {
-    match &path.module {
-        ModulePath::Types => format!("crate::types::{}", path.name),
-        ModulePath::Error => format!("crate::error::{}", path.name),
-        ModulePath::Operation(module) => format!("crate::operation::{module}::{}", path.name),
     }
 }

@@ -5,9 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Resolver;
-use super::facts::type_path_string;
 use crate::error::Diagnostic;
-use crate::ir::{self, Presence, RustType, StructureRole, TypeKind};
+use crate::ir::{self, ModulePath, Presence, RustType, StructureRole, TypeKind};
 use crate::smithy::{DefaultValue, Member, Shape, ShapeKind};
 
 impl Resolver<'_> {
@@ -117,35 +116,37 @@ fn needs_zero_value(presence: &Presence) -> bool {
     matches!(presence, Presence::Required | Presence::Defaulted(ir::DefaultExpr::Zero))
 }
 
+/// A named type by module and name, so a data type and an error of the same name stay apart.
+type Key = (ModulePath, String);
+
 /// Marks the named types that need a zero value: targets of non-optional members
-/// without a non-zero default, transitively. Types are keyed by their full path, so a
-/// data type and an error of the same name stay apart.
+/// without a non-zero default, transitively.
 pub(super) fn mark_needs_zero(types: &mut [ir::TypeDef], errors: &mut [ir::Structure], operations: &[ir::Operation]) {
-    fn zero_targets(structure: &ir::Structure) -> Vec<String> {
+    fn zero_targets(structure: &ir::Structure) -> Vec<Key> {
         structure
             .members
             .iter()
             .filter(|m| needs_zero_value(&m.presence))
             .filter_map(|m| match &m.ty {
-                RustType::Named(path) => Some(type_path_string(path)),
+                RustType::Named(path) => Some((path.module.clone(), path.name.clone())),
                 _ => None,
             })
             .collect()
     }
     let data = types.iter().filter_map(|t| match t {
-        ir::TypeDef::Structure(s) => Some((format!("crate::types::{}", s.name), s)),
+        ir::TypeDef::Structure(s) => Some(((ModulePath::Types, s.name.clone()), s)),
         _ => None,
     });
-    let errs = errors.iter().map(|s| (format!("crate::error::{}", s.name), s));
-    let targets_of: BTreeMap<String, Vec<String>> = data.chain(errs).map(|(key, s)| (key, zero_targets(s))).collect();
+    let errs = errors.iter().map(|s| ((ModulePath::Error, s.name.clone()), s));
+    let targets_of: BTreeMap<Key, Vec<Key>> = data.chain(errs).map(|(key, s)| (key, zero_targets(s))).collect();
     // Operation inputs and outputs are never targets, but their members seed the search.
-    let mut queue: Vec<String> = targets_of
+    let mut queue: Vec<Key> = targets_of
         .values()
         .flatten()
         .cloned()
         .chain(operations.iter().flat_map(|o| [&o.input, &o.output]).flat_map(zero_targets))
         .collect();
-    let mut needed: BTreeSet<String> = BTreeSet::new();
+    let mut needed: BTreeSet<Key> = BTreeSet::new();
     while let Some(key) = queue.pop() {
         if needed.insert(key.clone()) {
             queue.extend(targets_of.get(&key).into_iter().flatten().cloned());
@@ -153,10 +154,10 @@ pub(super) fn mark_needs_zero(types: &mut [ir::TypeDef], errors: &mut [ir::Struc
     }
     for ty in types {
         if let ir::TypeDef::Structure(s) = ty {
-            s.needs_zero = needed.contains(&format!("crate::types::{}", s.name));
+            s.needs_zero = needed.contains(&(ModulePath::Types, s.name.clone()));
         }
     }
     for error in errors {
-        error.needs_zero = needed.contains(&format!("crate::error::{}", error.name));
+        error.needs_zero = needed.contains(&(ModulePath::Error, error.name.clone()));
     }
 }

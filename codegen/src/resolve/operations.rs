@@ -23,6 +23,7 @@ impl<'m> Resolver<'m> {
                     None
                 }
                 None => Some(ir::Structure {
+                    word: naming::snake_name(&name).word,
                     shape_id: format!("{id}${suffix}"),
                     builder: naming::builder_name(&name),
                     name,

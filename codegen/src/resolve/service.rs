@@ -153,9 +153,12 @@ impl<'m> Resolver<'m> {
         let owner = self.service.id.as_str();
         let name = smithy::shape_name(owner).to_owned();
         self.flush_pattern_warnings();
+        let sdk_id = self.sdk_id().unwrap_or_else(|| name.clone());
         ir::Service {
             shape_id: owner.to_owned(),
-            sdk_id: self.sdk_id().unwrap_or_else(|| name.clone()),
+            crate_stem: naming::crate_stem(&sdk_id),
+            env_suffix: naming::env_suffix(&sdk_id),
+            sdk_id,
             name,
             version: match &self.service.kind {
                 ShapeKind::Service(s) => s.version.clone(),

@@ -55,6 +55,7 @@ impl<'m> Resolver<'m> {
             members.push(built);
         }
         ir::Structure {
+            word: naming::snake_name(&name).word,
             shape_id: shape.id.clone(),
             builder: naming::builder_name(&name),
             name,

@@ -2,9 +2,9 @@
 //! their JMESPath paths typed against the operation's input and output. A path that
 //! cannot be typed is an error naming the waiter; nothing is dropped silently.
 
-use heck::ToSnakeCase;
 use serde_json::Value;
 
+use super::naming;
 use crate::error::Diagnostic;
 use crate::ir::waiter::{Acceptor, AcceptorState, Comparator, Matcher, Path, PathKind, StructRef, ValueKind, Waiter};
 use crate::ir::{Docs, Operation, Presence, RustType, Structure, TypeDef, TypeKind};
@@ -34,8 +34,11 @@ pub fn waiters(
                     typer.acceptor(acceptor).map_err(|m| Diagnostic::new(&location, format!("acceptor {index}: {m}")))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
+            let word = naming::snake_name(&definition.name).word;
             Ok(Waiter {
-                method: format!("wait_until_{}", definition.name.to_snake_case()),
+                method: format!("wait_until_{word}"),
+                type_name: format!("{}Waiter", naming::type_name(&definition.name)),
+                word,
                 operation: operation.name.clone(),
                 operation_module: operation.module.clone(),
                 docs: Docs(html_to_markdown(definition.documentation.as_deref().unwrap_or_default())),
