@@ -13,6 +13,7 @@
 //!   resolvers call.
 //! * [`validation`]: what generated `Validate` impls call.
 //! * [`input_json`]: what generated `Input::from_json` calls.
+//! * [`json`]: the JSON writer and pull reader generated serializers and parsers call.
 //! * [`Operation`] and [`ModeledError`]: implemented by generated operations and
 //!   errors, for generic code such as the client's mock.
 //! * `xml` and `protocol` (feature `client`): the XML reader response parsers
@@ -38,6 +39,7 @@ pub mod credentials;
 mod datetime;
 mod error_metadata;
 pub mod input_json;
+pub mod json;
 mod number;
 mod operation;
 #[cfg(feature = "client")]
