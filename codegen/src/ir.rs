@@ -265,6 +265,9 @@ pub struct Member {
     pub sensitive: bool,
     /// `@idempotencyToken`.
     pub idempotency_token: bool,
+    /// `@mediaType` of the member's target string or blob: such a string travels in
+    /// base64 in a header, and a payload is sent with it as `Content-Type`.
+    pub media_type: Option<String>,
     /// `@length`, `@range`, `@pattern` on the member, its target and its elements.
     pub constraints: constraints::Constraints,
     /// Absolute id of the target shape.

@@ -8,18 +8,19 @@ use crate::smithy::Model;
 
 /// Protocols the generator does not generate clients for yet: neither honoured nor
 /// ignored, since a service that declares one is refused by name and nothing is
-/// generated (restXml and ec2Query by the resolver; awsQuery and restJson1, which the
-/// resolver reads into the IR's bindings, by the emitter).
-pub const REFUSED: &[&str] =
-    &["aws.protocols#awsQuery", "aws.protocols#ec2Query", "aws.protocols#restJson1", "aws.protocols#restXml"];
+/// generated (restXml and ec2Query by the resolver; awsQuery, which the resolver reads
+/// into the IR's bindings, by the emitter).
+pub const REFUSED: &[&str] = &["aws.protocols#awsQuery", "aws.protocols#ec2Query", "aws.protocols#restXml"];
 
 /// Traits the generator reads and acts on, by id, with where: the resolver pass that
 /// honours it (each reads the trait through a typed decoder of `smithy/`).
 const USED: &[(&str, &str)] = &[
+    ("smithy.api#mediaType", "resolve/shapes.rs: strings in headers travel in base64; a payload's Content-Type"),
     ("aws.api#service", "resolve/shapes.rs: the SDK id and endpoint prefix"),
     ("aws.auth#sigv4", "resolve/shapes.rs: the signing name"),
     ("aws.protocols#awsJson1_0", "resolve/mod.rs: the protocol"),
     ("aws.protocols#awsJson1_1", "resolve/mod.rs: the protocol"),
+    ("aws.protocols#restJson1", "resolve/mod.rs: the protocol"),
     ("smithy.api#box", "resolve/nullability.rs: optional members of Smithy 1.0 models"),
     ("smithy.api#clientOptional", "resolve/nullability.rs: optional fields"),
     ("smithy.api#default", "resolve/nullability.rs: defaulted fields"),
@@ -32,6 +33,22 @@ const USED: &[(&str, &str)] = &[
     ("smithy.api#examples", "smithy/examples.rs, resolve/examples.rs: example tests"),
     ("smithy.api#hostLabel", "resolve/shapes.rs: host prefix labels"),
     ("smithy.api#httpError", "resolve/shapes.rs: an error's status"),
+    ("smithy.api#http", "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)"),
+    ("smithy.api#httpLabel", "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)"),
+    ("smithy.api#httpQuery", "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)"),
+    ("smithy.api#httpQueryParams", "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)"),
+    ("smithy.api#httpHeader", "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)"),
+    (
+        "smithy.api#httpPrefixHeaders",
+        "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)",
+    ),
+    ("smithy.api#httpPayload", "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)"),
+    (
+        "smithy.api#httpResponseCode",
+        "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)",
+    ),
+    ("smithy.api#auth", "resolve/bindings.rs: `@auth([])` sends an operation unsigned"),
+    ("smithy.api#optionalAuth", "resolve/bindings.rs: signed when credentials are available, else unsigned"),
     ("smithy.api#idempotencyToken", "resolve/shapes.rs: tokens filled in when unset"),
     ("smithy.api#jsonName", "resolve/shapes.rs: wire names"),
     ("smithy.api#length", "resolve/constraints.rs: validation before sending"),
@@ -73,7 +90,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("smithy.api#addedDefault", "says a default was added later; the default itself is used, so nothing is lost"),
     ("smithy.api#unitType", "marks the Unit shape, which the generator knows by its id"),
     ("smithy.api#uniqueItems", "the client does not check that list items are distinct; the service still does"),
-    ("smithy.api#mediaType", "describes the content of a string or blob, which is passed through unchanged"),
     ("smithy.api#requiresLength", "belongs to streaming blobs, whose operations are skipped with a warning"),
     ("smithy.api#eventHeader", "belongs to event streams, whose operations are skipped with a warning"),
     ("smithy.api#eventPayload", "belongs to event streams, whose operations are skipped with a warning"),
@@ -103,22 +119,12 @@ const KNOWN: &[(&str, &str)] = &[
          conventional rules (`https://{endpointPrefix}.{Region}.{dnsSuffix}`, FIPS and dual-stack variants), \
          which can differ from the service's own",
     ),
-    ("smithy.api#auth", SIGNING),
-    ("smithy.api#optionalAuth", "calls that could go unsigned are signed anyway, which services accept"),
     ("smithy.api#httpBearerAuth", SIGNING),
     ("smithy.api#httpBasicAuth", SIGNING),
     ("smithy.api#httpApiKeyAuth", SIGNING),
     ("aws.auth#sigv4a", SIGNING),
     ("aws.auth#unsignedPayload", "the payload is signed anyway, which services accept"),
     ("aws.auth#cognitoUserPools", SIGNING),
-    ("smithy.api#http", REST_BINDING),
-    ("smithy.api#httpLabel", REST_BINDING),
-    ("smithy.api#httpQuery", REST_BINDING),
-    ("smithy.api#httpQueryParams", REST_BINDING),
-    ("smithy.api#httpHeader", REST_BINDING),
-    ("smithy.api#httpPrefixHeaders", REST_BINDING),
-    ("smithy.api#httpPayload", REST_BINDING),
-    ("smithy.api#httpResponseCode", REST_BINDING),
     ("smithy.api#cors", REST_BINDING),
     ("smithy.api#xmlName", REST_BINDING),
     ("smithy.api#xmlNamespace", REST_BINDING),
