@@ -451,6 +451,8 @@ pub struct Union {
 pub struct UnionVariant {
     /// Rust variant name.
     pub name: String,
+    /// The member's name in the model.
+    pub model_name: String,
     /// snake-case word for `as_*`/`is_*` accessors.
     pub word: String,
     /// Name on the wire.

@@ -53,6 +53,11 @@ pub const TARGETS: &[Target] = &[
         client_dir: "codegen/tests/protocol/awsjson11/awsjson11-client",
     },
     Target {
+        model: "codegen/tests/protocol/restjson1/model.json",
+        model_dir: "codegen/tests/protocol/restjson1/restjson1-model",
+        client_dir: "codegen/tests/protocol/restjson1/restjson1-client",
+    },
+    Target {
         model: "models/sso/sso.json",
         model_dir: "codegen/tests/services/sso/sso-model",
         client_dir: "codegen/tests/services/sso/sso-client",

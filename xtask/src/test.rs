@@ -86,6 +86,8 @@ const STEPS: &[Step] = &[
             "awsjson10-client",
             "--package",
             "awsjson11-client",
+            "--package",
+            "restjson1-client",
             "--test",
             "conformance",
             "--",

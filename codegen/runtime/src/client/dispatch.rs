@@ -393,11 +393,15 @@ async fn attempt(
     let protection = &handle.config.stalled_stream;
     let (upload, upload_watch) = UploadBody::new(body.to_vec(), protection);
     let method = reqwest::Method::from_bytes(request.method.as_bytes()).unwrap_or(reqwest::Method::POST);
-    let mut request = http
-        .request(method, url)
-        .body(reqwest::Body::wrap(upload))
-        .header("content-length", body.len())
-        .header("user-agent", service.user_agent);
+    // A request without a body whose method does not expect one (a REST `GET`, say)
+    // says nothing about its length.
+    let bodiless =
+        body.is_empty() && !matches!(method, reqwest::Method::POST | reqwest::Method::PUT | reqwest::Method::PATCH);
+    let mut request =
+        http.request(method, url).body(reqwest::Body::wrap(upload)).header("user-agent", service.user_agent);
+    if !bodiless {
+        request = request.header("content-length", body.len());
+    }
     for (name, value) in headers.iter().filter(|(name, _)| name != "host") {
         request = request.header(name.as_str(), value.as_str());
     }

@@ -54,9 +54,10 @@ pub async fn call_http<O, E>(
     } else {
         let resolved = endpoint_or_error(handle, operation, resolved)?;
         let body = std::mem::take(&mut request.body);
-        let (body, resolved) =
+        let (body, mut resolved) =
             super::compression::compress_body(handle, operation, request_compression, body, resolved)?;
         request.body = body;
+        merge_content_encoding(&mut request, &mut resolved);
         let call = send(handle, service, operation, &resolved, host_prefix, request);
         super::trace::in_call_span(service, operation, call).await.map_err(typed)?
     };
@@ -76,4 +77,19 @@ fn with_rest_code(raw: RawServiceError) -> RawServiceError {
         meta.status(),
     );
     RawServiceError { meta, ..raw }
+}
+
+/// A gzipped body whose request already names an encoding (a `Content-Encoding`
+/// member) lists both in one header, in the order they were applied.
+fn merge_content_encoding(request: &mut HttpRequest, resolved: &mut ResolvedEndpoint) {
+    let Some(index) = resolved.headers.iter().position(|(name, _)| name.eq_ignore_ascii_case("content-encoding"))
+    else {
+        return;
+    };
+    let Some((_, own)) = request.headers.iter_mut().find(|(name, _)| name == "content-encoding") else { return };
+    let (_, added) = resolved.headers.remove(index);
+    for encoding in added {
+        own.push_str(", ");
+        own.push_str(&encoding);
+    }
 }

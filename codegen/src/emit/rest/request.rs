@@ -48,10 +48,13 @@ pub fn write_request(operation: &Operation) -> TokenStream {
             #(#query_params)*
             #body
             let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(content_type) = content_type {
+            #(#headers)*
+            // A member bound to `Content-Type` says what the payload is.
+            if let ::std::option::Option::Some(content_type) = content_type
+                && !headers.iter().any(|(name, _)| name == "content-type")
+            {
                 headers.push((::std::string::String::from("content-type"), ::std::string::String::from(content_type)));
             }
-            #(#headers)*
             path.push_str(&query.finish());
             ::std::result::Result::Ok(::aws_client_runtime::client::HttpRequest {
                 method: #method,
@@ -185,25 +188,30 @@ fn header_member(member: &Member) -> Option<TokenStream> {
                     let joined = match item.as_ref() {
                         RustType::Timestamp(format) => {
                             let format = format_tokens(*format);
+                            let dates = if *sparse {
+                                quote!(&#items.copied().collect::<::std::vec::Vec<_>>())
+                            } else {
+                                quote!(value)
+                            };
                             quote! {
-                                let dates: ::std::vec::Vec<::aws_client_runtime::DateTime> = #items.copied().collect();
-                                ::aws_client_runtime::protocol::rest::headers::join_timestamps(&dates, #format)
+                                ::aws_client_runtime::protocol::rest::headers::join_timestamps(#dates, #format)
                                     .map_err(|error| error.to_string())?
                             }
                         }
                         item => {
                             let text = text::to_text(item, quote!(item), base64);
                             quote! {
-                                let texts: ::std::vec::Vec<::std::string::String> = #items.map(|item| #text).collect();
+                                let mut texts: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                                for item in #items {
+                                    texts.push(#text);
+                                }
                                 ::aws_client_runtime::protocol::rest::headers::join_list(&texts)
                             }
                         }
                     };
                     quote! {
-                        if !value.is_empty() {
-                            let joined = { #joined };
-                            headers.push((::std::string::String::from(#name), joined));
-                        }
+                        let joined = { #joined };
+                        headers.push((::std::string::String::from(#name), joined));
                     }
                 }
                 ty if is_scalar(ty) => {
@@ -235,16 +243,18 @@ fn body(operation: &Operation) -> TokenStream {
     let members = &operation.input.members;
     let to_json = |value: TokenStream| quote!(::aws_client_runtime::serde_json::to_vec(#value).map_err(|error| ::std::format!("cannot serialize the body: {error}"))?);
     if let Some(payload) = members.iter().find(|m| m.binding == Binding::Payload) {
-        let (bytes, default_type) = match &payload.ty {
-            RustType::String => (quote!(value.as_bytes().to_vec()), "text/plain"),
+        // An unset structure payload is still a JSON document: the empty object.
+        let (bytes, default_type, when_unset) = match &payload.ty {
+            RustType::String => (quote!(value.as_bytes().to_vec()), "text/plain", None),
             RustType::Named(path) if path.kind == TypeKind::Enum => {
-                (quote!(value.as_str().as_bytes().to_vec()), "text/plain")
+                (quote!(value.as_str().as_bytes().to_vec()), "text/plain", None)
             }
-            RustType::Blob => (quote!(value.as_ref().to_vec()), "application/octet-stream"),
-            RustType::Named(path) if matches!(path.kind, TypeKind::Structure | TypeKind::Union) => {
-                (to_json(quote!(value)), "application/json")
+            RustType::Blob => (quote!(value.as_ref().to_vec()), "application/octet-stream", None),
+            RustType::Named(path) if path.kind == TypeKind::Structure => {
+                (to_json(quote!(value)), "application/json", Some(quote!(b"{}".to_vec())))
             }
-            RustType::Document => (to_json(quote!(value)), "application/json"),
+            RustType::Named(path) if path.kind == TypeKind::Union => (to_json(quote!(value)), "application/json", None),
+            RustType::Document => (to_json(quote!(value)), "application/json", None),
             _ => return unsupported(payload, "@httpPayload"),
         };
         let content_type = payload.media_type.as_deref().unwrap_or(default_type);
@@ -253,10 +263,14 @@ fn body(operation: &Operation) -> TokenStream {
             Presence::Optional => quote!(input.#field.as_ref()),
             _ => quote!(::std::option::Option::Some(&input.#field)),
         };
+        let unset = match when_unset {
+            Some(empty) => quote!((#empty, ::std::option::Option::Some(#content_type))),
+            None => quote!((::std::vec::Vec::new(), ::std::option::Option::None)),
+        };
         return quote! {
             let (body, content_type) = match #value {
                 ::std::option::Option::Some(value) => (#bytes, ::std::option::Option::Some(#content_type)),
-                ::std::option::Option::None => (::std::vec::Vec::new(), ::std::option::Option::None),
+                ::std::option::Option::None => #unset,
             };
         };
     }

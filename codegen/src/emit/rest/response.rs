@@ -109,38 +109,45 @@ fn bound_member(member: &Member) -> Option<TokenStream> {
         Binding::Header(header) => {
             let read = match &member.ty {
                 RustType::List { member: item, sparse } => {
-                    let items = match item.as_ref() {
-                        RustType::Timestamp(crate::ir::TimestampFormat::HttpDate) => quote! {
-                            ::aws_client_runtime::protocol::rest::headers::split_http_dates(text).map_err(|error| error.to_string())?
-                        },
+                    let texts = match item.as_ref() {
+                        // HTTP dates have commas of their own.
+                        RustType::Timestamp(crate::ir::TimestampFormat::HttpDate) => {
+                            let dates = quote! {
+                                ::aws_client_runtime::protocol::rest::headers::split_http_dates(text).map_err(|error| error.to_string())
+                            };
+                            if !*sparse {
+                                return Some(header_assignment(member, header, dates, assign(quote!(value))));
+                            }
+                            quote!(#dates?)
+                        }
+                        _ => quote!(
+                            ::aws_client_runtime::protocol::rest::headers::split_list(text)
+                                .map_err(|error| error.to_string())?
+                        ),
+                    };
+                    let read = match item.as_ref() {
+                        RustType::Timestamp(crate::ir::TimestampFormat::HttpDate) => quote!(item),
                         item => {
                             let read = text::from_text(item, quote!(item.as_str()), base64);
-                            quote! {
-                                ::aws_client_runtime::protocol::rest::headers::split_list(text)
-                                    .map_err(|error| error.to_string())?
-                                    .iter()
-                                    .map(|item| #read)
-                                    .collect::<::std::result::Result<::std::vec::Vec<_>, ::std::string::String>>()?
-                            }
+                            quote!(#read?)
                         }
                     };
-                    if *sparse { quote!(#items.into_iter().map(::std::option::Option::Some).collect()) } else { items }
+                    let read = if *sparse { quote!(::std::option::Option::Some(#read)) } else { read };
+                    // A closure, so that each item's error ends the read with `?`.
+                    quote! {
+                        (|| -> ::std::result::Result<_, ::std::string::String> {
+                            let mut items = ::std::vec::Vec::new();
+                            for item in #texts {
+                                items.push(#read);
+                            }
+                            ::std::result::Result::Ok(items)
+                        })()
+                    }
                 }
-                ty if is_scalar(ty) => {
-                    let read = text::from_text(ty, quote!(text), base64);
-                    quote!(#read?)
-                }
+                ty if is_scalar(ty) => text::from_text(ty, quote!(text), base64),
                 _ => return Some(unsupported(member, "@httpHeader")),
             };
-            let message = format!("the header `{header}` of member `{name}` does not read: {{}}");
-            let set = assign(quote!(value));
-            quote! {
-                if let ::std::option::Option::Some(text) = response.header(#header) {
-                    let value = (|| -> ::std::result::Result<_, ::std::string::String> { ::std::result::Result::Ok(#read) })()
-                        .map_err(|error| ::std::format!(#message, error))?;
-                    #set
-                }
-            }
+            header_assignment(member, header, read, assign(quote!(value)))
         }
         Binding::PrefixHeaders(prefix) => {
             let set = assign(quote!(entries));
@@ -169,7 +176,9 @@ fn bound_member(member: &Member) -> Option<TokenStream> {
                     let path = tokens::type_path(path);
                     (quote!(#path::from(::std::string::String::from_utf8_lossy(&response.body).as_ref())), quote!(true))
                 }
-                RustType::Blob => (quote!(::aws_client_runtime::Blob::new(response.body.clone())), quote!(true)),
+                RustType::Blob => {
+                    (quote!(::aws_client_runtime::Blob::new(response.body.clone())), quote!(!response.body.is_empty()))
+                }
                 RustType::Named(path) if matches!(path.kind, TypeKind::Structure | TypeKind::Union) => (
                     quote! {
                         ::aws_client_runtime::serde_json::from_slice(&response.body)
@@ -194,6 +203,18 @@ fn bound_member(member: &Member) -> Option<TokenStream> {
             }
         }
     })
+}
+
+/// Sets a member from its header when the response has it: `read` is a
+/// `Result<T, String>` expression of `text`, `set` stores `value`.
+fn header_assignment(member: &Member, header: &str, read: TokenStream, set: TokenStream) -> TokenStream {
+    let message = format!("the header `{header}` of member `{}` does not read: {{}}", member.model_name);
+    quote! {
+        if let ::std::option::Option::Some(text) = response.header(#header) {
+            let value = #read.map_err(|error| ::std::format!(#message, error))?;
+            #set
+        }
+    }
 }
 
 fn unsupported(member: &Member, binding: &str) -> TokenStream {

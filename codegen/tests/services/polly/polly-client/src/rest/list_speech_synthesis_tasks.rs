@@ -39,7 +39,9 @@ pub(crate) fn write_request(
         ::std::option::Option::None,
     );
     let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(content_type) = content_type {
+    if let ::std::option::Option::Some(content_type) = content_type
+        && !headers.iter().any(|(name, _)| name == "content-type")
+    {
         headers
             .push((
                 ::std::string::String::from("content-type"),

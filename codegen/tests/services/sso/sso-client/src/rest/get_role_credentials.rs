@@ -34,18 +34,20 @@ pub(crate) fn write_request(
         ::std::option::Option::None,
     );
     let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(content_type) = content_type {
-        headers
-            .push((
-                ::std::string::String::from("content-type"),
-                ::std::string::String::from(content_type),
-            ));
-    }
     if let ::std::option::Option::Some(value) = &input.access_token {
         headers
             .push((
                 ::std::string::String::from("x-amz-sso_bearer_token"),
                 ::aws_client_runtime::protocol::rest::text::ToText::to_text(value),
+            ));
+    }
+    if let ::std::option::Option::Some(content_type) = content_type
+        && !headers.iter().any(|(name, _)| name == "content-type")
+    {
+        headers
+            .push((
+                ::std::string::String::from("content-type"),
+                ::std::string::String::from(content_type),
             ));
     }
     path.push_str(&query.finish());
