@@ -78,8 +78,8 @@ const NOTHING_LOST_METADATA: &str = "metadata for other tools (IAM, CloudFormati
      calls are the same with or without it";
 const REST_BINDING: &str = "an HTTP binding of the REST and XML protocols; awsJson sends every call as a JSON \
      body POSTed to `/`, so nothing is lost";
-const SIGNING: &str = "every call is signed with SigV4; other schemes (and unsigned calls) are not offered, \
-     so a service that accepts only another scheme rejects the calls";
+const SIGNING: &str = "calls are signed with SigV4 (or unsigned where `@auth([])` says so); other schemes are \
+     not offered, so a service that accepts only another scheme rejects the calls";
 
 /// Traits known to be ignored, by id (or by namespace, ending in `#`), with why.
 const KNOWN: &[(&str, &str)] = &[
