@@ -300,6 +300,9 @@ pub struct Member {
     pub sensitive: bool,
     /// `@idempotencyToken`.
     pub idempotency_token: bool,
+    /// `@mediaType` of the member's target string or blob: such a string travels in
+    /// base64 in a header, and a payload is sent with it as `Content-Type`.
+    pub media_type: Option<String>,
     /// `@length`, `@range`, `@pattern` on the member, its target and its elements.
     pub constraints: constraints::Constraints,
     /// Absolute id of the target shape.
@@ -492,6 +495,8 @@ pub struct Union {
 pub struct UnionVariant {
     /// Rust variant name.
     pub name: String,
+    /// The member's name in the model.
+    pub model_name: String,
     /// snake-case word for `as_*`/`is_*` accessors.
     pub word: String,
     /// Name on the wire.

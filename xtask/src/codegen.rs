@@ -53,6 +53,26 @@ pub const TARGETS: &[Target] = &[
         client_dir: "codegen/tests/protocol/awsjson11/awsjson11-client",
     },
     Target {
+        model: "codegen/tests/protocol/restjson1/model.json",
+        model_dir: "codegen/tests/protocol/restjson1/restjson1-model",
+        client_dir: "codegen/tests/protocol/restjson1/restjson1-client",
+    },
+    Target {
+        model: "models/sso/sso.json",
+        model_dir: "codegen/tests/services/sso/sso-model",
+        client_dir: "codegen/tests/services/sso/sso-client",
+    },
+    Target {
+        model: "models/sso-oidc/sso-oidc.json",
+        model_dir: "codegen/tests/services/sso-oidc/sso-oidc-model",
+        client_dir: "codegen/tests/services/sso-oidc/sso-oidc-client",
+    },
+    Target {
+        model: "models/polly/polly.json",
+        model_dir: "codegen/tests/services/polly/polly-model",
+        client_dir: "codegen/tests/services/polly/polly-client",
+    },
+    Target {
         model: crate::forward_compat::MODEL,
         model_dir: "codegen/tests/forward_compat/older-ecr-model",
         client_dir: "codegen/tests/forward_compat/older-ecr-client",

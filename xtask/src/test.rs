@@ -56,6 +56,12 @@ const STEPS: &[Step] = &[
         args: &["clippy", "--package", "hazards-client", "--all-targets", "--features", "cli", "--", "-D", "warnings"],
         env: &[],
     },
+    // A restJson1 client's command-line tool reads typed outputs back as JSON.
+    Step {
+        name: "restJson1 client with all features",
+        args: &["clippy", "--package", "polly-client", "--all-targets", "--all-features", "--", "-D", "warnings"],
+        env: &[],
+    },
     Step {
         name: "runtime and client with all features",
         args: &[
@@ -86,6 +92,8 @@ const STEPS: &[Step] = &[
             "awsjson10-client",
             "--package",
             "awsjson11-client",
+            "--package",
+            "restjson1-client",
             "--test",
             "conformance",
             "--",

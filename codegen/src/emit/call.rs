@@ -1,13 +1,13 @@
 //! How generated code calls the runtime for one operation: filling idempotency
-//! tokens, the host prefix, the endpoint parameters and the `client::call` itself.
+//! tokens, the host prefix, the endpoint parameters and the runtime's `client::call`
+//! (awsJson) or `client::call_http` (restJson1, with the generated writer and readers).
 //! The client's `send` and the command-line dispatch both go through here.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
-use crate::ir::endpoint::EndpointRules;
-use crate::ir::{HostPrefixPart, Operation, RustType};
+use crate::ir::{HostPrefixPart, Operation, Protocol, RustType, Service};
 
 /// Code filling each unset `@idempotencyToken` member of `input` with a fresh UUID.
 pub fn idempotency_token_fill(operation: &Operation) -> Vec<TokenStream> {
@@ -24,35 +24,84 @@ pub fn idempotency_token_fill(operation: &Operation) -> Vec<TokenStream> {
         .collect()
 }
 
+/// Who reads the response of a call: the client's `send` (the operation's output and
+/// error types) or the command-line tool (JSON and the error metadata).
+pub enum Reader<'a> {
+    /// The operation's typed output and its error enum.
+    Typed {
+        /// The error enum's name.
+        error: &'a proc_macro2::Ident,
+    },
+    /// The command-line tool.
+    Cli,
+}
+
 /// How `input` is sent through the runtime: the statements computing the host prefix
-/// and the endpoint parameters, then the `client::call` future; `from_response` types an
-/// error response. The client's `send` and the command-line dispatch both use it, with
-/// their own output and error types.
+/// and the endpoint parameters, then the call's future. The client's `send` and the
+/// command-line dispatch both use it, with their own output and error types.
 pub fn runtime_call(
+    service: &Service,
     operation: &Operation,
-    endpoint: &EndpointRules,
     model: &proc_macro2::Ident,
-    from_response: TokenStream,
+    reader: Reader<'_>,
 ) -> (TokenStream, TokenStream) {
     let module = ident(&operation.module);
     let (host_prefix, host_prefix_arg) = host_prefix_tokens(operation);
     let compression = &operation.request_compression;
-    let endpoint_params = super::endpoint_bindings::endpoint_params_tokens(operation, endpoint);
+    let endpoint_params = super::endpoint_bindings::endpoint_params_tokens(operation, &service.endpoint);
     let setup = quote! {
         #host_prefix
         #endpoint_params
     };
-    let call = quote! {
-        ::aws_client_runtime::client::call(
-            &self.handle,
-            &crate::client::SERVICE,
-            #model::operation::#module::OPERATION_NAME,
-            crate::endpoint::resolve_endpoint(&endpoint_params),
-            #host_prefix_arg,
-            &[#(#compression),*],
-            &input,
-            #from_response,
-        )
+    let call = match service.protocol {
+        Protocol::RestJson1 => {
+            let (read_output, read_error) = match reader {
+                Reader::Typed { .. } => {
+                    (quote!(crate::rest::#module::read_output), quote!(crate::rest::#module::read_error))
+                }
+                Reader::Cli => (
+                    quote! {
+                        |response| crate::rest::#module::read_output(response).and_then(|output| {
+                            ::aws_client_runtime::serde_json::to_value(&output).map_err(|error| error.to_string())
+                        })
+                    },
+                    quote!(|raw| raw.meta.clone()),
+                ),
+            };
+            quote! {
+                ::aws_client_runtime::client::call_http(
+                    &self.handle,
+                    &crate::client::SERVICE,
+                    #model::operation::#module::OPERATION_NAME,
+                    crate::endpoint::resolve_endpoint(&endpoint_params),
+                    #host_prefix_arg,
+                    &[#(#compression),*],
+                    ::aws_client_runtime::client::HttpCall {
+                        request: crate::rest::#module::write_request(&input),
+                        read_output: #read_output,
+                        read_error: #read_error,
+                    },
+                )
+            }
+        }
+        _ => {
+            let from_response = match reader {
+                Reader::Typed { error } => quote!(#error::from_response),
+                Reader::Cli => quote!(::aws_client_runtime::cli::error_metadata),
+            };
+            quote! {
+                ::aws_client_runtime::client::call(
+                    &self.handle,
+                    &crate::client::SERVICE,
+                    #model::operation::#module::OPERATION_NAME,
+                    crate::endpoint::resolve_endpoint(&endpoint_params),
+                    #host_prefix_arg,
+                    &[#(#compression),*],
+                    &input,
+                    #from_response,
+                )
+            }
+        }
     };
     (setup, call)
 }

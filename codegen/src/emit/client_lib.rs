@@ -72,6 +72,12 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
             pub use config_ext::{ConfigBuilderExt, ConfigExt};
         }
     });
+    let rest = (service.protocol == crate::ir::Protocol::RestJson1).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod rest;
+        }
+    });
     quote! {
         #intro
         #crate_attributes
@@ -84,6 +90,7 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         mod error_meta;
         #[rustfmt::skip]
         pub mod fluent_builders;
+        #rest
         #waiters
         #smoke_tests
         #config_ext

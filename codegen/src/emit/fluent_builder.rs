@@ -5,10 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::call::{idempotency_token_fill, runtime_call};
+use super::call::{Reader, idempotency_token_fill, runtime_call};
 use super::setters::{self, Builder};
 use super::tokens::{self, ident};
-use crate::ir::endpoint::EndpointRules;
 use crate::ir::{Operation, Presence, RustType, Service};
 
 /// `src/fluent_builders.rs`: one module per operation, builders re-exported flat.
@@ -37,12 +36,7 @@ pub fn fluent_module(service: &Service) -> TokenStream {
 }
 
 /// `src/fluent_builders/<op>.rs`: the client method and its fluent builder.
-pub fn fluent_builder(
-    operation: &Operation,
-    model_crate: &str,
-    client_crate: &str,
-    endpoint: &EndpointRules,
-) -> TokenStream {
+pub fn fluent_builder(operation: &Operation, model_crate: &str, client_crate: &str, service: &Service) -> TokenStream {
     let model = format_ident!("{}", model_crate.replace('-', "_"));
     let builder = ident(&operation.names.fluent_builder);
     let input = ident(&operation.input.name);
@@ -77,7 +71,7 @@ pub fn fluent_builder(
         quote!(self.inner),
         |message| quote!(::aws_client_runtime::client::SdkError::construction(#message)),
     );
-    let (call_setup, call) = runtime_call(operation, endpoint, &model, quote!(#error::from_response));
+    let (call_setup, call) = runtime_call(service, operation, &model, Reader::Typed { error: &error });
     let paginator = super::paginator::paginator(operation);
     let validation = operation.input.validated.then(|| {
         quote! {

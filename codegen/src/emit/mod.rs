@@ -27,6 +27,7 @@ mod paginator;
 mod partitions;
 mod regex;
 pub mod render;
+mod rest;
 mod setters;
 mod structure;
 mod tokens;
@@ -66,12 +67,12 @@ pub struct EmitOptions {
 /// were awsJson.
 fn emitted_protocol(service: &Service) -> Result<(), Diagnostics> {
     match service.protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Ok(()),
-        Protocol::RestJson1 | Protocol::AwsQuery => Err(Diagnostics::one(Diagnostic::new(
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => Ok(()),
+        Protocol::AwsQuery => Err(Diagnostics::one(Diagnostic::new(
             &service.shape_id,
             format!(
                 "protocol {} is resolved but not yet generated; clients are generated for \
-                 aws.protocols#awsJson1_0 and aws.protocols#awsJson1_1",
+                 aws.protocols#awsJson1_0, aws.protocols#awsJson1_1 and aws.protocols#restJson1",
                 service.protocol.trait_id()
             ),
         ))),
@@ -199,8 +200,17 @@ pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap
     for op in &service.operations {
         let module = op.module.trim_start_matches("r#");
         jobs.push(job("fluent builder", format!("src/fluent_builders/{module}.rs"), move || {
-            fluent_builder::fluent_builder(op, model, &options.client_crate, &service.endpoint)
+            fluent_builder::fluent_builder(op, model, &options.client_crate, service)
         }));
+    }
+    if service.protocol == Protocol::RestJson1 {
+        jobs.push(job("restJson1 module", "src/rest.rs".to_owned(), move || rest::rest_module(service)));
+        for op in &service.operations {
+            let module = op.module.trim_start_matches("r#");
+            jobs.push(job("restJson1 operation", format!("src/rest/{module}.rs"), move || {
+                rest::operation_module(service, op, model)
+            }));
+        }
     }
     let mut files = Files::rendered(&header("//", options), jobs);
     let manifest = client_lib::client_manifest(

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
-use crate::ir::{DefaultExpr, Member, Presence, RustType, Structure, StructureRole};
+use crate::ir::{Binding, DefaultExpr, Member, Presence, RustType, Structure, StructureRole};
 
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
@@ -76,6 +76,27 @@ fn field(member: &Member, structure: &Structure) -> TokenStream {
     let deprecated = tokens::deprecated(&member.deprecated);
     let name = ident(&member.field);
     let ty = field_type(member);
+    if member.binding != Binding::Body {
+        // The serde form of an input, output or error is its JSON body; members bound
+        // to the URI, headers, payload or status are written and read by the
+        // protocol's generated code instead.
+        let default = match &member.presence {
+            Presence::Optional => quote!(),
+            Presence::Required | Presence::Defaulted(DefaultExpr::Zero) => {
+                quote!(, default = "::aws_client_runtime::serde::zero")
+            }
+            Presence::Defaulted(_) => {
+                let function = format!("default_{}", member.word);
+                quote!(, default = #function)
+            }
+        };
+        return quote! {
+            #docs
+            #deprecated
+            #[serde(skip #default)]
+            pub #name: #ty,
+        };
+    }
     let mut serde = Vec::new();
     // Serde names a field after its identifier without `r#`.
     if member.wire_name != member.field.trim_start_matches("r#") {

@@ -97,6 +97,7 @@ impl<'m> Resolver<'m> {
             };
             variants.push(ir::UnionVariant {
                 name: naming::type_name(member_name),
+                model_name: member_name.to_owned(),
                 word: naming::snake_name(member_name).word,
                 wire_name: self.check(member.traits.json_name(&member.id)).flatten().unwrap_or(member_name).to_owned(),
                 ty,

@@ -8,18 +8,19 @@ use crate::smithy::Model;
 
 /// Protocols the generator does not generate clients for yet: neither honoured nor
 /// ignored, since a service that declares one is refused by name and nothing is
-/// generated (restXml and ec2Query by the resolver; awsQuery and restJson1, which the
-/// resolver reads into the IR's bindings, by the emitter).
-pub const REFUSED: &[&str] =
-    &["aws.protocols#awsQuery", "aws.protocols#ec2Query", "aws.protocols#restJson1", "aws.protocols#restXml"];
+/// generated (restXml and ec2Query by the resolver; awsQuery, which the resolver reads
+/// into the IR's bindings, by the emitter).
+pub const REFUSED: &[&str] = &["aws.protocols#awsQuery", "aws.protocols#ec2Query", "aws.protocols#restXml"];
 
 /// Traits the generator reads and acts on, by id, with where: the resolver pass that
 /// honours it (each reads the trait through a typed decoder of `smithy/`).
 const USED: &[(&str, &str)] = &[
+    ("smithy.api#mediaType", "resolve/structures.rs: strings in headers travel in base64; a payload's Content-Type"),
     ("aws.api#service", "resolve/service.rs: the SDK id and endpoint prefix"),
     ("aws.auth#sigv4", "resolve/service.rs: the signing name; resolve/bindings.rs: which operations are signed"),
     ("aws.protocols#awsJson1_0", "resolve/mod.rs: the protocol"),
     ("aws.protocols#awsJson1_1", "resolve/mod.rs: the protocol"),
+    ("aws.protocols#restJson1", "resolve/mod.rs: the protocol"),
     ("smithy.api#box", "resolve/nullability.rs: optional members of Smithy 1.0 models"),
     ("smithy.api#clientOptional", "resolve/nullability.rs: optional fields"),
     ("smithy.api#default", "resolve/nullability.rs: defaulted fields"),
@@ -34,6 +35,22 @@ const USED: &[(&str, &str)] = &[
     ("smithy.api#httpError", "resolve/structures.rs: an error's status"),
     ("smithy.api#idempotencyToken", "resolve/structures.rs: tokens filled in when unset"),
     ("smithy.api#jsonName", "resolve/bindings.rs: wire names"),
+    ("smithy.api#http", "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)"),
+    ("smithy.api#httpLabel", "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)"),
+    ("smithy.api#httpQuery", "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)"),
+    ("smithy.api#httpQueryParams", "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)"),
+    ("smithy.api#httpHeader", "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)"),
+    (
+        "smithy.api#httpPrefixHeaders",
+        "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)",
+    ),
+    ("smithy.api#httpPayload", "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)"),
+    (
+        "smithy.api#httpResponseCode",
+        "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)",
+    ),
+    ("smithy.api#auth", "resolve/bindings.rs: `@auth([])` sends an operation unsigned"),
+    ("smithy.api#optionalAuth", "resolve/bindings.rs: signed when credentials are available, else unsigned"),
     ("smithy.api#length", "resolve/constraints.rs: validation before sending"),
     ("smithy.api#mixin", "smithy/mod.rs: mixins flattened while reading"),
     ("smithy.api#paginated", "resolve/paginator.rs: paginators"),
@@ -44,7 +61,7 @@ const USED: &[(&str, &str)] = &[
     ("smithy.api#retryable", "resolve/structures.rs: retried errors"),
     ("smithy.api#sensitive", "resolve/sensitive.rs: redacted in `Debug`"),
     ("smithy.api#sparse", "resolve/types.rs: collections of `Option`s"),
-    ("smithy.api#streaming", "resolve/mod.rs: streaming operations skipped with a warning"),
+    ("smithy.api#streaming", "resolve/closure.rs: streaming operations skipped with a warning"),
     ("smithy.api#timestampFormat", "resolve/types.rs: timestamp wire formats"),
     ("smithy.api#title", "resolve/service.rs: the crate's title"),
     ("smithy.rules#clientContextParams", "smithy/context_params.rs, resolve/context_params.rs: client settings"),
@@ -61,8 +78,8 @@ const NOTHING_LOST_METADATA: &str = "metadata for other tools (IAM, CloudFormati
      calls are the same with or without it";
 const REST_BINDING: &str = "an HTTP binding of the REST and XML protocols; awsJson sends every call as a JSON \
      body POSTed to `/`, so nothing is lost";
-const SIGNING: &str = "every call is signed with SigV4; other schemes (and unsigned calls) are not offered, \
-     so a service that accepts only another scheme rejects the calls";
+const SIGNING: &str = "calls are signed with SigV4 (or unsigned where `@auth([])` says so); other schemes are \
+     not offered, so a service that accepts only another scheme rejects the calls";
 
 /// Traits known to be ignored, by id (or by namespace, ending in `#`), with why.
 const KNOWN: &[(&str, &str)] = &[
@@ -73,7 +90,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("smithy.api#addedDefault", "says a default was added later; the default itself is used, so nothing is lost"),
     ("smithy.api#unitType", "marks the Unit shape, which the generator knows by its id"),
     ("smithy.api#uniqueItems", "the client does not check that list items are distinct; the service still does"),
-    ("smithy.api#mediaType", "describes the content of a string or blob, which is passed through unchanged"),
     ("smithy.api#requiresLength", "belongs to streaming blobs, whose operations are skipped with a warning"),
     ("smithy.api#eventHeader", "belongs to event streams, whose operations are skipped with a warning"),
     ("smithy.api#eventPayload", "belongs to event streams, whose operations are skipped with a warning"),
@@ -103,22 +119,12 @@ const KNOWN: &[(&str, &str)] = &[
          conventional rules (`https://{endpointPrefix}.{Region}.{dnsSuffix}`, FIPS and dual-stack variants), \
          which can differ from the service's own",
     ),
-    ("smithy.api#auth", SIGNING),
-    ("smithy.api#optionalAuth", "calls that could go unsigned are signed anyway, which services accept"),
     ("smithy.api#httpBearerAuth", SIGNING),
     ("smithy.api#httpBasicAuth", SIGNING),
     ("smithy.api#httpApiKeyAuth", SIGNING),
     ("aws.auth#sigv4a", SIGNING),
     ("aws.auth#unsignedPayload", "the payload is signed anyway, which services accept"),
     ("aws.auth#cognitoUserPools", SIGNING),
-    ("smithy.api#http", REST_BINDING),
-    ("smithy.api#httpLabel", REST_BINDING),
-    ("smithy.api#httpQuery", REST_BINDING),
-    ("smithy.api#httpQueryParams", REST_BINDING),
-    ("smithy.api#httpHeader", REST_BINDING),
-    ("smithy.api#httpPrefixHeaders", REST_BINDING),
-    ("smithy.api#httpPayload", REST_BINDING),
-    ("smithy.api#httpResponseCode", REST_BINDING),
     ("smithy.api#cors", REST_BINDING),
     ("smithy.api#xmlName", REST_BINDING),
     ("smithy.api#xmlNamespace", REST_BINDING),

@@ -82,6 +82,10 @@ impl<'m> Resolver<'m> {
         let wire_name = self.wire_name(member, name)?;
         let snake = naming::snake_name(name);
         let presence = self.presence(member, &ty, role)?;
+        let media_type = match self.model.shape(&member.target) {
+            Some(target) => self.check(target.traits.media_type(&target.id))?.map(str::to_owned),
+            None => None,
+        };
         Some(ir::Member {
             model_name: name.to_owned(),
             wire_name,
@@ -95,6 +99,7 @@ impl<'m> Resolver<'m> {
             deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),
             sensitive: self.reaches_sensitive(member, 0),
             idempotency_token: member.traits.idempotency_token(),
+            media_type,
             constraints: self.constraints(member),
             target: member.target.clone(),
             ty,

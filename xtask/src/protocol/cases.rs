@@ -226,7 +226,8 @@ impl Ctx<'_> {
                 let variant = union
                     .variants
                     .iter()
-                    .find(|v| v.wire_name == *key)
+                    // Parameters name members as the model does, not by their `@jsonName`.
+                    .find(|v| v.model_name == *key)
                     .ok_or_else(|| format!("`{}` has no member `{key}`", union.name))?;
                 let name = ident(&variant.name);
                 Ok(match &variant.ty {
@@ -357,7 +358,7 @@ fn structure_render(structure: &ir::Structure) -> TokenStream {
 fn union_render(union: &ir::Union, path: &TokenStream) -> TokenStream {
     let arms = union.variants.iter().map(|variant| {
         let name = ident(&variant.name);
-        let wire = &variant.wire_name;
+        let wire = &variant.model_name;
         match variant.ty {
             None => quote!(#path::#name => (#wire, Value::Object(Map::new())),),
             Some(_) => quote!(#path::#name(value) => (#wire, value.render()),),

@@ -6,9 +6,9 @@
 //! `@httpPrefixHeaders`, `@httpPayload`, `@httpResponseCode`, `@httpError`,
 //! `@mediaType`) for restJson1, XML names (`@xmlName`, `@xmlFlattened`,
 //! `@xmlNamespace`, `@awsQueryError`) for awsQuery, and for both the idempotency
-//! tokens and checksum requirements the cases exercise. The models are written
-//! beside the awsJson ones; no crates are generated from them until the generator
-//! speaks these protocols.
+//! tokens and checksum requirements the cases exercise. The restJson1 model is a
+//! [`SUITES`](super::SUITES) entry with generated crates; the awsQuery one is written
+//! as a model only until the generator speaks that protocol.
 
 use serde_json::{Map, Value, json};
 

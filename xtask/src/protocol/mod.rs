@@ -1,10 +1,10 @@
-//! The protocol conformance suites: botocore's awsJson1_0 and awsJson1_1 cases, copied
+//! The protocol conformance suites: botocore's awsJson1_0, awsJson1_1 and restJson1 cases, copied
 //! under `codegen/tests/protocol/data`, become one Smithy model and one `cases.rs` per
 //! protocol ([`translate`], [`cases`]); the models generate checked-in crate pairs like
 //! every other [`TARGETS`](crate::codegen::TARGETS) entry, and each client crate's
-//! `tests/conformance.rs` runs the cases through the hand-written harness. The restJson1
-//! and awsQuery suites become models only ([`MODEL_SUITES`], [`http_bindings`]) until the
-//! generator speaks those protocols.
+//! `tests/conformance.rs` runs the cases through the hand-written harness. The awsQuery
+//! suite becomes a model only ([`MODEL_SUITES`], [`http_bindings`]) until the generator
+//! speaks that protocol.
 
 mod cases;
 mod http_bindings;
@@ -33,6 +33,9 @@ pub struct Suite {
     /// Input and output suite files, relative to [`DATA_DIR`].
     pub input: &'static str,
     pub output: &'static str,
+    /// For an HTTP-binding protocol: the service's name and the traits to add
+    /// ([`http_bindings`]); `None` for the RPC protocols.
+    pub http: Option<(&'static str, http_bindings::Bindings)>,
 }
 
 pub const SUITES: &[Suite] = &[
@@ -42,6 +45,7 @@ pub const SUITES: &[Suite] = &[
         protocol_trait: "aws.protocols#awsJson1_0",
         input: "input/json_1_0.json",
         output: "output/json_1_0.json",
+        http: None,
     },
     Suite {
         dir: "codegen/tests/protocol/awsjson11",
@@ -49,6 +53,15 @@ pub const SUITES: &[Suite] = &[
         protocol_trait: "aws.protocols#awsJson1_1",
         input: "input/json.json",
         output: "output/json.json",
+        http: None,
+    },
+    Suite {
+        dir: "codegen/tests/protocol/restjson1",
+        namespace: "aws.protocoltests.restjson",
+        protocol_trait: "aws.protocols#restJson1",
+        input: "input/rest-json.json",
+        output: "output/rest-json.json",
+        http: Some(("RestJson", http_bindings::Bindings::RestJson)),
     },
 ];
 
@@ -67,26 +80,15 @@ pub struct ModelSuite {
     pub output: &'static str,
 }
 
-pub const MODEL_SUITES: &[ModelSuite] = &[
-    ModelSuite {
-        dir: "codegen/tests/protocol/restjson1",
-        namespace: "aws.protocoltests.restjson",
-        protocol_trait: "aws.protocols#restJson1",
-        service: "RestJson",
-        bindings: http_bindings::Bindings::RestJson,
-        input: "input/rest-json.json",
-        output: "output/rest-json.json",
-    },
-    ModelSuite {
-        dir: "codegen/tests/protocol/awsquery",
-        namespace: "aws.protocoltests.query",
-        protocol_trait: "aws.protocols#awsQuery",
-        service: "AwsQuery",
-        bindings: http_bindings::Bindings::Query,
-        input: "input/query.json",
-        output: "output/query.json",
-    },
-];
+pub const MODEL_SUITES: &[ModelSuite] = &[ModelSuite {
+    dir: "codegen/tests/protocol/awsquery",
+    namespace: "aws.protocoltests.query",
+    protocol_trait: "aws.protocols#awsQuery",
+    service: "AwsQuery",
+    bindings: http_bindings::Bindings::Query,
+    input: "input/query.json",
+    output: "output/query.json",
+}];
 
 /// Writes (or checks) every suite's `model.json` and `cases.rs`, and the models of
 /// the [`MODEL_SUITES`].
@@ -143,8 +145,13 @@ pub fn generate(suite: &Suite) -> Result<BTreeMap<String, String>, String> {
     let groups: Vec<&Value> = input.iter().chain(&output).collect();
     let sources = format!("{DATA_DIR}/{} and {}", suite.input, suite.output);
     let generated_from = format!("by `cargo xtask codegen` from {sources}; do not edit");
-    let model = translate::model(suite.namespace, suite.protocol_trait, &groups, &generated_from)
-        .map_err(|e| format!("{sources}: {e}"))?;
+    let model = match suite.http {
+        None => translate::model(suite.namespace, suite.protocol_trait, &groups, &generated_from),
+        Some((service, bindings)) => {
+            http_bindings::model(suite.namespace, suite.protocol_trait, service, bindings, &groups, &generated_from)
+        }
+    }
+    .map_err(|e| format!("{sources}: {e}"))?;
     let model_json = serde_json::to_string_pretty(&model).map_err(|e| e.to_string())? + "\n";
     let parsed =
         codegen::smithy::Model::from_json(&model_json).map_err(|d| format!("{}/model.json: {d}", suite.dir))?;

@@ -393,11 +393,15 @@ async fn attempt(
     let protection = &handle.config.stalled_stream;
     let (upload, upload_watch) = UploadBody::new(body.to_vec(), protection);
     let method = reqwest::Method::from_bytes(request.method.as_bytes()).unwrap_or(reqwest::Method::POST);
-    let mut request = http
-        .request(method, url)
-        .body(reqwest::Body::wrap(upload))
-        .header("content-length", body.len())
-        .header("user-agent", service.user_agent);
+    // A request without a body whose method does not expect one (a REST `GET`, say)
+    // says nothing about its length.
+    let bodiless =
+        body.is_empty() && !matches!(method, reqwest::Method::POST | reqwest::Method::PUT | reqwest::Method::PATCH);
+    let mut request =
+        http.request(method, url).body(reqwest::Body::wrap(upload)).header("user-agent", service.user_agent);
+    if !bodiless {
+        request = request.header("content-length", body.len());
+    }
     for (name, value) in headers.iter().filter(|(name, _)| name != "host") {
         request = request.header(name.as_str(), value.as_str());
     }
@@ -427,17 +431,9 @@ async fn attempt(
     };
     match result {
         Ok((status, _, received, body)) if (200..300).contains(&status) => {
-            // A header value that is not visible ASCII is kept as Latin-1 text, as HTTP
-            // allows, rather than dropped.
-            let headers = received
-                .iter()
-                .map(|(name, value)| {
-                    (name.as_str().to_owned(), value.as_bytes().iter().map(|&b| char::from(b)).collect())
-                })
-                .collect();
-            Attempt::Success(HttpResponse { status, headers, body })
+            Attempt::Success(HttpResponse { status, headers: header_list(&received), body })
         }
-        Ok((status, header, _, mut bytes)) => {
+        Ok((status, header, received, mut bytes)) => {
             // Some services quote the canonical request, session token included, in the
             // message of a signature mismatch: neither it nor the signature reaches the error.
             for secret in &secrets {
@@ -452,7 +448,10 @@ async fn attempt(
             {
                 meta = ErrorMetadata::new(None, Some(description), meta.request_id().map(str::to_owned), Some(status));
             }
-            Attempt::ServiceError(RawServiceError { meta, body: bytes }, header("date"))
+            Attempt::ServiceError(
+                RawServiceError { meta, headers: header_list(&received), body: bytes },
+                header("date"),
+            )
         }
         Err(ExchangeError::TooLarge { status, message }) => Attempt::Unreadable { status, message },
         Err(ExchangeError::Limit(kind)) => {
@@ -479,6 +478,15 @@ async fn attempt(
             Attempt::Dispatch(DispatchFailure::new(kind, Box::new(error)))
         }
     }
+}
+
+/// A response's headers as a list. A value that is not visible ASCII is kept as
+/// Latin-1 text, as HTTP allows, rather than dropped.
+fn header_list(received: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
+    received
+        .iter()
+        .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().iter().map(|&b| char::from(b)).collect()))
+        .collect()
 }
 
 /// Whether the response's header block was refused as too large (too many headers, or
@@ -609,7 +617,22 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
             .map_err(|error| error.map_service_error(|raw| from_response(&raw.meta, &raw.body_for_typing())))?;
         return parse_output(&response);
     }
-    let resolved = resolved.map_err(|error| {
+    let resolved = endpoint_or_error(handle, operation, resolved)?;
+    let (body, resolved) = super::compression::compress_body(handle, operation, request_compression, body, resolved)?;
+    let call = invoke(handle, service, operation, &resolved, host_prefix, body);
+    let response = super::trace::in_call_span(service, operation, call)
+        .await
+        .map_err(|error| error.map_service_error(|raw| from_response(&raw.meta, &raw.body_for_typing())))?;
+    parse_output(&response)
+}
+
+/// The endpoint the rules resolved, or the construction error a call ends in.
+pub(super) fn endpoint_or_error<E>(
+    handle: &Handle,
+    operation: &str,
+    resolved: Result<ResolvedEndpoint, EndpointError>,
+) -> Result<ResolvedEndpoint, SdkError<E>> {
+    resolved.map_err(|error| {
         // Without a region most rule sets fail in their own words ("Missing Region");
         // the hint says where a region comes from.
         let message = match handle.config.region {
@@ -617,11 +640,5 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
             Some(_) => operation.to_owned(),
         };
         SdkError::ConstructionFailure(ConstructionFailure::new(message, Some(Box::new(error))))
-    })?;
-    let (body, resolved) = super::compression::compress_body(handle, operation, request_compression, body, resolved)?;
-    let call = invoke(handle, service, operation, &resolved, host_prefix, body);
-    let response = super::trace::in_call_span(service, operation, call)
-        .await
-        .map_err(|error| error.map_service_error(|raw| from_response(&raw.meta, &raw.body_for_typing())))?;
-    parse_output(&response)
+    })
 }

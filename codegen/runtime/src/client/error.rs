@@ -372,16 +372,24 @@ impl<E: fmt::Display> fmt::Display for ServiceError<E> {
     }
 }
 
-/// A service error before it is typed: the metadata and the raw body.
+/// A service error before it is typed: the metadata, the headers and the raw body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawServiceError {
     /// Code, message, request id and status.
     pub meta: ErrorMetadata,
+    /// The response headers in the order received, names in lower case (REST
+    /// protocols bind error members to them).
+    pub headers: Vec<(String, String)>,
     /// The response body.
     pub body: Vec<u8>,
 }
 
 impl RawServiceError {
+    /// The first value of a header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
     /// The body as the generated error structures read it. A body carrying both
     /// `message` and `Message` (some servers send both, with the same text) keeps only
     /// `message`: the structures accept either spelling for one field, so both together
@@ -403,7 +411,7 @@ mod tests {
     use super::*;
 
     fn raw(body: &str) -> RawServiceError {
-        RawServiceError { meta: ErrorMetadata::default(), body: body.as_bytes().to_vec() }
+        RawServiceError { meta: ErrorMetadata::default(), headers: Vec::new(), body: body.as_bytes().to_vec() }
     }
 
     #[test]

@@ -124,7 +124,10 @@ impl Mock {
             let body = error.body.to_string().into_bytes();
             let header = |name: &str| name.eq_ignore_ascii_case("x-amzn-requestid").then(|| "mock-request".to_owned());
             let meta = ErrorMetadata::from_response(error.status, &header, &body);
-            SdkError::ServiceError(ServiceError::new(RawServiceError { meta: meta.clone(), body }, meta))
+            SdkError::ServiceError(ServiceError::new(
+                RawServiceError { meta: meta.clone(), headers: Vec::new(), body },
+                meta,
+            ))
         })
     }
 }

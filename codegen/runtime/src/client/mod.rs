@@ -10,6 +10,7 @@ mod dispatch;
 pub mod endpoint;
 mod error;
 mod excerpt;
+mod http_call;
 mod mock;
 pub mod paginator;
 pub mod random;
@@ -32,6 +33,7 @@ pub use error::{
     ConstructionFailure, DispatchFailure, DispatchKind, RawServiceError, ResponseError, SdkError, ServiceError,
     TimeoutError, TimeoutKind,
 };
+pub use http_call::{HttpCall, call_http};
 pub use mock::{Mock, MockCall, MockError};
 pub use region::Region;
 pub use request::{HttpRequest, HttpResponse, Signing};

@@ -10,6 +10,7 @@
 
 pub mod errors;
 pub mod headers;
+pub mod text;
 
 use std::fmt;
 
