@@ -86,6 +86,8 @@ const STEPS: &[Step] = &[
             "awsjson10-client",
             "--package",
             "awsjson11-client",
+            "--package",
+            "awsquery-client",
             "--test",
             "conformance",
             "--",

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::tokens::ident;
 use crate::ir::endpoint::EndpointRules;
-use crate::ir::{HostPrefixPart, Operation, RustType};
+use crate::ir::{HostPrefixPart, Operation, Protocol, RustType};
 
 /// Code filling each unset `@idempotencyToken` member of `input` with a fresh UUID.
 pub fn idempotency_token_fill(operation: &Operation) -> Vec<TokenStream> {
@@ -28,11 +28,15 @@ pub fn idempotency_token_fill(operation: &Operation) -> Vec<TokenStream> {
 /// and the endpoint parameters, then the `client::call` future; `from_response` types an
 /// error response. The client's `send` and the command-line dispatch both use it, with
 /// their own output and error types.
+/// `json_output` asks for the output in its JSON form (the command-line tool's), which
+/// awsJson's call gives by its output type and awsQuery's reads into.
 pub fn runtime_call(
     operation: &Operation,
     endpoint: &EndpointRules,
+    protocol: Protocol,
     model: &proc_macro2::Ident,
     from_response: TokenStream,
+    json_output: bool,
 ) -> (TokenStream, TokenStream) {
     let module = ident(&operation.module);
     let (host_prefix, host_prefix_arg) = host_prefix_tokens(operation);
@@ -42,6 +46,9 @@ pub fn runtime_call(
         #host_prefix
         #endpoint_params
     };
+    if protocol == Protocol::AwsQuery {
+        return (setup, super::query::runtime_call(operation, model, host_prefix_arg, from_response, json_output));
+    }
     let call = quote! {
         ::aws_client_runtime::client::call(
             &self.handle,

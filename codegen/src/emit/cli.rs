@@ -194,7 +194,8 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
         }
     });
     let from_response = quote!(::aws_client_runtime::cli::error_metadata);
-    let (call_setup, call) = super::call::runtime_call(op, &service.endpoint, model, from_response);
+    let (call_setup, call) =
+        super::call::runtime_call(op, &service.endpoint, service.protocol, model, from_response, true);
     quote! {
         #index => {
             #[allow(unused_mut)]

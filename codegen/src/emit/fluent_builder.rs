@@ -9,7 +9,7 @@ use super::call::{idempotency_token_fill, runtime_call};
 use super::setters::{self, Builder};
 use super::tokens::{self, ident};
 use crate::ir::endpoint::EndpointRules;
-use crate::ir::{Operation, Presence, RustType, Service};
+use crate::ir::{Operation, Presence, Protocol, RustType, Service};
 
 /// `src/fluent_builders.rs`: one module per operation, builders re-exported flat.
 pub fn fluent_module(service: &Service) -> TokenStream {
@@ -42,6 +42,7 @@ pub fn fluent_builder(
     model_crate: &str,
     client_crate: &str,
     endpoint: &EndpointRules,
+    protocol: Protocol,
 ) -> TokenStream {
     let model = format_ident!("{}", model_crate.replace('-', "_"));
     let builder = ident(&operation.names.fluent_builder);
@@ -77,7 +78,7 @@ pub fn fluent_builder(
         quote!(self.inner),
         |message| quote!(::aws_client_runtime::client::SdkError::construction(#message)),
     );
-    let (call_setup, call) = runtime_call(operation, endpoint, &model, quote!(#error::from_response));
+    let (call_setup, call) = runtime_call(operation, endpoint, protocol, &model, quote!(#error::from_response), false);
     let paginator = super::paginator::paginator(operation);
     let validation = operation.input.validated.then(|| {
         quote! {

@@ -25,6 +25,7 @@ mod operation;
 mod operation_error;
 mod paginator;
 mod partitions;
+mod query;
 mod regex;
 pub mod render;
 mod setters;
@@ -67,12 +68,12 @@ pub struct EmitOptions {
 /// were awsJson.
 fn emitted_protocol(service: &Service) -> Result<(), Diagnostics> {
     match service.protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Ok(()),
-        Protocol::RestJson1 | Protocol::AwsQuery => Err(Diagnostics::one(Diagnostic::new(
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::AwsQuery => Ok(()),
+        Protocol::RestJson1 => Err(Diagnostics::one(Diagnostic::new(
             &service.shape_id,
             format!(
                 "protocol {} is resolved but not yet generated; clients are generated for \
-                 aws.protocols#awsJson1_0 and aws.protocols#awsJson1_1",
+                 aws.protocols#awsJson1_0, aws.protocols#awsJson1_1 and aws.protocols#awsQuery",
                 service.protocol.trait_id()
             ),
         ))),
@@ -142,6 +143,11 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
         }
     }
     jobs.push(job("operation module", "src/operation.rs".to_owned(), move || modules::operation_module(service)));
+    if service.protocol == Protocol::AwsQuery {
+        jobs.push(job("query wire module", "src/wire.rs".to_owned(), query::wire_module));
+        jobs.push(job("query writers", "src/wire/write.rs".to_owned(), move || query::write_module(service)));
+        jobs.push(job("query readers", "src/wire/read.rs".to_owned(), move || query::read_module(service)));
+    }
 
     let mut files = Files::rendered(&header("//", options), jobs);
     let manifest = modules::model_manifest(
@@ -200,7 +206,7 @@ pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap
     for op in &service.operations {
         let module = op.module.trim_start_matches("r#");
         jobs.push(job("fluent builder", format!("src/fluent_builders/{module}.rs"), move || {
-            fluent_builder::fluent_builder(op, model, &options.client_crate, &service.endpoint)
+            fluent_builder::fluent_builder(op, model, &options.client_crate, &service.endpoint, service.protocol)
         }));
     }
     let mut files = Files::rendered(&header("//", options), jobs);

@@ -46,6 +46,13 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
             mod patterns;
         }
     });
+    let wire = (service.protocol == crate::ir::Protocol::AwsQuery).then(|| {
+        quote! {
+            #[doc(hidden)]
+            #[rustfmt::skip]
+            pub mod wire;
+        }
+    });
     quote! {
         #![doc = #intro]
         #![doc = ""]
@@ -66,6 +73,7 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
         pub mod primitives;
         #[rustfmt::skip]
         pub mod types;
+        #wire
 
         pub use ::aws_client_runtime::BuildError;
         pub use primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};

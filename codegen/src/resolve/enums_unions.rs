@@ -93,11 +93,15 @@ impl<'m> Resolver<'m> {
                     None => continue,
                 }
             };
+            let (Some(wire_name), Some(xml)) = (self.wire_name(member, member_name), self.xml_layout(member)) else {
+                continue;
+            };
             variants.push(ir::UnionVariant {
                 name: naming::type_name(member_name),
                 word: naming::snake_name(member_name).word,
-                wire_name: self.check(member.traits.json_name(&member.id)).flatten().unwrap_or(member_name).to_owned(),
+                wire_name,
                 ty,
+                xml,
                 boxed: ctx.boxed_edges.contains(&(shape.id.clone(), member.target.clone())),
                 docs: self.member_docs(member, ctx),
                 deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),

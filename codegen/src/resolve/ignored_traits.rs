@@ -8,10 +8,9 @@ use crate::smithy::Model;
 
 /// Protocols the generator does not generate clients for yet: neither honoured nor
 /// ignored, since a service that declares one is refused by name and nothing is
-/// generated (restXml and ec2Query by the resolver; awsQuery and restJson1, which the
-/// resolver reads into the IR's bindings, by the emitter).
-pub const REFUSED: &[&str] =
-    &["aws.protocols#awsQuery", "aws.protocols#ec2Query", "aws.protocols#restJson1", "aws.protocols#restXml"];
+/// generated (restXml and ec2Query by the resolver; restJson1, which the resolver reads
+/// into the IR's bindings, by the emitter).
+pub const REFUSED: &[&str] = &["aws.protocols#ec2Query", "aws.protocols#restJson1", "aws.protocols#restXml"];
 
 /// Traits the generator reads and acts on, by id, with where: the resolver pass that
 /// honours it (each reads the trait through a typed decoder of `smithy/`).
@@ -20,6 +19,8 @@ const USED: &[(&str, &str)] = &[
     ("aws.auth#sigv4", "resolve/shapes.rs: the signing name"),
     ("aws.protocols#awsJson1_0", "resolve/mod.rs: the protocol"),
     ("aws.protocols#awsJson1_1", "resolve/mod.rs: the protocol"),
+    ("aws.protocols#awsQuery", "resolve/mod.rs: the protocol"),
+    ("aws.protocols#awsQueryError", "resolve/shapes.rs: an error's code in awsQuery"),
     ("smithy.api#box", "resolve/nullability.rs: optional members of Smithy 1.0 models"),
     ("smithy.api#clientOptional", "resolve/nullability.rs: optional fields"),
     ("smithy.api#default", "resolve/nullability.rs: defaulted fields"),
@@ -55,6 +56,8 @@ const USED: &[(&str, &str)] = &[
     ("smithy.rules#staticContextParams", "smithy/context_params.rs, resolve/endpoint.rs: endpoint bindings"),
     ("smithy.test#smokeTests", "smithy/examples.rs, resolve/examples.rs: smoke tests"),
     ("smithy.waiters#waitable", "smithy/waiters.rs, resolve/waiter.rs: waiters"),
+    ("smithy.api#xmlFlattened", "resolve/bindings.rs: flattened lists and maps of awsQuery"),
+    ("smithy.api#xmlName", "resolve/bindings.rs: awsQuery wire names and collection item names"),
 ];
 
 const NOTHING_LOST_METADATA: &str = "metadata for other tools (IAM, CloudFormation, tagging, documentation); \
@@ -96,7 +99,6 @@ const KNOWN: &[(&str, &str)] = &[
         "errors are matched by their JSON error code; the legacy query-protocol code in the \
          `x-amzn-query-error` header is not read",
     ),
-    ("aws.protocols#awsQueryError", "errors are matched by their JSON error code, not this legacy query code"),
     (
         "smithy.rules#endpointBdd",
         "the rule set in its decision-diagram form is not read: the client resolves endpoints with the \
@@ -120,10 +122,8 @@ const KNOWN: &[(&str, &str)] = &[
     ("smithy.api#httpPayload", REST_BINDING),
     ("smithy.api#httpResponseCode", REST_BINDING),
     ("smithy.api#cors", REST_BINDING),
-    ("smithy.api#xmlName", REST_BINDING),
     ("smithy.api#xmlNamespace", REST_BINDING),
     ("smithy.api#xmlAttribute", REST_BINDING),
-    ("smithy.api#xmlFlattened", REST_BINDING),
     ("aws.protocols#ec2QueryName", REST_BINDING),
     ("smithy.api#tags", NOTHING_LOST_METADATA),
     ("smithy.api#since", NOTHING_LOST_METADATA),

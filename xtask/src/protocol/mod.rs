@@ -1,10 +1,11 @@
-//! The protocol conformance suites: botocore's awsJson1_0 and awsJson1_1 cases, copied
-//! under `codegen/tests/protocol/data`, become one Smithy model and one `cases.rs` per
-//! protocol ([`translate`], [`cases`]); the models generate checked-in crate pairs like
-//! every other [`TARGETS`](crate::codegen::TARGETS) entry, and each client crate's
-//! `tests/conformance.rs` runs the cases through the hand-written harness. The restJson1
-//! and awsQuery suites become models only ([`MODEL_SUITES`], [`http_bindings`]) until the
-//! generator speaks those protocols.
+//! The protocol conformance suites: botocore's awsJson1_0, awsJson1_1 and awsQuery
+//! cases, copied under `codegen/tests/protocol/data`, become one Smithy model and one
+//! `cases.rs` per protocol ([`translate`] for awsJson, [`http_bindings`] for suites
+//! whose members carry bindings, and [`cases`]); the models generate checked-in crate
+//! pairs like every other [`TARGETS`](crate::codegen::TARGETS) entry, and each client
+//! crate's `tests/conformance.rs` runs the cases through the hand-written harness. The
+//! restJson1 suite becomes a model only ([`MODEL_SUITES`]) until the generator speaks
+//! that protocol.
 
 mod cases;
 mod http_bindings;
@@ -33,6 +34,18 @@ pub struct Suite {
     /// Input and output suite files, relative to [`DATA_DIR`].
     pub input: &'static str,
     pub output: &'static str,
+    /// How the cases become a model: awsJson's plain translation, or (for suites whose
+    /// cases bind members) the bindings translation under this service name.
+    pub translation: Translation,
+}
+
+/// How a suite's cases are translated into a model.
+#[derive(Clone, Copy)]
+pub enum Translation {
+    /// [`translate::model`]: every member in the body.
+    Json,
+    /// [`http_bindings::model`], with the service's name.
+    Bindings { service: &'static str, bindings: http_bindings::Bindings },
 }
 
 pub const SUITES: &[Suite] = &[
@@ -42,6 +55,7 @@ pub const SUITES: &[Suite] = &[
         protocol_trait: "aws.protocols#awsJson1_0",
         input: "input/json_1_0.json",
         output: "output/json_1_0.json",
+        translation: Translation::Json,
     },
     Suite {
         dir: "codegen/tests/protocol/awsjson11",
@@ -49,6 +63,15 @@ pub const SUITES: &[Suite] = &[
         protocol_trait: "aws.protocols#awsJson1_1",
         input: "input/json.json",
         output: "output/json.json",
+        translation: Translation::Json,
+    },
+    Suite {
+        dir: "codegen/tests/protocol/awsquery",
+        namespace: "aws.protocoltests.query",
+        protocol_trait: "aws.protocols#awsQuery",
+        input: "input/query.json",
+        output: "output/query.json",
+        translation: Translation::Bindings { service: "AwsQuery", bindings: http_bindings::Bindings::Query },
     },
 ];
 
@@ -67,26 +90,15 @@ pub struct ModelSuite {
     pub output: &'static str,
 }
 
-pub const MODEL_SUITES: &[ModelSuite] = &[
-    ModelSuite {
-        dir: "codegen/tests/protocol/restjson1",
-        namespace: "aws.protocoltests.restjson",
-        protocol_trait: "aws.protocols#restJson1",
-        service: "RestJson",
-        bindings: http_bindings::Bindings::RestJson,
-        input: "input/rest-json.json",
-        output: "output/rest-json.json",
-    },
-    ModelSuite {
-        dir: "codegen/tests/protocol/awsquery",
-        namespace: "aws.protocoltests.query",
-        protocol_trait: "aws.protocols#awsQuery",
-        service: "AwsQuery",
-        bindings: http_bindings::Bindings::Query,
-        input: "input/query.json",
-        output: "output/query.json",
-    },
-];
+pub const MODEL_SUITES: &[ModelSuite] = &[ModelSuite {
+    dir: "codegen/tests/protocol/restjson1",
+    namespace: "aws.protocoltests.restjson",
+    protocol_trait: "aws.protocols#restJson1",
+    service: "RestJson",
+    bindings: http_bindings::Bindings::RestJson,
+    input: "input/rest-json.json",
+    output: "output/rest-json.json",
+}];
 
 /// Writes (or checks) every suite's `model.json` and `cases.rs`, and the models of
 /// the [`MODEL_SUITES`].
@@ -143,8 +155,13 @@ pub fn generate(suite: &Suite) -> Result<BTreeMap<String, String>, String> {
     let groups: Vec<&Value> = input.iter().chain(&output).collect();
     let sources = format!("{DATA_DIR}/{} and {}", suite.input, suite.output);
     let generated_from = format!("by `cargo xtask codegen` from {sources}; do not edit");
-    let model = translate::model(suite.namespace, suite.protocol_trait, &groups, &generated_from)
-        .map_err(|e| format!("{sources}: {e}"))?;
+    let model = match suite.translation {
+        Translation::Json => translate::model(suite.namespace, suite.protocol_trait, &groups, &generated_from),
+        Translation::Bindings { service, bindings } => {
+            http_bindings::model(suite.namespace, suite.protocol_trait, service, bindings, &groups, &generated_from)
+        }
+    }
+    .map_err(|e| format!("{sources}: {e}"))?;
     let model_json = serde_json::to_string_pretty(&model).map_err(|e| e.to_string())? + "\n";
     let parsed =
         codegen::smithy::Model::from_json(&model_json).map_err(|d| format!("{}/model.json: {d}", suite.dir))?;

@@ -76,9 +76,9 @@ pub(super) fn retry<E>(service: &ServiceInfo, operation: &str, attempt: u32, err
 }
 
 /// Runs one call's dispatch inside its span and records how it ended.
-pub(super) async fn in_call_span<F>(service: &ServiceInfo, operation: &str, call: F) -> F::Output
+pub(crate) async fn in_call_span<T, F>(service: &ServiceInfo, operation: &str, call: F) -> F::Output
 where
-    F: Future<Output = Result<Vec<u8>, SdkError<RawServiceError>>>,
+    F: Future<Output = Result<T, SdkError<RawServiceError>>>,
 {
     #[cfg(feature = "tracing")]
     {

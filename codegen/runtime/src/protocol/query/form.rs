@@ -12,6 +12,34 @@
 use crate::protocol::percent;
 use crate::{DateTime, DateTimeError, Format};
 
+/// Why an input cannot be written as a form: a timestamp outside the range its
+/// format can express, or a union holding a variant this client does not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormError {
+    message: String,
+}
+
+impl FormError {
+    /// An error saying `message`.
+    pub fn new(message: impl Into<String>) -> Self {
+        FormError { message: message.into() }
+    }
+}
+
+impl std::fmt::Display for FormError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FormError {}
+
+impl From<DateTimeError> for FormError {
+    fn from(error: DateTimeError) -> Self {
+        FormError { message: error.to_string() }
+    }
+}
+
 /// Writes the fields of one request body, starting with `Action` and `Version`.
 ///
 /// ```
@@ -70,7 +98,7 @@ impl QueryWriter {
 
     /// A timestamp in `format`: the protocol's default is [`Format::DateTime`]
     /// (`2015-01-25T08:00:00Z`); a member's `@timestampFormat` overrides it.
-    pub fn timestamp(&mut self, key: &str, value: DateTime, format: Format) -> Result<(), DateTimeError> {
+    pub fn timestamp(&mut self, key: &str, value: DateTime, format: Format) -> Result<(), FormError> {
         let text = value.fmt(format)?;
         self.string(key, &text);
         Ok(())
