@@ -114,25 +114,37 @@ fn error_reader(error: &Structure) -> TokenStream {
         name: error.name.clone(),
         kind: TypeKind::Structure,
     });
-    let code = match &error.role {
-        StructureRole::Error(info) => info.code.clone(),
-        _ => error.name.clone(),
+    let (code, message_member) = match &error.role {
+        StructureRole::Error(info) => (info.code.clone(), info.message_member),
+        _ => (error.name.clone(), None),
     };
     let doc = format!(" Reads the `{code}` error from an error response's body.");
-    let (envelope, members): (Vec<&Member>, Vec<&Member>) = error
-        .members
-        .iter()
-        .partition(|m| matches!(m.wire_name.as_str(), "Code" | "Type" | "Message") && m.ty == RustType::String);
-    let reads = MemberReads::new(members.iter().copied(), &quote!(child));
-    let envelope = envelope.iter().map(|member| {
-        let local = local_name(member);
-        let found = match member.wire_name.as_str() {
-            "Code" => quote!(code),
-            "Type" => quote!(error_type),
-            _ => quote!(message),
-        };
-        quote!(let #local = found.#found;)
-    });
+    // What the runtime reads itself: the message (into the member the IR names as the
+    // error's message, whatever its case), and `Code` and `Type`.
+    let envelope_field = |index: usize, member: &Member| {
+        if member.ty != RustType::String {
+            return None;
+        }
+        match member.wire_name.as_str() {
+            _ if Some(index) == message_member => Some(quote!(message)),
+            "Message" => Some(quote!(message)),
+            "Code" => Some(quote!(code)),
+            "Type" => Some(quote!(error_type)),
+            _ => None,
+        }
+    };
+    let mut envelope = Vec::new();
+    let mut members = Vec::new();
+    for (index, member) in error.members.iter().enumerate() {
+        match envelope_field(index, member) {
+            Some(field) => {
+                let local = local_name(member);
+                envelope.push(quote!(let #local = found.#field;));
+            }
+            None => members.push(member),
+        }
+    }
+    let reads = MemberReads::new(members, &quote!(child));
     let (locals, arms, literal) = (&reads.locals, &reads.arms, reads.literal_with(&path, &error.members));
     let read_fields = if arms.is_empty() {
         quote!(|_, _| ::std::result::Result::Ok(()))

@@ -622,23 +622,12 @@ pub fn read_get_web_identity_token_output<'a>(
 pub fn error_expired_token_exception(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::ExpiredTokenException, XmlError> {
-    let mut member_message = ::std::option::Option::None;
-
     #[allow(unused_variables)]
     let found = ::aws_client_runtime::protocol::query::read_error(
         body,
-        |reader, child| {
-            match child.name() {
-                "message" => {
-                    member_message = ::std::option::Option::Some(
-                        reader.text(child)?.into_owned(),
-                    );
-                }
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        },
+        |_, _| ::std::result::Result::Ok(()),
     )?;
+    let member_message = found.message;
     ::std::result::Result::Ok(crate::error::ExpiredTokenException {
         message: member_message,
     })
@@ -648,23 +637,12 @@ pub fn error_expired_token_exception(
 pub fn error_expired_trade_in_token_exception(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::ExpiredTradeInTokenException, XmlError> {
-    let mut member_message = ::std::option::Option::None;
-
     #[allow(unused_variables)]
     let found = ::aws_client_runtime::protocol::query::read_error(
         body,
-        |reader, child| {
-            match child.name() {
-                "message" => {
-                    member_message = ::std::option::Option::Some(
-                        reader.text(child)?.into_owned(),
-                    );
-                }
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        },
+        |_, _| ::std::result::Result::Ok(()),
     )?;
+    let member_message = found.message;
     ::std::result::Result::Ok(crate::error::ExpiredTradeInTokenException {
         message: member_message,
     })
@@ -674,23 +652,12 @@ pub fn error_expired_trade_in_token_exception(
 pub fn error_idp_communication_error_exception(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::IdpCommunicationErrorException, XmlError> {
-    let mut member_message = ::std::option::Option::None;
-
     #[allow(unused_variables)]
     let found = ::aws_client_runtime::protocol::query::read_error(
         body,
-        |reader, child| {
-            match child.name() {
-                "message" => {
-                    member_message = ::std::option::Option::Some(
-                        reader.text(child)?.into_owned(),
-                    );
-                }
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        },
+        |_, _| ::std::result::Result::Ok(()),
     )?;
+    let member_message = found.message;
     ::std::result::Result::Ok(crate::error::IdpCommunicationErrorException {
         message: member_message,
     })
@@ -700,23 +667,12 @@ pub fn error_idp_communication_error_exception(
 pub fn error_idp_rejected_claim_exception(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::IdpRejectedClaimException, XmlError> {
-    let mut member_message = ::std::option::Option::None;
-
     #[allow(unused_variables)]
     let found = ::aws_client_runtime::protocol::query::read_error(
         body,
-        |reader, child| {
-            match child.name() {
-                "message" => {
-                    member_message = ::std::option::Option::Some(
-                        reader.text(child)?.into_owned(),
-                    );
-                }
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        },
+        |_, _| ::std::result::Result::Ok(()),
     )?;
+    let member_message = found.message;
     ::std::result::Result::Ok(crate::error::IdpRejectedClaimException {
         message: member_message,
     })
@@ -729,23 +685,12 @@ pub fn error_invalid_authorization_message_exception(
     crate::error::InvalidAuthorizationMessageException,
     XmlError,
 > {
-    let mut member_message = ::std::option::Option::None;
-
     #[allow(unused_variables)]
     let found = ::aws_client_runtime::protocol::query::read_error(
         body,
-        |reader, child| {
-            match child.name() {
-                "message" => {
-                    member_message = ::std::option::Option::Some(
-                        reader.text(child)?.into_owned(),
-                    );
-                }
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        },
+        |_, _| ::std::result::Result::Ok(()),
     )?;
+    let member_message = found.message;
     ::std::result::Result::Ok(crate::error::InvalidAuthorizationMessageException {
         message: member_message,
     })
@@ -755,23 +700,12 @@ pub fn error_invalid_authorization_message_exception(
 pub fn error_invalid_identity_token_exception(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::InvalidIdentityTokenException, XmlError> {
-    let mut member_message = ::std::option::Option::None;
-
     #[allow(unused_variables)]
     let found = ::aws_client_runtime::protocol::query::read_error(
         body,
-        |reader, child| {
-            match child.name() {
-                "message" => {
-                    member_message = ::std::option::Option::Some(
-                        reader.text(child)?.into_owned(),
-                    );
-                }
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        },
+        |_, _| ::std::result::Result::Ok(()),
     )?;
+    let member_message = found.message;
     ::std::result::Result::Ok(crate::error::InvalidIdentityTokenException {
         message: member_message,
     })
@@ -781,23 +715,12 @@ pub fn error_invalid_identity_token_exception(
 pub fn error_jwt_payload_size_exceeded_exception(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::JwtPayloadSizeExceededException, XmlError> {
-    let mut member_message = ::std::option::Option::None;
-
     #[allow(unused_variables)]
     let found = ::aws_client_runtime::protocol::query::read_error(
         body,
-        |reader, child| {
-            match child.name() {
-                "message" => {
-                    member_message = ::std::option::Option::Some(
-                        reader.text(child)?.into_owned(),
-                    );
-                }
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        },
+        |_, _| ::std::result::Result::Ok(()),
     )?;
+    let member_message = found.message;
     ::std::result::Result::Ok(crate::error::JwtPayloadSizeExceededException {
         message: member_message,
     })
@@ -807,23 +730,12 @@ pub fn error_jwt_payload_size_exceeded_exception(
 pub fn error_malformed_policy_document_exception(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::MalformedPolicyDocumentException, XmlError> {
-    let mut member_message = ::std::option::Option::None;
-
     #[allow(unused_variables)]
     let found = ::aws_client_runtime::protocol::query::read_error(
         body,
-        |reader, child| {
-            match child.name() {
-                "message" => {
-                    member_message = ::std::option::Option::Some(
-                        reader.text(child)?.into_owned(),
-                    );
-                }
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        },
+        |_, _| ::std::result::Result::Ok(()),
     )?;
+    let member_message = found.message;
     ::std::result::Result::Ok(crate::error::MalformedPolicyDocumentException {
         message: member_message,
     })
@@ -836,23 +748,12 @@ pub fn error_outbound_web_identity_federation_disabled_exception(
     crate::error::OutboundWebIdentityFederationDisabledException,
     XmlError,
 > {
-    let mut member_message = ::std::option::Option::None;
-
     #[allow(unused_variables)]
     let found = ::aws_client_runtime::protocol::query::read_error(
         body,
-        |reader, child| {
-            match child.name() {
-                "message" => {
-                    member_message = ::std::option::Option::Some(
-                        reader.text(child)?.into_owned(),
-                    );
-                }
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        },
+        |_, _| ::std::result::Result::Ok(()),
     )?;
+    let member_message = found.message;
     ::std::result::Result::Ok(crate::error::OutboundWebIdentityFederationDisabledException {
         message: member_message,
     })
@@ -862,23 +763,12 @@ pub fn error_outbound_web_identity_federation_disabled_exception(
 pub fn error_packed_policy_too_large_exception(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::PackedPolicyTooLargeException, XmlError> {
-    let mut member_message = ::std::option::Option::None;
-
     #[allow(unused_variables)]
     let found = ::aws_client_runtime::protocol::query::read_error(
         body,
-        |reader, child| {
-            match child.name() {
-                "message" => {
-                    member_message = ::std::option::Option::Some(
-                        reader.text(child)?.into_owned(),
-                    );
-                }
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        },
+        |_, _| ::std::result::Result::Ok(()),
     )?;
+    let member_message = found.message;
     ::std::result::Result::Ok(crate::error::PackedPolicyTooLargeException {
         message: member_message,
     })
@@ -888,23 +778,12 @@ pub fn error_packed_policy_too_large_exception(
 pub fn error_region_disabled_exception(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::RegionDisabledException, XmlError> {
-    let mut member_message = ::std::option::Option::None;
-
     #[allow(unused_variables)]
     let found = ::aws_client_runtime::protocol::query::read_error(
         body,
-        |reader, child| {
-            match child.name() {
-                "message" => {
-                    member_message = ::std::option::Option::Some(
-                        reader.text(child)?.into_owned(),
-                    );
-                }
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        },
+        |_, _| ::std::result::Result::Ok(()),
     )?;
+    let member_message = found.message;
     ::std::result::Result::Ok(crate::error::RegionDisabledException {
         message: member_message,
     })
@@ -914,23 +793,12 @@ pub fn error_region_disabled_exception(
 pub fn error_session_duration_escalation_exception(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::SessionDurationEscalationException, XmlError> {
-    let mut member_message = ::std::option::Option::None;
-
     #[allow(unused_variables)]
     let found = ::aws_client_runtime::protocol::query::read_error(
         body,
-        |reader, child| {
-            match child.name() {
-                "message" => {
-                    member_message = ::std::option::Option::Some(
-                        reader.text(child)?.into_owned(),
-                    );
-                }
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        },
+        |_, _| ::std::result::Result::Ok(()),
     )?;
+    let member_message = found.message;
     ::std::result::Result::Ok(crate::error::SessionDurationEscalationException {
         message: member_message,
     })
