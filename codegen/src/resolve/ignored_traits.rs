@@ -105,8 +105,16 @@ const KNOWN: &[(&str, &str)] = &[
          conventional rules (`https://{endpointPrefix}.{Region}.{dnsSuffix}`, FIPS and dual-stack variants), \
          which can differ from the service's own",
     ),
-    ("smithy.api#auth", SIGNING),
-    ("smithy.api#optionalAuth", "calls that could go unsigned are signed anyway, which services accept"),
+    (
+        "smithy.api#auth",
+        "awsQuery clients send an operation with `@auth([])` unsigned; awsJson calls are signed with SigV4 \
+         whatever it says, and schemes other than SigV4 are not offered",
+    ),
+    (
+        "smithy.api#optionalAuth",
+        "awsQuery clients sign such calls only when credentials are available; awsJson calls are signed \
+         anyway, which services accept",
+    ),
     ("smithy.api#httpBearerAuth", SIGNING),
     ("smithy.api#httpBasicAuth", SIGNING),
     ("smithy.api#httpApiKeyAuth", SIGNING),

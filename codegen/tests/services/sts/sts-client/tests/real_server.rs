@@ -8,6 +8,7 @@
 //! the assumed role; a request signed with a wrong secret is refused.
 
 use std::io::Write;
+use std::sync::Once;
 
 use aws_client_runtime::serde_json::{self, Value};
 use sts_client::{Client, Config, Credentials, RetryConfig, SdkError};
@@ -28,10 +29,14 @@ fn server() -> Option<(String, String, String)> {
             std::env::var_os(REQUIRED_VAR).is_none(),
             "{REQUIRED_VAR} is set but {ENDPOINT_VAR} or {KEYS_VAR} is not"
         );
-        let _ = writeln!(
-            std::io::stderr(),
-            "real_server: skipped: {ENDPOINT_VAR} is not set (see `cargo xtask real-server`)"
-        );
+        static SKIPPED: Once = Once::new();
+        SKIPPED.call_once(|| {
+            // Straight to stderr: the test harness hides the output of passing tests.
+            let _ = writeln!(
+                std::io::stderr(),
+                "real_server: skipped: {ENDPOINT_VAR} is not set (see `cargo xtask real-server`)"
+            );
+        });
         return None;
     };
     let keys: Value = serde_json::from_str(&keys).unwrap_or_else(|e| panic!("{KEYS_VAR} is not JSON: {e}"));
