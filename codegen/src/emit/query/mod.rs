@@ -87,10 +87,13 @@ pub fn read_module(service: &Service) -> TokenStream {
 }
 
 /// The expression typing an error from an awsQuery error response, for the operation
-/// error's `from_response` (where `meta` and `body` are in scope).
+/// error's `from_response` (where `meta` and `body` are in scope). A body in the types'
+/// JSON form, which is how a mocked client answers, reads too.
 pub fn modeled_error(error: &Structure) -> TokenStream {
     let function = function_name("error", &error.name);
-    quote!(crate::wire::read::#function(body).map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone())))
+    quote! {
+        crate::wire::read::#function(body).or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
+    }
 }
 
 /// The future of one call through `protocol::query::call`. `json_output` reads the

@@ -188,6 +188,16 @@ mod tests {
     }
 
     #[test]
+    fn a_timestamp_its_format_cannot_write_is_an_error() {
+        let mut form = QueryWriter::new("Op", "1");
+        let far = DateTime::from_secs(400_000_000_000);
+        let error = form.timestamp("T", far, Format::DateTime).unwrap_err();
+        assert!(!error.to_string().is_empty());
+        assert_eq!(form.finish(), "Action=Op&Version=1");
+        assert_eq!(FormError::new("no").to_string(), "no");
+    }
+
+    #[test]
     fn builds_list_and_map_keys() {
         assert_eq!(list_item_key("L", Some("member"), 1), "L.member.1");
         assert_eq!(list_item_key("L", Some("item"), 2), "L.item.2");

@@ -234,3 +234,30 @@ async fn web_identity_calls_go_unsigned() {
     assert_eq!(request.header("authorization"), None);
     assert!(request.fields().contains(&"WebIdentityToken=token"));
 }
+
+#[tokio::test]
+async fn a_mocked_client_answers_outputs_and_modeled_errors() {
+    use sts_client::error::ExpiredTokenException;
+    use sts_client::operation::assume_role::AssumeRole;
+    use sts_client::operation::get_caller_identity::{GetCallerIdentity, GetCallerIdentityOutput};
+    use sts_client::{Mock, MockError};
+
+    let mock = Mock::new()
+        .on::<GetCallerIdentity>(|_| Ok(GetCallerIdentityOutput::builder().account("123456789012").build()))
+        .on::<AssumeRole>(|_| Err(MockError::modeled(&ExpiredTokenException::builder().message("old").build())));
+    let client = Client::from_mock(mock.clone());
+    let identity = client.get_caller_identity().send().await.unwrap();
+    assert_eq!(identity.account(), Some("123456789012"));
+    let error = client
+        .assume_role()
+        .role_arn("arn:aws:iam::123456789012:role/demo")
+        .role_session_name("s1")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(error.is_expired_token_exception(), "{error:?}");
+    assert_eq!(error.code(), Some("ExpiredTokenException"));
+    assert_eq!(error.message(), Some("old"));
+    assert_eq!(mock.inputs::<AssumeRole>()[0].role_session_name(), Some("s1"));
+}

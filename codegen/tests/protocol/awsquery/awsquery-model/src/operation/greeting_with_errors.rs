@@ -190,17 +190,17 @@ impl GreetingWithErrorsError {
         match meta.code() {
             ::std::option::Option::Some("ComplexError") => {
                 crate::wire::read::error_complex_error(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::ComplexError)
             }
             ::std::option::Option::Some("Customized") => {
                 crate::wire::read::error_custom_code_error(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::CustomCodeError)
             }
             ::std::option::Option::Some("InvalidGreeting") => {
                 crate::wire::read::error_invalid_greeting(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::InvalidGreeting)
             }
             _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),

@@ -1031,32 +1031,32 @@ impl AssumeRoleWithSamlError {
         match meta.code() {
             ::std::option::Option::Some("ExpiredTokenException") => {
                 crate::wire::read::error_expired_token_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::ExpiredTokenException)
             }
             ::std::option::Option::Some("IDPRejectedClaim") => {
                 crate::wire::read::error_idp_rejected_claim_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::IdpRejectedClaimException)
             }
             ::std::option::Option::Some("InvalidIdentityToken") => {
                 crate::wire::read::error_invalid_identity_token_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::InvalidIdentityTokenException)
             }
             ::std::option::Option::Some("MalformedPolicyDocument") => {
                 crate::wire::read::error_malformed_policy_document_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::MalformedPolicyDocumentException)
             }
             ::std::option::Option::Some("PackedPolicyTooLarge") => {
                 crate::wire::read::error_packed_policy_too_large_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::PackedPolicyTooLargeException)
             }
             ::std::option::Option::Some("RegionDisabledException") => {
                 crate::wire::read::error_region_disabled_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::RegionDisabledException)
             }
             _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),

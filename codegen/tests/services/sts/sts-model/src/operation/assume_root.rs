@@ -440,12 +440,12 @@ impl AssumeRootError {
         match meta.code() {
             ::std::option::Option::Some("ExpiredTokenException") => {
                 crate::wire::read::error_expired_token_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::ExpiredTokenException)
             }
             ::std::option::Option::Some("RegionDisabledException") => {
                 crate::wire::read::error_region_disabled_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::RegionDisabledException)
             }
             _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),

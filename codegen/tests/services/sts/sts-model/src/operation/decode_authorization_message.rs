@@ -268,7 +268,7 @@ impl DecodeAuthorizationMessageError {
         match meta.code() {
             ::std::option::Option::Some("InvalidAuthorizationMessageException") => {
                 crate::wire::read::error_invalid_authorization_message_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(
                         Self::Unhandled,
                         Self::InvalidAuthorizationMessageException,

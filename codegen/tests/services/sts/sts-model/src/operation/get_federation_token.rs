@@ -708,17 +708,17 @@ impl GetFederationTokenError {
         match meta.code() {
             ::std::option::Option::Some("MalformedPolicyDocument") => {
                 crate::wire::read::error_malformed_policy_document_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::MalformedPolicyDocumentException)
             }
             ::std::option::Option::Some("PackedPolicyTooLarge") => {
                 crate::wire::read::error_packed_policy_too_large_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::PackedPolicyTooLargeException)
             }
             ::std::option::Option::Some("RegionDisabledException") => {
                 crate::wire::read::error_region_disabled_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::RegionDisabledException)
             }
             _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),

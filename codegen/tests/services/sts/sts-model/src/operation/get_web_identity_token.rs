@@ -500,7 +500,7 @@ impl GetWebIdentityTokenError {
         match meta.code() {
             ::std::option::Option::Some("JWTPayloadSizeExceededException") => {
                 crate::wire::read::error_jwt_payload_size_exceeded_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(Self::Unhandled, Self::JwtPayloadSizeExceededException)
             }
             ::std::option::Option::Some(
@@ -509,7 +509,7 @@ impl GetWebIdentityTokenError {
                 crate::wire::read::error_outbound_web_identity_federation_disabled_exception(
                         body,
                     )
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(
                         Self::Unhandled,
                         Self::OutboundWebIdentityFederationDisabledException,
@@ -517,7 +517,7 @@ impl GetWebIdentityTokenError {
             }
             ::std::option::Option::Some("SessionDurationEscalationException") => {
                 crate::wire::read::error_session_duration_escalation_exception(body)
-                    .map_err(|_| ::aws_client_runtime::Unhandled::new(meta.clone()))
+                    .or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
                     .map_or_else(
                         Self::Unhandled,
                         Self::SessionDurationEscalationException,
