@@ -62,7 +62,7 @@ fn operation_reader(op: &Operation) -> TokenStream {
 /// `Option` (a response without one has no members).
 fn structure_reader(structure: &Structure, path: TokenStream, optional_element: bool) -> TokenStream {
     let function = function_name("read", &structure.name);
-    let doc = format!(" Reads a `{}` from the element the reader has entered.", structure.name);
+    let doc = format!(" Reads the `{}` structure from the element the reader has entered.", structure.name);
     let reads = MemberReads::new(&structure.members, &quote!(&child));
     let (locals, arms, literal) = (&reads.locals, &reads.arms, reads.literal(&path));
     let (element_type, walk) = match (optional_element, structure.members.is_empty()) {
@@ -175,7 +175,7 @@ fn union_reader(union: &Union) -> TokenStream {
     let function = function_name("read", &union.name);
     let path = types_path(&union.name, TypeKind::Union);
     let unknown = ident(&union.unknown_variant);
-    let doc = format!(" Reads a `{}` from the element the reader has entered: its first member.", union.name);
+    let doc = format!(" Reads the `{}` union from the element the reader has entered: its first member.", union.name);
     let arms = union.variants.iter().map(|variant| {
         let name = ident(&variant.name);
         let wire = &variant.wire_name;

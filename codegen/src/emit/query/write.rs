@@ -17,7 +17,10 @@ use crate::ir::{
     Member, Operation, Presence, RustType, Service, Structure, TimestampFormat, TypeDef, TypeKind, Union, XmlLayout,
 };
 
-const RUNTIME: &str = "::aws_client_runtime::protocol::query";
+/// The runtime module with the key helpers.
+fn runtime() -> TokenStream {
+    quote!(::aws_client_runtime::protocol::query)
+}
 
 /// The file's tokens.
 pub fn write_module(service: &Service, shapes: &Shapes<'_>) -> TokenStream {
@@ -44,7 +47,7 @@ fn operation_writer(service: &Service, op: &Operation) -> TokenStream {
     let write_input = function_name("write", &op.input.name);
     let action = &op.name;
     let version = &service.version;
-    let doc = format!(" The form body of a `{action}` request.");
+    let doc = format!(" The form body of the `{action}` operation's request.");
     quote! {
         #[doc = #doc]
         pub fn #function(input: &#input) -> ::std::result::Result<::std::string::String, FormError> {
@@ -57,7 +60,7 @@ fn operation_writer(service: &Service, op: &Operation) -> TokenStream {
 
 fn structure_writer(structure: &Structure, path: TokenStream) -> TokenStream {
     let function = function_name("write", &structure.name);
-    let doc = format!(" Writes a `{}` under `prefix`.", structure.name);
+    let doc = format!(" Writes the `{}` structure under `prefix`.", structure.name);
     let members: Vec<TokenStream> = structure.members.iter().map(member_writer).collect();
     let unused = members.is_empty().then(|| quote!(let _ = (form, prefix, value);));
     quote! {
@@ -73,7 +76,7 @@ fn structure_writer(structure: &Structure, path: TokenStream) -> TokenStream {
 fn member_writer(member: &Member) -> TokenStream {
     let field = ident(&member.field);
     let name = &member.wire_name;
-    let runtime: TokenStream = RUNTIME.parse().unwrap_or_default();
+    let runtime = runtime();
     let write = value_writer(&member.ty, &member.xml, &format_ident!("key"), &format_ident!("value"), 0);
     let body = quote! {
         let key = #runtime::member_key(prefix, #name);
@@ -97,8 +100,8 @@ fn member_writer(member: &Member) -> TokenStream {
 fn union_writer(union: &Union) -> TokenStream {
     let function = function_name("write", &union.name);
     let path = types_path(&union.name, TypeKind::Union);
-    let runtime: TokenStream = RUNTIME.parse().unwrap_or_default();
-    let doc = format!(" Writes a `{}` under `prefix`: its one set member.", union.name);
+    let runtime = runtime();
+    let doc = format!(" Writes the `{}` union under `prefix`: its one set member.", union.name);
     let arms = union.variants.iter().map(|variant| {
         let name = ident(&variant.name);
         let wire = &variant.wire_name;
@@ -132,7 +135,7 @@ fn union_writer(union: &Union) -> TokenStream {
 /// Statements writing `value` (a reference to a value of type `ty`) under the key held
 /// in `key` (a `String`); `depth` keeps the names of nested loops apart.
 fn value_writer(ty: &RustType, layout: &XmlLayout, key: &Ident, value: &Ident, depth: usize) -> TokenStream {
-    let runtime: TokenStream = RUNTIME.parse().unwrap_or_default();
+    let runtime = runtime();
     match ty {
         RustType::String => quote!(form.string(&#key, #value);),
         RustType::Bool => quote!(form.boolean(&#key, *#value);),

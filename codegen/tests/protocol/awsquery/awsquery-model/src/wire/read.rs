@@ -481,7 +481,7 @@ pub fn xml_timestamps(
         .map(|(output, _)| output)
 }
 
-/// Reads a `DatetimeOffsetsOutput` from the element the reader has entered.
+/// Reads the `DatetimeOffsetsOutput` structure from the element the reader has entered.
 pub fn read_datetime_offsets_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -507,7 +507,7 @@ pub fn read_datetime_offsets_output<'a>(
     })
 }
 
-/// Reads a `EmptyInputAndEmptyOutputOutput` from the element the reader has entered.
+/// Reads the `EmptyInputAndEmptyOutputOutput` structure from the element the reader has entered.
 pub fn read_empty_input_and_empty_output_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -519,7 +519,7 @@ pub fn read_empty_input_and_empty_output_output<'a>(
     ::std::result::Result::Ok(crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput {})
 }
 
-/// Reads a `EndpointOperationOutput` from the element the reader has entered.
+/// Reads the `EndpointOperationOutput` structure from the element the reader has entered.
 pub fn read_endpoint_operation_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -531,7 +531,7 @@ pub fn read_endpoint_operation_output<'a>(
     ::std::result::Result::Ok(crate::operation::endpoint_operation::EndpointOperationOutput {})
 }
 
-/// Reads a `EndpointWithHostLabelOperationOutput` from the element the reader has entered.
+/// Reads the `EndpointWithHostLabelOperationOutput` structure from the element the reader has entered.
 pub fn read_endpoint_with_host_label_operation_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -543,7 +543,7 @@ pub fn read_endpoint_with_host_label_operation_output<'a>(
     ::std::result::Result::Ok(crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationOutput {})
 }
 
-/// Reads a `FlattenedXmlMapOutput` from the element the reader has entered.
+/// Reads the `FlattenedXmlMapOutput` structure from the element the reader has entered.
 pub fn read_flattened_xml_map_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -593,7 +593,7 @@ pub fn read_flattened_xml_map_output<'a>(
     })
 }
 
-/// Reads a `FlattenedXmlMapWithXmlNameOutput` from the element the reader has entered.
+/// Reads the `FlattenedXmlMapWithXmlNameOutput` structure from the element the reader has entered.
 pub fn read_flattened_xml_map_with_xml_name_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -643,7 +643,7 @@ pub fn read_flattened_xml_map_with_xml_name_output<'a>(
     })
 }
 
-/// Reads a `FlattenedXmlMapWithXmlNamespaceOutput` from the element the reader has entered.
+/// Reads the `FlattenedXmlMapWithXmlNamespaceOutput` structure from the element the reader has entered.
 pub fn read_flattened_xml_map_with_xml_namespace_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -693,7 +693,7 @@ pub fn read_flattened_xml_map_with_xml_namespace_output<'a>(
     })
 }
 
-/// Reads a `FractionalSecondsOutput` from the element the reader has entered.
+/// Reads the `FractionalSecondsOutput` structure from the element the reader has entered.
 pub fn read_fractional_seconds_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -719,7 +719,7 @@ pub fn read_fractional_seconds_output<'a>(
     })
 }
 
-/// Reads a `GreetingWithErrorsOutput` from the element the reader has entered.
+/// Reads the `GreetingWithErrorsOutput` structure from the element the reader has entered.
 pub fn read_greeting_with_errors_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -745,7 +745,7 @@ pub fn read_greeting_with_errors_output<'a>(
     })
 }
 
-/// Reads a `HostWithPathOperationOutput` from the element the reader has entered.
+/// Reads the `HostWithPathOperationOutput` structure from the element the reader has entered.
 pub fn read_host_with_path_operation_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -757,7 +757,7 @@ pub fn read_host_with_path_operation_output<'a>(
     ::std::result::Result::Ok(crate::operation::host_with_path_operation::HostWithPathOperationOutput {})
 }
 
-/// Reads a `IgnoresWrappingXmlNameOutput` from the element the reader has entered.
+/// Reads the `IgnoresWrappingXmlNameOutput` structure from the element the reader has entered.
 pub fn read_ignores_wrapping_xml_name_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -783,7 +783,7 @@ pub fn read_ignores_wrapping_xml_name_output<'a>(
     })
 }
 
-/// Reads a `NestedStructuresOutput` from the element the reader has entered.
+/// Reads the `NestedStructuresOutput` structure from the element the reader has entered.
 pub fn read_nested_structures_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -795,7 +795,7 @@ pub fn read_nested_structures_output<'a>(
     ::std::result::Result::Ok(crate::operation::nested_structures::NestedStructuresOutput {})
 }
 
-/// Reads a `NoInputAndNoOutputOutput` from the element the reader has entered.
+/// Reads the `NoInputAndNoOutputOutput` structure from the element the reader has entered.
 pub fn read_no_input_and_no_output_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -807,7 +807,7 @@ pub fn read_no_input_and_no_output_output<'a>(
     ::std::result::Result::Ok(crate::operation::no_input_and_no_output::NoInputAndNoOutputOutput {})
 }
 
-/// Reads a `NoInputAndOutputOutput` from the element the reader has entered.
+/// Reads the `NoInputAndOutputOutput` structure from the element the reader has entered.
 pub fn read_no_input_and_output_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -819,7 +819,7 @@ pub fn read_no_input_and_output_output<'a>(
     ::std::result::Result::Ok(crate::operation::no_input_and_output::NoInputAndOutputOutput {})
 }
 
-/// Reads a `PutWithContentEncodingOutput` from the element the reader has entered.
+/// Reads the `PutWithContentEncodingOutput` structure from the element the reader has entered.
 pub fn read_put_with_content_encoding_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -831,7 +831,7 @@ pub fn read_put_with_content_encoding_output<'a>(
     ::std::result::Result::Ok(crate::operation::put_with_content_encoding::PutWithContentEncodingOutput {})
 }
 
-/// Reads a `QueryIdempotencyTokenAutoFillOutput` from the element the reader has entered.
+/// Reads the `QueryIdempotencyTokenAutoFillOutput` structure from the element the reader has entered.
 pub fn read_query_idempotency_token_auto_fill_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -843,7 +843,7 @@ pub fn read_query_idempotency_token_auto_fill_output<'a>(
     ::std::result::Result::Ok(crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillOutput {})
 }
 
-/// Reads a `QueryListsOutput` from the element the reader has entered.
+/// Reads the `QueryListsOutput` structure from the element the reader has entered.
 pub fn read_query_lists_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -853,7 +853,7 @@ pub fn read_query_lists_output<'a>(
     })
 }
 
-/// Reads a `QueryMapsOutput` from the element the reader has entered.
+/// Reads the `QueryMapsOutput` structure from the element the reader has entered.
 pub fn read_query_maps_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -863,7 +863,7 @@ pub fn read_query_maps_output<'a>(
     })
 }
 
-/// Reads a `QueryTimestampsOutput` from the element the reader has entered.
+/// Reads the `QueryTimestampsOutput` structure from the element the reader has entered.
 pub fn read_query_timestamps_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -876,7 +876,7 @@ pub fn read_query_timestamps_output<'a>(
     })
 }
 
-/// Reads a `RecursiveXmlShapesOutput` from the element the reader has entered.
+/// Reads the `RecursiveXmlShapesOutput` structure from the element the reader has entered.
 pub fn read_recursive_xml_shapes_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -902,7 +902,7 @@ pub fn read_recursive_xml_shapes_output<'a>(
     })
 }
 
-/// Reads a `SimpleInputParamsOutput` from the element the reader has entered.
+/// Reads the `SimpleInputParamsOutput` structure from the element the reader has entered.
 pub fn read_simple_input_params_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -914,7 +914,7 @@ pub fn read_simple_input_params_output<'a>(
     ::std::result::Result::Ok(crate::operation::simple_input_params::SimpleInputParamsOutput {})
 }
 
-/// Reads a `SimpleScalarXmlPropertiesOutput` from the element the reader has entered.
+/// Reads the `SimpleScalarXmlPropertiesOutput` structure from the element the reader has entered.
 pub fn read_simple_scalar_xml_properties_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -1003,7 +1003,7 @@ pub fn read_simple_scalar_xml_properties_output<'a>(
     })
 }
 
-/// Reads a `XmlBlobsOutput` from the element the reader has entered.
+/// Reads the `XmlBlobsOutput` structure from the element the reader has entered.
 pub fn read_xml_blobs_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -1022,7 +1022,7 @@ pub fn read_xml_blobs_output<'a>(
     })
 }
 
-/// Reads a `XmlEmptyBlobsOutput` from the element the reader has entered.
+/// Reads the `XmlEmptyBlobsOutput` structure from the element the reader has entered.
 pub fn read_xml_empty_blobs_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -1044,7 +1044,7 @@ pub fn read_xml_empty_blobs_output<'a>(
     })
 }
 
-/// Reads a `XmlEmptyListsOutput` from the element the reader has entered.
+/// Reads the `XmlEmptyListsOutput` structure from the element the reader has entered.
 pub fn read_xml_empty_lists_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -1237,7 +1237,7 @@ pub fn read_xml_empty_lists_output<'a>(
     })
 }
 
-/// Reads a `XmlEmptyMapsOutput` from the element the reader has entered.
+/// Reads the `XmlEmptyMapsOutput` structure from the element the reader has entered.
 pub fn read_xml_empty_maps_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -1294,7 +1294,7 @@ pub fn read_xml_empty_maps_output<'a>(
     })
 }
 
-/// Reads a `XmlEnumsOutput` from the element the reader has entered.
+/// Reads the `XmlEnumsOutput` structure from the element the reader has entered.
 pub fn read_xml_enums_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -1401,7 +1401,7 @@ pub fn read_xml_enums_output<'a>(
     })
 }
 
-/// Reads a `XmlIntEnumsOutput` from the element the reader has entered.
+/// Reads the `XmlIntEnumsOutput` structure from the element the reader has entered.
 pub fn read_xml_int_enums_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -1505,7 +1505,7 @@ pub fn read_xml_int_enums_output<'a>(
     })
 }
 
-/// Reads a `XmlListsOutput` from the element the reader has entered.
+/// Reads the `XmlListsOutput` structure from the element the reader has entered.
 pub fn read_xml_lists_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -1695,7 +1695,7 @@ pub fn read_xml_lists_output<'a>(
     })
 }
 
-/// Reads a `XmlMapsOutput` from the element the reader has entered.
+/// Reads the `XmlMapsOutput` structure from the element the reader has entered.
 pub fn read_xml_maps_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -1749,7 +1749,7 @@ pub fn read_xml_maps_output<'a>(
     })
 }
 
-/// Reads a `XmlMapsXmlNameOutput` from the element the reader has entered.
+/// Reads the `XmlMapsXmlNameOutput` structure from the element the reader has entered.
 pub fn read_xml_maps_xml_name_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -1806,7 +1806,7 @@ pub fn read_xml_maps_xml_name_output<'a>(
     })
 }
 
-/// Reads a `XmlNamespacesOutput` from the element the reader has entered.
+/// Reads the `XmlNamespacesOutput` structure from the element the reader has entered.
 pub fn read_xml_namespaces_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -1832,7 +1832,7 @@ pub fn read_xml_namespaces_output<'a>(
     })
 }
 
-/// Reads a `XmlTimestampsOutput` from the element the reader has entered.
+/// Reads the `XmlTimestampsOutput` structure from the element the reader has entered.
 pub fn read_xml_timestamps_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -1971,7 +1971,7 @@ pub fn error_invalid_greeting(
     })
 }
 
-/// Reads a `ComplexNestedErrorData` from the element the reader has entered.
+/// Reads the `ComplexNestedErrorData` structure from the element the reader has entered.
 pub fn read_complex_nested_error_data<'a>(
     reader: &mut XmlReader<'a>,
     element: &Element<'a>,
@@ -1992,7 +1992,7 @@ pub fn read_complex_nested_error_data<'a>(
     })
 }
 
-/// Reads a `GreetingStruct` from the element the reader has entered.
+/// Reads the `GreetingStruct` structure from the element the reader has entered.
 pub fn read_greeting_struct<'a>(
     reader: &mut XmlReader<'a>,
     element: &Element<'a>,
@@ -2013,7 +2013,7 @@ pub fn read_greeting_struct<'a>(
     })
 }
 
-/// Reads a `RecursiveXmlShapesOutputNested1` from the element the reader has entered.
+/// Reads the `RecursiveXmlShapesOutputNested1` structure from the element the reader has entered.
 pub fn read_recursive_xml_shapes_output_nested1<'a>(
     reader: &mut XmlReader<'a>,
     element: &Element<'a>,
@@ -2043,7 +2043,7 @@ pub fn read_recursive_xml_shapes_output_nested1<'a>(
     })
 }
 
-/// Reads a `RecursiveXmlShapesOutputNested2` from the element the reader has entered.
+/// Reads the `RecursiveXmlShapesOutputNested2` structure from the element the reader has entered.
 pub fn read_recursive_xml_shapes_output_nested2<'a>(
     reader: &mut XmlReader<'a>,
     element: &Element<'a>,
@@ -2073,7 +2073,7 @@ pub fn read_recursive_xml_shapes_output_nested2<'a>(
     })
 }
 
-/// Reads a `StructureListMember` from the element the reader has entered.
+/// Reads the `StructureListMember` structure from the element the reader has entered.
 pub fn read_structure_list_member<'a>(
     reader: &mut XmlReader<'a>,
     element: &Element<'a>,
@@ -2097,7 +2097,7 @@ pub fn read_structure_list_member<'a>(
     })
 }
 
-/// Reads a `XmlNamespaceNested` from the element the reader has entered.
+/// Reads the `XmlNamespaceNested` structure from the element the reader has entered.
 pub fn read_xml_namespace_nested<'a>(
     reader: &mut XmlReader<'a>,
     element: &Element<'a>,

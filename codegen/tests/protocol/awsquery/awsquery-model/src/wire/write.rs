@@ -3,7 +3,7 @@
 
 use ::aws_client_runtime::protocol::query::{FormError, QueryWriter};
 
-/// The form body of a `DatetimeOffsets` request.
+/// The form body of the `DatetimeOffsets` operation's request.
 pub fn datetime_offsets(
     input: &crate::operation::datetime_offsets::DatetimeOffsetsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -12,7 +12,7 @@ pub fn datetime_offsets(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `EmptyInputAndEmptyOutput` request.
+/// The form body of the `EmptyInputAndEmptyOutput` operation's request.
 pub fn empty_input_and_empty_output(
     input: &crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -21,7 +21,7 @@ pub fn empty_input_and_empty_output(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `EndpointOperation` request.
+/// The form body of the `EndpointOperation` operation's request.
 pub fn endpoint_operation(
     input: &crate::operation::endpoint_operation::EndpointOperationInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -30,7 +30,7 @@ pub fn endpoint_operation(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `EndpointWithHostLabelOperation` request.
+/// The form body of the `EndpointWithHostLabelOperation` operation's request.
 pub fn endpoint_with_host_label_operation(
     input: &crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -39,7 +39,7 @@ pub fn endpoint_with_host_label_operation(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `FlattenedXmlMap` request.
+/// The form body of the `FlattenedXmlMap` operation's request.
 pub fn flattened_xml_map(
     input: &crate::operation::flattened_xml_map::FlattenedXmlMapInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -48,7 +48,7 @@ pub fn flattened_xml_map(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `FlattenedXmlMapWithXmlName` request.
+/// The form body of the `FlattenedXmlMapWithXmlName` operation's request.
 pub fn flattened_xml_map_with_xml_name(
     input: &crate::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -57,7 +57,7 @@ pub fn flattened_xml_map_with_xml_name(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `FlattenedXmlMapWithXmlNamespace` request.
+/// The form body of the `FlattenedXmlMapWithXmlNamespace` operation's request.
 pub fn flattened_xml_map_with_xml_namespace(
     input: &crate::operation::flattened_xml_map_with_xml_namespace::FlattenedXmlMapWithXmlNamespaceInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -66,7 +66,7 @@ pub fn flattened_xml_map_with_xml_namespace(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `FractionalSeconds` request.
+/// The form body of the `FractionalSeconds` operation's request.
 pub fn fractional_seconds(
     input: &crate::operation::fractional_seconds::FractionalSecondsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -75,7 +75,7 @@ pub fn fractional_seconds(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `GreetingWithErrors` request.
+/// The form body of the `GreetingWithErrors` operation's request.
 pub fn greeting_with_errors(
     input: &crate::operation::greeting_with_errors::GreetingWithErrorsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -84,7 +84,7 @@ pub fn greeting_with_errors(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `HostWithPathOperation` request.
+/// The form body of the `HostWithPathOperation` operation's request.
 pub fn host_with_path_operation(
     input: &crate::operation::host_with_path_operation::HostWithPathOperationInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -93,7 +93,7 @@ pub fn host_with_path_operation(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `IgnoresWrappingXmlName` request.
+/// The form body of the `IgnoresWrappingXmlName` operation's request.
 pub fn ignores_wrapping_xml_name(
     input: &crate::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -102,7 +102,7 @@ pub fn ignores_wrapping_xml_name(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `NestedStructures` request.
+/// The form body of the `NestedStructures` operation's request.
 pub fn nested_structures(
     input: &crate::operation::nested_structures::NestedStructuresInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -111,7 +111,7 @@ pub fn nested_structures(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `NoInputAndNoOutput` request.
+/// The form body of the `NoInputAndNoOutput` operation's request.
 pub fn no_input_and_no_output(
     input: &crate::operation::no_input_and_no_output::NoInputAndNoOutputInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -120,7 +120,7 @@ pub fn no_input_and_no_output(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `NoInputAndOutput` request.
+/// The form body of the `NoInputAndOutput` operation's request.
 pub fn no_input_and_output(
     input: &crate::operation::no_input_and_output::NoInputAndOutputInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -129,7 +129,7 @@ pub fn no_input_and_output(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `PutWithContentEncoding` request.
+/// The form body of the `PutWithContentEncoding` operation's request.
 pub fn put_with_content_encoding(
     input: &crate::operation::put_with_content_encoding::PutWithContentEncodingInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -138,7 +138,7 @@ pub fn put_with_content_encoding(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `QueryIdempotencyTokenAutoFill` request.
+/// The form body of the `QueryIdempotencyTokenAutoFill` operation's request.
 pub fn query_idempotency_token_auto_fill(
     input: &crate::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -147,7 +147,7 @@ pub fn query_idempotency_token_auto_fill(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `QueryLists` request.
+/// The form body of the `QueryLists` operation's request.
 pub fn query_lists(
     input: &crate::operation::query_lists::QueryListsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -156,7 +156,7 @@ pub fn query_lists(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `QueryMaps` request.
+/// The form body of the `QueryMaps` operation's request.
 pub fn query_maps(
     input: &crate::operation::query_maps::QueryMapsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -165,7 +165,7 @@ pub fn query_maps(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `QueryTimestamps` request.
+/// The form body of the `QueryTimestamps` operation's request.
 pub fn query_timestamps(
     input: &crate::operation::query_timestamps::QueryTimestampsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -174,7 +174,7 @@ pub fn query_timestamps(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `RecursiveXmlShapes` request.
+/// The form body of the `RecursiveXmlShapes` operation's request.
 pub fn recursive_xml_shapes(
     input: &crate::operation::recursive_xml_shapes::RecursiveXmlShapesInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -183,7 +183,7 @@ pub fn recursive_xml_shapes(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `SimpleInputParams` request.
+/// The form body of the `SimpleInputParams` operation's request.
 pub fn simple_input_params(
     input: &crate::operation::simple_input_params::SimpleInputParamsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -192,7 +192,7 @@ pub fn simple_input_params(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `SimpleScalarXmlProperties` request.
+/// The form body of the `SimpleScalarXmlProperties` operation's request.
 pub fn simple_scalar_xml_properties(
     input: &crate::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -201,7 +201,7 @@ pub fn simple_scalar_xml_properties(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `XmlBlobs` request.
+/// The form body of the `XmlBlobs` operation's request.
 pub fn xml_blobs(
     input: &crate::operation::xml_blobs::XmlBlobsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -210,7 +210,7 @@ pub fn xml_blobs(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `XmlEmptyBlobs` request.
+/// The form body of the `XmlEmptyBlobs` operation's request.
 pub fn xml_empty_blobs(
     input: &crate::operation::xml_empty_blobs::XmlEmptyBlobsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -219,7 +219,7 @@ pub fn xml_empty_blobs(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `XmlEmptyLists` request.
+/// The form body of the `XmlEmptyLists` operation's request.
 pub fn xml_empty_lists(
     input: &crate::operation::xml_empty_lists::XmlEmptyListsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -228,7 +228,7 @@ pub fn xml_empty_lists(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `XmlEmptyMaps` request.
+/// The form body of the `XmlEmptyMaps` operation's request.
 pub fn xml_empty_maps(
     input: &crate::operation::xml_empty_maps::XmlEmptyMapsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -237,7 +237,7 @@ pub fn xml_empty_maps(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `XmlEnums` request.
+/// The form body of the `XmlEnums` operation's request.
 pub fn xml_enums(
     input: &crate::operation::xml_enums::XmlEnumsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -246,7 +246,7 @@ pub fn xml_enums(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `XmlIntEnums` request.
+/// The form body of the `XmlIntEnums` operation's request.
 pub fn xml_int_enums(
     input: &crate::operation::xml_int_enums::XmlIntEnumsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -255,7 +255,7 @@ pub fn xml_int_enums(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `XmlLists` request.
+/// The form body of the `XmlLists` operation's request.
 pub fn xml_lists(
     input: &crate::operation::xml_lists::XmlListsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -264,7 +264,7 @@ pub fn xml_lists(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `XmlMaps` request.
+/// The form body of the `XmlMaps` operation's request.
 pub fn xml_maps(
     input: &crate::operation::xml_maps::XmlMapsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -273,7 +273,7 @@ pub fn xml_maps(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `XmlMapsXmlName` request.
+/// The form body of the `XmlMapsXmlName` operation's request.
 pub fn xml_maps_xml_name(
     input: &crate::operation::xml_maps_xml_name::XmlMapsXmlNameInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -282,7 +282,7 @@ pub fn xml_maps_xml_name(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `XmlNamespaces` request.
+/// The form body of the `XmlNamespaces` operation's request.
 pub fn xml_namespaces(
     input: &crate::operation::xml_namespaces::XmlNamespacesInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -291,7 +291,7 @@ pub fn xml_namespaces(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `XmlTimestamps` request.
+/// The form body of the `XmlTimestamps` operation's request.
 pub fn xml_timestamps(
     input: &crate::operation::xml_timestamps::XmlTimestampsInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -300,7 +300,7 @@ pub fn xml_timestamps(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// Writes a `DatetimeOffsetsInput` under `prefix`.
+/// Writes the `DatetimeOffsetsInput` structure under `prefix`.
 pub fn write_datetime_offsets_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -310,7 +310,7 @@ pub fn write_datetime_offsets_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `EmptyInputAndEmptyOutputInput` under `prefix`.
+/// Writes the `EmptyInputAndEmptyOutputInput` structure under `prefix`.
 pub fn write_empty_input_and_empty_output_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -320,7 +320,7 @@ pub fn write_empty_input_and_empty_output_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `EndpointOperationInput` under `prefix`.
+/// Writes the `EndpointOperationInput` structure under `prefix`.
 pub fn write_endpoint_operation_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -330,7 +330,7 @@ pub fn write_endpoint_operation_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `EndpointWithHostLabelOperationInput` under `prefix`.
+/// Writes the `EndpointWithHostLabelOperationInput` structure under `prefix`.
 pub fn write_endpoint_with_host_label_operation_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -343,7 +343,7 @@ pub fn write_endpoint_with_host_label_operation_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `FlattenedXmlMapInput` under `prefix`.
+/// Writes the `FlattenedXmlMapInput` structure under `prefix`.
 pub fn write_flattened_xml_map_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -353,7 +353,7 @@ pub fn write_flattened_xml_map_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `FlattenedXmlMapWithXmlNameInput` under `prefix`.
+/// Writes the `FlattenedXmlMapWithXmlNameInput` structure under `prefix`.
 pub fn write_flattened_xml_map_with_xml_name_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -363,7 +363,7 @@ pub fn write_flattened_xml_map_with_xml_name_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `FlattenedXmlMapWithXmlNamespaceInput` under `prefix`.
+/// Writes the `FlattenedXmlMapWithXmlNamespaceInput` structure under `prefix`.
 pub fn write_flattened_xml_map_with_xml_namespace_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -373,7 +373,7 @@ pub fn write_flattened_xml_map_with_xml_namespace_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `FractionalSecondsInput` under `prefix`.
+/// Writes the `FractionalSecondsInput` structure under `prefix`.
 pub fn write_fractional_seconds_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -383,7 +383,7 @@ pub fn write_fractional_seconds_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `GreetingWithErrorsInput` under `prefix`.
+/// Writes the `GreetingWithErrorsInput` structure under `prefix`.
 pub fn write_greeting_with_errors_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -393,7 +393,7 @@ pub fn write_greeting_with_errors_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `HostWithPathOperationInput` under `prefix`.
+/// Writes the `HostWithPathOperationInput` structure under `prefix`.
 pub fn write_host_with_path_operation_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -403,7 +403,7 @@ pub fn write_host_with_path_operation_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `IgnoresWrappingXmlNameInput` under `prefix`.
+/// Writes the `IgnoresWrappingXmlNameInput` structure under `prefix`.
 pub fn write_ignores_wrapping_xml_name_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -413,7 +413,7 @@ pub fn write_ignores_wrapping_xml_name_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `NestedStructuresInput` under `prefix`.
+/// Writes the `NestedStructuresInput` structure under `prefix`.
 pub fn write_nested_structures_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -426,7 +426,7 @@ pub fn write_nested_structures_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `NoInputAndNoOutputInput` under `prefix`.
+/// Writes the `NoInputAndNoOutputInput` structure under `prefix`.
 pub fn write_no_input_and_no_output_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -436,7 +436,7 @@ pub fn write_no_input_and_no_output_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `NoInputAndOutputInput` under `prefix`.
+/// Writes the `NoInputAndOutputInput` structure under `prefix`.
 pub fn write_no_input_and_output_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -446,7 +446,7 @@ pub fn write_no_input_and_output_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `PutWithContentEncodingInput` under `prefix`.
+/// Writes the `PutWithContentEncodingInput` structure under `prefix`.
 pub fn write_put_with_content_encoding_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -463,7 +463,7 @@ pub fn write_put_with_content_encoding_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `QueryIdempotencyTokenAutoFillInput` under `prefix`.
+/// Writes the `QueryIdempotencyTokenAutoFillInput` structure under `prefix`.
 pub fn write_query_idempotency_token_auto_fill_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -476,7 +476,7 @@ pub fn write_query_idempotency_token_auto_fill_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `QueryListsInput` under `prefix`.
+/// Writes the `QueryListsInput` structure under `prefix`.
 pub fn write_query_lists_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -571,7 +571,7 @@ pub fn write_query_lists_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `QueryMapsInput` under `prefix`.
+/// Writes the `QueryMapsInput` structure under `prefix`.
 pub fn write_query_maps_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -728,7 +728,7 @@ pub fn write_query_maps_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `QueryTimestampsInput` under `prefix`.
+/// Writes the `QueryTimestampsInput` structure under `prefix`.
 pub fn write_query_timestamps_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -758,7 +758,7 @@ pub fn write_query_timestamps_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `RecursiveXmlShapesInput` under `prefix`.
+/// Writes the `RecursiveXmlShapesInput` structure under `prefix`.
 pub fn write_recursive_xml_shapes_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -768,7 +768,7 @@ pub fn write_recursive_xml_shapes_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `SimpleInputParamsInput` under `prefix`.
+/// Writes the `SimpleInputParamsInput` structure under `prefix`.
 pub fn write_simple_input_params_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -819,7 +819,7 @@ pub fn write_simple_input_params_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `SimpleScalarXmlPropertiesInput` under `prefix`.
+/// Writes the `SimpleScalarXmlPropertiesInput` structure under `prefix`.
 pub fn write_simple_scalar_xml_properties_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -829,7 +829,7 @@ pub fn write_simple_scalar_xml_properties_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `XmlBlobsInput` under `prefix`.
+/// Writes the `XmlBlobsInput` structure under `prefix`.
 pub fn write_xml_blobs_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -839,7 +839,7 @@ pub fn write_xml_blobs_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `XmlEmptyBlobsInput` under `prefix`.
+/// Writes the `XmlEmptyBlobsInput` structure under `prefix`.
 pub fn write_xml_empty_blobs_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -849,7 +849,7 @@ pub fn write_xml_empty_blobs_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `XmlEmptyListsInput` under `prefix`.
+/// Writes the `XmlEmptyListsInput` structure under `prefix`.
 pub fn write_xml_empty_lists_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -859,7 +859,7 @@ pub fn write_xml_empty_lists_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `XmlEmptyMapsInput` under `prefix`.
+/// Writes the `XmlEmptyMapsInput` structure under `prefix`.
 pub fn write_xml_empty_maps_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -869,7 +869,7 @@ pub fn write_xml_empty_maps_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `XmlEnumsInput` under `prefix`.
+/// Writes the `XmlEnumsInput` structure under `prefix`.
 pub fn write_xml_enums_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -879,7 +879,7 @@ pub fn write_xml_enums_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `XmlIntEnumsInput` under `prefix`.
+/// Writes the `XmlIntEnumsInput` structure under `prefix`.
 pub fn write_xml_int_enums_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -889,7 +889,7 @@ pub fn write_xml_int_enums_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `XmlListsInput` under `prefix`.
+/// Writes the `XmlListsInput` structure under `prefix`.
 pub fn write_xml_lists_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -899,7 +899,7 @@ pub fn write_xml_lists_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `XmlMapsInput` under `prefix`.
+/// Writes the `XmlMapsInput` structure under `prefix`.
 pub fn write_xml_maps_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -909,7 +909,7 @@ pub fn write_xml_maps_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `XmlMapsXmlNameInput` under `prefix`.
+/// Writes the `XmlMapsXmlNameInput` structure under `prefix`.
 pub fn write_xml_maps_xml_name_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -919,7 +919,7 @@ pub fn write_xml_maps_xml_name_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `XmlNamespacesInput` under `prefix`.
+/// Writes the `XmlNamespacesInput` structure under `prefix`.
 pub fn write_xml_namespaces_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -929,7 +929,7 @@ pub fn write_xml_namespaces_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `XmlTimestampsInput` under `prefix`.
+/// Writes the `XmlTimestampsInput` structure under `prefix`.
 pub fn write_xml_timestamps_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -939,7 +939,7 @@ pub fn write_xml_timestamps_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `GreetingStruct` under `prefix`.
+/// Writes the `GreetingStruct` structure under `prefix`.
 pub fn write_greeting_struct(
     form: &mut QueryWriter,
     prefix: &str,
@@ -952,7 +952,7 @@ pub fn write_greeting_struct(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `NestedStructWithList` under `prefix`.
+/// Writes the `NestedStructWithList` structure under `prefix`.
 pub fn write_nested_struct_with_list(
     form: &mut QueryWriter,
     prefix: &str,
@@ -975,7 +975,7 @@ pub fn write_nested_struct_with_list(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `NestedStructWithMap` under `prefix`.
+/// Writes the `NestedStructWithMap` structure under `prefix`.
 pub fn write_nested_struct_with_map(
     form: &mut QueryWriter,
     prefix: &str,
@@ -1001,7 +1001,7 @@ pub fn write_nested_struct_with_map(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `StructArg` under `prefix`.
+/// Writes the `StructArg` structure under `prefix`.
 pub fn write_struct_arg(
     form: &mut QueryWriter,
     prefix: &str,

@@ -163,7 +163,7 @@ pub fn get_web_identity_token(
         .map(|(output, _)| output)
 }
 
-/// Reads a `AssumeRoleOutput` from the element the reader has entered.
+/// Reads the `AssumeRoleOutput` structure from the element the reader has entered.
 pub fn read_assume_role_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -207,7 +207,7 @@ pub fn read_assume_role_output<'a>(
     })
 }
 
-/// Reads a `AssumeRoleWithSamlOutput` from the element the reader has entered.
+/// Reads the `AssumeRoleWithSamlOutput` structure from the element the reader has entered.
 pub fn read_assume_role_with_saml_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -289,7 +289,7 @@ pub fn read_assume_role_with_saml_output<'a>(
     })
 }
 
-/// Reads a `AssumeRoleWithWebIdentityOutput` from the element the reader has entered.
+/// Reads the `AssumeRoleWithWebIdentityOutput` structure from the element the reader has entered.
 pub fn read_assume_role_with_web_identity_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -357,7 +357,7 @@ pub fn read_assume_role_with_web_identity_output<'a>(
     })
 }
 
-/// Reads a `AssumeRootOutput` from the element the reader has entered.
+/// Reads the `AssumeRootOutput` structure from the element the reader has entered.
 pub fn read_assume_root_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -387,7 +387,7 @@ pub fn read_assume_root_output<'a>(
     })
 }
 
-/// Reads a `DecodeAuthorizationMessageOutput` from the element the reader has entered.
+/// Reads the `DecodeAuthorizationMessageOutput` structure from the element the reader has entered.
 pub fn read_decode_authorization_message_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -413,7 +413,7 @@ pub fn read_decode_authorization_message_output<'a>(
     })
 }
 
-/// Reads a `GetAccessKeyInfoOutput` from the element the reader has entered.
+/// Reads the `GetAccessKeyInfoOutput` structure from the element the reader has entered.
 pub fn read_get_access_key_info_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -439,7 +439,7 @@ pub fn read_get_access_key_info_output<'a>(
     })
 }
 
-/// Reads a `GetCallerIdentityOutput` from the element the reader has entered.
+/// Reads the `GetCallerIdentityOutput` structure from the element the reader has entered.
 pub fn read_get_caller_identity_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -479,7 +479,7 @@ pub fn read_get_caller_identity_output<'a>(
     })
 }
 
-/// Reads a `GetDelegatedAccessTokenOutput` from the element the reader has entered.
+/// Reads the `GetDelegatedAccessTokenOutput` structure from the element the reader has entered.
 pub fn read_get_delegated_access_token_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -519,7 +519,7 @@ pub fn read_get_delegated_access_token_output<'a>(
     })
 }
 
-/// Reads a `GetFederationTokenOutput` from the element the reader has entered.
+/// Reads the `GetFederationTokenOutput` structure from the element the reader has entered.
 pub fn read_get_federation_token_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -559,7 +559,7 @@ pub fn read_get_federation_token_output<'a>(
     })
 }
 
-/// Reads a `GetSessionTokenOutput` from the element the reader has entered.
+/// Reads the `GetSessionTokenOutput` structure from the element the reader has entered.
 pub fn read_get_session_token_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -585,7 +585,7 @@ pub fn read_get_session_token_output<'a>(
     })
 }
 
-/// Reads a `GetWebIdentityTokenOutput` from the element the reader has entered.
+/// Reads the `GetWebIdentityTokenOutput` structure from the element the reader has entered.
 pub fn read_get_web_identity_token_output<'a>(
     reader: &mut XmlReader<'a>,
     element: ::std::option::Option<&Element<'a>>,
@@ -804,7 +804,7 @@ pub fn error_session_duration_escalation_exception(
     })
 }
 
-/// Reads a `AssumedRoleUser` from the element the reader has entered.
+/// Reads the `AssumedRoleUser` structure from the element the reader has entered.
 pub fn read_assumed_role_user<'a>(
     reader: &mut XmlReader<'a>,
     element: &Element<'a>,
@@ -833,7 +833,7 @@ pub fn read_assumed_role_user<'a>(
     })
 }
 
-/// Reads a `Credentials` from the element the reader has entered.
+/// Reads the `Credentials` structure from the element the reader has entered.
 pub fn read_credentials<'a>(
     reader: &mut XmlReader<'a>,
     element: &Element<'a>,
@@ -879,7 +879,7 @@ pub fn read_credentials<'a>(
     })
 }
 
-/// Reads a `FederatedUser` from the element the reader has entered.
+/// Reads the `FederatedUser` structure from the element the reader has entered.
 pub fn read_federated_user<'a>(
     reader: &mut XmlReader<'a>,
     element: &Element<'a>,

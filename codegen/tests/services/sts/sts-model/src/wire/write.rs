@@ -3,7 +3,7 @@
 
 use ::aws_client_runtime::protocol::query::{FormError, QueryWriter};
 
-/// The form body of a `AssumeRole` request.
+/// The form body of the `AssumeRole` operation's request.
 pub fn assume_role(
     input: &crate::operation::assume_role::AssumeRoleInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -12,7 +12,7 @@ pub fn assume_role(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `AssumeRoleWithSAML` request.
+/// The form body of the `AssumeRoleWithSAML` operation's request.
 pub fn assume_role_with_saml(
     input: &crate::operation::assume_role_with_saml::AssumeRoleWithSamlInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -21,7 +21,7 @@ pub fn assume_role_with_saml(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `AssumeRoleWithWebIdentity` request.
+/// The form body of the `AssumeRoleWithWebIdentity` operation's request.
 pub fn assume_role_with_web_identity(
     input: &crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -30,7 +30,7 @@ pub fn assume_role_with_web_identity(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `AssumeRoot` request.
+/// The form body of the `AssumeRoot` operation's request.
 pub fn assume_root(
     input: &crate::operation::assume_root::AssumeRootInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -39,7 +39,7 @@ pub fn assume_root(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `DecodeAuthorizationMessage` request.
+/// The form body of the `DecodeAuthorizationMessage` operation's request.
 pub fn decode_authorization_message(
     input: &crate::operation::decode_authorization_message::DecodeAuthorizationMessageInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -48,7 +48,7 @@ pub fn decode_authorization_message(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `GetAccessKeyInfo` request.
+/// The form body of the `GetAccessKeyInfo` operation's request.
 pub fn get_access_key_info(
     input: &crate::operation::get_access_key_info::GetAccessKeyInfoInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -57,7 +57,7 @@ pub fn get_access_key_info(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `GetCallerIdentity` request.
+/// The form body of the `GetCallerIdentity` operation's request.
 pub fn get_caller_identity(
     input: &crate::operation::get_caller_identity::GetCallerIdentityInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -66,7 +66,7 @@ pub fn get_caller_identity(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `GetDelegatedAccessToken` request.
+/// The form body of the `GetDelegatedAccessToken` operation's request.
 pub fn get_delegated_access_token(
     input: &crate::operation::get_delegated_access_token::GetDelegatedAccessTokenInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -75,7 +75,7 @@ pub fn get_delegated_access_token(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `GetFederationToken` request.
+/// The form body of the `GetFederationToken` operation's request.
 pub fn get_federation_token(
     input: &crate::operation::get_federation_token::GetFederationTokenInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -84,7 +84,7 @@ pub fn get_federation_token(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `GetSessionToken` request.
+/// The form body of the `GetSessionToken` operation's request.
 pub fn get_session_token(
     input: &crate::operation::get_session_token::GetSessionTokenInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -93,7 +93,7 @@ pub fn get_session_token(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// The form body of a `GetWebIdentityToken` request.
+/// The form body of the `GetWebIdentityToken` operation's request.
 pub fn get_web_identity_token(
     input: &crate::operation::get_web_identity_token::GetWebIdentityTokenInput,
 ) -> ::std::result::Result<::std::string::String, FormError> {
@@ -102,7 +102,7 @@ pub fn get_web_identity_token(
     ::std::result::Result::Ok(form.finish())
 }
 
-/// Writes a `AssumeRoleInput` under `prefix`.
+/// Writes the `AssumeRoleInput` structure under `prefix`.
 pub fn write_assume_role_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -223,7 +223,7 @@ pub fn write_assume_role_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `AssumeRoleWithSamlInput` under `prefix`.
+/// Writes the `AssumeRoleWithSamlInput` structure under `prefix`.
 pub fn write_assume_role_with_saml_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -278,7 +278,7 @@ pub fn write_assume_role_with_saml_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `AssumeRoleWithWebIdentityInput` under `prefix`.
+/// Writes the `AssumeRoleWithWebIdentityInput` structure under `prefix`.
 pub fn write_assume_role_with_web_identity_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -340,7 +340,7 @@ pub fn write_assume_role_with_web_identity_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `AssumeRootInput` under `prefix`.
+/// Writes the `AssumeRootInput` structure under `prefix`.
 pub fn write_assume_root_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -370,7 +370,7 @@ pub fn write_assume_root_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `DecodeAuthorizationMessageInput` under `prefix`.
+/// Writes the `DecodeAuthorizationMessageInput` structure under `prefix`.
 pub fn write_decode_authorization_message_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -386,7 +386,7 @@ pub fn write_decode_authorization_message_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `GetAccessKeyInfoInput` under `prefix`.
+/// Writes the `GetAccessKeyInfoInput` structure under `prefix`.
 pub fn write_get_access_key_info_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -402,7 +402,7 @@ pub fn write_get_access_key_info_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `GetCallerIdentityInput` under `prefix`.
+/// Writes the `GetCallerIdentityInput` structure under `prefix`.
 pub fn write_get_caller_identity_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -412,7 +412,7 @@ pub fn write_get_caller_identity_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `GetDelegatedAccessTokenInput` under `prefix`.
+/// Writes the `GetDelegatedAccessTokenInput` structure under `prefix`.
 pub fn write_get_delegated_access_token_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -428,7 +428,7 @@ pub fn write_get_delegated_access_token_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `GetFederationTokenInput` under `prefix`.
+/// Writes the `GetFederationTokenInput` structure under `prefix`.
 pub fn write_get_federation_token_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -483,7 +483,7 @@ pub fn write_get_federation_token_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `GetSessionTokenInput` under `prefix`.
+/// Writes the `GetSessionTokenInput` structure under `prefix`.
 pub fn write_get_session_token_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -510,7 +510,7 @@ pub fn write_get_session_token_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `GetWebIdentityTokenInput` under `prefix`.
+/// Writes the `GetWebIdentityTokenInput` structure under `prefix`.
 pub fn write_get_web_identity_token_input(
     form: &mut QueryWriter,
     prefix: &str,
@@ -561,7 +561,7 @@ pub fn write_get_web_identity_token_input(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `PolicyDescriptorType` under `prefix`.
+/// Writes the `PolicyDescriptorType` structure under `prefix`.
 pub fn write_policy_descriptor_type(
     form: &mut QueryWriter,
     prefix: &str,
@@ -574,7 +574,7 @@ pub fn write_policy_descriptor_type(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `ProvidedContext` under `prefix`.
+/// Writes the `ProvidedContext` structure under `prefix`.
 pub fn write_provided_context(
     form: &mut QueryWriter,
     prefix: &str,
@@ -597,7 +597,7 @@ pub fn write_provided_context(
     ::std::result::Result::Ok(())
 }
 
-/// Writes a `Tag` under `prefix`.
+/// Writes the `Tag` structure under `prefix`.
 pub fn write_tag(
     form: &mut QueryWriter,
     prefix: &str,
