@@ -11,7 +11,7 @@ pub mod protocol;
 pub mod regex;
 pub mod waiter;
 
-pub use protocol::{Auth, Binding, Location, PathSegment, Protocol, RequestLine};
+pub use protocol::{Auth, Binding, Location, PathSegment, Protocol, RequestLine, XmlLayout};
 
 /// A service and everything reachable from it, ready to emit.
 #[derive(Debug, Clone)]
@@ -245,7 +245,8 @@ pub enum StructureRole {
 /// What an error shape says about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorInfo {
-    /// Error code on the wire (the shape name).
+    /// Error code on the wire: the shape name, or in awsQuery its `@awsQueryError` code
+    /// when it has one.
     pub code: String,
     /// `client` or `server` fault.
     pub fault: Fault,
@@ -280,6 +281,8 @@ pub struct Member {
     pub wire_name: String,
     /// Where the member travels.
     pub binding: Binding,
+    /// How the value nests in XML and query forms (collections' item names, flattening).
+    pub xml: XmlLayout,
     /// Field and accessor name, escaped (`r#type`).
     pub field: String,
     /// The unescaped snake-case word, for derived names (`set_type`).
@@ -503,6 +506,8 @@ pub struct UnionVariant {
     pub wire_name: String,
     /// The value type; `None` for a `smithy.api#Unit` member.
     pub ty: Option<RustType>,
+    /// How the value nests in XML and query forms.
+    pub xml: XmlLayout,
     /// Whether the value is boxed to break a cycle.
     pub boxed: bool,
     /// Documentation.

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use codegen::ir::{Auth, Binding, PathSegment, Protocol, RustType, Service, StructureRole, TimestampFormat};
+use codegen::ir::{Auth, Binding, PathSegment, Protocol, RustType, Service, StructureRole, TimestampFormat, XmlLayout};
 
 fn resolve(relative: &str) -> Service {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(relative);
@@ -141,6 +141,8 @@ fn aws_query_names_the_action_reads_query_error_codes_and_relaxes_auth() {
     let rejected = sts.errors.iter().find(|e| e.name == "IdpRejectedClaimException").expect("IDPRejectedClaim error");
     let StructureRole::Error(info) = &rejected.role else { panic!("not an error") };
     assert_eq!(info.query_error, Some(("IDPRejectedClaim".to_owned(), 403)));
+    // The code the service sends is the custom one.
+    assert_eq!(info.code, "IDPRejectedClaim");
     // awsQuery bodies carry timestamps as RFC 3339 text.
     let credentials = sts.types.iter().find(|t| t.name() == "Credentials").expect("Credentials");
     let codegen::ir::TypeDef::Structure(credentials) = credentials else { panic!("not a structure") };
@@ -152,7 +154,44 @@ fn aws_query_names_the_action_reads_query_error_codes_and_relaxes_auth() {
 }
 
 #[test]
-fn protocols_resolved_but_not_emitted_are_refused_by_name() {
+fn xml_layouts_name_items_and_flattening() {
+    let suite = resolve("codegen/tests/protocol/awsquery/model.json");
+    let lists = &operation(&suite, "QueryLists").input;
+    let layout = |structure: &codegen::ir::Structure, name: &str| {
+        let member = structure.members.iter().find(|m| m.model_name == name).unwrap();
+        (member.wire_name.clone(), member.xml.clone())
+    };
+    let list = |flattened: bool, item: &str| XmlLayout::List {
+        flattened,
+        item: item.to_owned(),
+        element: Box::new(XmlLayout::Value),
+    };
+    assert_eq!(layout(lists, "ListArg"), ("ListArg".to_owned(), list(false, "member")));
+    assert_eq!(layout(lists, "ListArgWithXmlNameMember"), ("ListArgWithXmlNameMember".to_owned(), list(false, "item")));
+    assert_eq!(layout(lists, "FlattenedListArgWithXmlName"), ("Hi".to_owned(), list(true, "item")));
+    let maps = &operation(&suite, "QueryMaps").input;
+    let (_, of_lists) = layout(maps, "MapOfLists");
+    assert_eq!(
+        of_lists,
+        XmlLayout::Map {
+            flattened: false,
+            key: "key".to_owned(),
+            value: "value".to_owned(),
+            value_layout: Box::new(list(false, "member")),
+        }
+    );
+    let (wire, renamed) = layout(maps, "FlattenedMapWithXmlName");
+    let named = XmlLayout::Map {
+        flattened: true,
+        key: "K".to_owned(),
+        value: "V".to_owned(),
+        value_layout: Box::new(XmlLayout::Value),
+    };
+    assert_eq!((wire.as_str(), renamed), ("Hi", named));
+}
+
+#[test]
+fn aws_query_services_are_generated_with_their_wire_functions() {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/sts/sts.json")).unwrap();
     let options = codegen::EmitOptions {
         model_label: "sts.json".to_owned(),
@@ -163,9 +202,12 @@ fn protocols_resolved_but_not_emitted_are_refused_by_name() {
         client_runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
         client_model_dependency: "{ path = \"../sts-model\" }".to_owned(),
     };
-    let Err(error) = codegen::generate(&text, &options) else { panic!("STS is not generated yet") };
-    let error = error.to_string();
-    assert!(error.contains("aws.protocols#awsQuery") && error.contains("not yet generated"), "{error}");
+    let generated = codegen::generate(&text, &options).unwrap_or_else(|e| panic!("STS: {e}"));
+    for file in ["src/wire.rs", "src/wire/write.rs", "src/wire/read.rs"] {
+        assert!(generated.model_files.contains_key(file), "no {file}");
+    }
+    let client = &generated.client_files["src/fluent_builders/assume_role_with_web_identity.rs"];
+    assert!(client.contains("protocol::query::call") && client.contains("Signing::Never"), "{client}");
 }
 
 /// A restJson1 model with one operation `t#Op` whose `@http` and input members are given.

@@ -73,6 +73,16 @@ pub const TARGETS: &[Target] = &[
         client_dir: "codegen/tests/services/polly/polly-client",
     },
     Target {
+        model: "codegen/tests/protocol/awsquery/model.json",
+        model_dir: "codegen/tests/protocol/awsquery/awsquery-model",
+        client_dir: "codegen/tests/protocol/awsquery/awsquery-client",
+    },
+    Target {
+        model: "models/sts/sts.json",
+        model_dir: "codegen/tests/services/sts/sts-model",
+        client_dir: "codegen/tests/services/sts/sts-client",
+    },
+    Target {
         model: crate::forward_compat::MODEL,
         model_dir: "codegen/tests/forward_compat/older-ecr-model",
         client_dir: "codegen/tests/forward_compat/older-ecr-client",

@@ -1,7 +1,7 @@
 //! The real-server step of `cargo xtask test`: runs `ecr-client/tests/real_server.rs`,
-//! the command-line tool's `ecr-client/tests/cli_real_server.rs` and the client's
-//! generated smoke tests (in its library's unit tests) against a local moto server with
-//! SigV4 signature checking on.
+//! the command-line tool's `ecr-client/tests/cli_real_server.rs`, the client's
+//! generated smoke tests (in its library's unit tests) and the generated STS client's
+//! `tests/real_server.rs` against a local moto server with SigV4 signature checking on.
 //!
 //! Steps: a Python virtual environment under `target/real-server/venv` with the pinned
 //! requirements (rebuilt only when the requirements file changes), `moto_server` on a
@@ -31,7 +31,7 @@ const AWS_CLI_VAR: &str = "ECR_REAL_SERVER_AWS_CLI";
 /// (the credentials chain end to end) is a binary of its own because it briefly lets one
 /// unsigned request through, which must not meet the other tests' requests (cargo runs
 /// test binaries one at a time).
-const TEST_RUNS: [&[&str]; 2] = [
+const TEST_RUNS: [&[&str]; 3] = [
     &[
         "test",
         "--package",
@@ -47,6 +47,9 @@ const TEST_RUNS: [&[&str]; 2] = [
         "real_server_credentials",
     ],
     &["test", "--package", "older-ecr-client", "--lib", "smoke_tests"],
+    // The generated STS client (awsQuery): its calls, and a call with the credentials
+    // of the role it assumed.
+    &["test", "--package", "sts-client", "--test", "real_server"],
 ];
 /// How long moto may take to answer its first request.
 const STARTUP_LIMIT: Duration = Duration::from_secs(60);

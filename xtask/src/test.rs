@@ -94,6 +94,8 @@ const STEPS: &[Step] = &[
             "awsjson11-client",
             "--package",
             "restjson1-client",
+            "--package",
+            "awsquery-client",
             "--test",
             "conformance",
             "--",

@@ -1,6 +1,7 @@
 //! How generated code calls the runtime for one operation: filling idempotency
 //! tokens, the host prefix, the endpoint parameters and the runtime's `client::call`
-//! (awsJson) or `client::call_http` (restJson1, with the generated writer and readers).
+//! (awsJson), `client::call_http` (restJson1, with the generated writer and readers) or
+//! the awsQuery call (`emit/query`).
 //! The client's `send` and the command-line dispatch both go through here.
 
 use proc_macro2::TokenStream;
@@ -38,7 +39,8 @@ pub enum Reader<'a> {
 
 /// How `input` is sent through the runtime: the statements computing the host prefix
 /// and the endpoint parameters, then the call's future. The client's `send` and the
-/// command-line dispatch both use it, with their own output and error types.
+/// command-line dispatch both use it, with their own output and error types (the
+/// command-line tool reads the output into its JSON form).
 pub fn runtime_call(
     service: &Service,
     operation: &Operation,
@@ -54,6 +56,13 @@ pub fn runtime_call(
         #endpoint_params
     };
     let call = match service.protocol {
+        Protocol::AwsQuery => {
+            let (from_response, json_output) = match reader {
+                Reader::Typed { error } => (quote!(#error::from_response), false),
+                Reader::Cli => (quote!(::aws_client_runtime::cli::error_metadata), true),
+            };
+            super::query::runtime_call(operation, model, host_prefix_arg, from_response, json_output)
+        }
         Protocol::RestJson1 => {
             let (read_output, read_error) = match reader {
                 Reader::Typed { .. } => {
@@ -84,7 +93,7 @@ pub fn runtime_call(
                 )
             }
         }
-        _ => {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             let from_response = match reader {
                 Reader::Typed { error } => quote!(#error::from_response),
                 Reader::Cli => quote!(::aws_client_runtime::cli::error_metadata),

@@ -25,6 +25,7 @@ mod operation;
 mod operation_error;
 mod paginator;
 mod partitions;
+mod query;
 mod regex;
 pub mod render;
 mod rest;
@@ -62,29 +63,11 @@ pub struct EmitOptions {
     pub client_model_dependency: String,
 }
 
-/// Refuses a service whose protocol the resolver understands but whose serializers
-/// and parsers are not generated yet, naming the protocol: nothing is emitted as if it
-/// were awsJson.
-fn emitted_protocol(service: &Service) -> Result<(), Diagnostics> {
-    match service.protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => Ok(()),
-        Protocol::AwsQuery => Err(Diagnostics::one(Diagnostic::new(
-            &service.shape_id,
-            format!(
-                "protocol {} is resolved but not yet generated; clients are generated for \
-                 aws.protocols#awsJson1_0, aws.protocols#awsJson1_1 and aws.protocols#restJson1",
-                service.protocol.trait_id()
-            ),
-        ))),
-    }
-}
-
 /// The files of the model crate, by path relative to the crate root.
 ///
 /// Files are emitted and formatted on several threads; the result does not depend on
 /// how the work was split.
 pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<String, String>, Diagnostics> {
-    emitted_protocol(service)?;
     let mut jobs: Vec<Job<'_>> = Vec::new();
     jobs.push(job("lib", "src/lib.rs".to_owned(), move || modules::model_lib(service, &options.model_crate)));
     jobs.push(job("primitives", "src/primitives.rs".to_owned(), modules::primitives));
@@ -142,6 +125,11 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
         }
     }
     jobs.push(job("operation module", "src/operation.rs".to_owned(), move || modules::operation_module(service)));
+    if service.protocol == Protocol::AwsQuery {
+        jobs.push(job("query wire module", "src/wire.rs".to_owned(), query::wire_module));
+        jobs.push(job("query writers", "src/wire/write.rs".to_owned(), move || query::write_module(service)));
+        jobs.push(job("query readers", "src/wire/read.rs".to_owned(), move || query::read_module(service)));
+    }
 
     let mut files = Files::rendered(&header("//", options), jobs);
     let manifest = modules::model_manifest(
@@ -157,7 +145,6 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
 
 /// The files of the client crate, by path relative to the crate root.
 pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<String, String>, Diagnostics> {
-    emitted_protocol(service)?;
     let model = options.model_crate.as_str();
     let mut jobs: Vec<Job<'_>> = vec![
         job("client lib", "src/lib.rs".to_owned(), move || {

@@ -30,8 +30,13 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
          - [`error`]: the service's modeled errors;\n \
          - [`operation`]: one module per operation with its input and output;\n \
          - [`primitives`]: date-times, blobs, documents and big numbers.";
-    let about =
-        format!(" This crate is `{crate_title}`. Serialization follows the service's wire protocol via `serde`.");
+    let about = match service.protocol {
+        crate::ir::Protocol::AwsQuery => format!(
+            " This crate is `{crate_title}`. Requests are written as awsQuery forms and responses read from XML by \
+             the generated functions of the hidden `wire` module; the types' `serde` form is their JSON form."
+        ),
+        _ => format!(" This crate is `{crate_title}`. Serialization follows the service's wire protocol via `serde`."),
+    };
     let service_docs = tokens::inner_doc_lines(&service.docs.0);
     let service_docs = if service.docs.0.is_empty() {
         TokenStream::new()
@@ -44,6 +49,13 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
         quote! {
             #[rustfmt::skip]
             mod patterns;
+        }
+    });
+    let wire = (service.protocol == crate::ir::Protocol::AwsQuery).then(|| {
+        quote! {
+            #[doc(hidden)]
+            #[rustfmt::skip]
+            pub mod wire;
         }
     });
     quote! {
@@ -66,6 +78,7 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
         pub mod primitives;
         #[rustfmt::skip]
         pub mod types;
+        #wire
 
         pub use ::aws_client_runtime::BuildError;
         pub use primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
-use crate::ir::{Operation, Service, StructureRole};
+use crate::ir::{Operation, Protocol, Service, StructureRole};
 
 /// `<Op>Error` with `from_response`, accessors, `Display` and `Error`.
 pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream {
@@ -28,8 +28,12 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             StructureRole::Error(info) => info.code.clone(),
             _ => error.name.clone(),
         };
+        let parse = match service.protocol {
+            Protocol::AwsQuery => super::query::modeled_error(error),
+            _ => quote!(::aws_client_runtime::parse_modeled_error(meta, body)),
+        };
         quote! {
-            ::std::option::Option::Some(#code) => ::aws_client_runtime::parse_modeled_error(meta, body).map_or_else(Self::Unhandled, Self::#variant),
+            ::std::option::Option::Some(#code) => #parse.map_or_else(Self::Unhandled, Self::#variant),
         }
     });
     let code_arms = errors.iter().map(|error| {

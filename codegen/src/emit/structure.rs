@@ -173,7 +173,7 @@ fn default_fn(member: &Member) -> Option<TokenStream> {
     })
 }
 
-fn default_value(expr: &DefaultExpr, ty: &RustType) -> TokenStream {
+pub(super) fn default_value(expr: &DefaultExpr, ty: &RustType) -> TokenStream {
     match expr {
         DefaultExpr::Zero => quote!(::aws_client_runtime::serde::ZeroValue::zero()),
         DefaultExpr::Bool(b) => quote!(#b),

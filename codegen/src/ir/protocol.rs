@@ -125,6 +125,38 @@ pub enum Binding {
     ResponseCode,
 }
 
+/// How a value nests in XML documents and awsQuery forms: whether a collection is
+/// flattened into its parent and what its items are called, down through nested
+/// collections. Only the XML protocols read it; it is filled for every protocol.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum XmlLayout {
+    /// A scalar, enum, structure or union: it has no items of its own.
+    Value,
+    /// A list: wrapped (`<List><member>…</member></List>`, `List.member.N`) or, when
+    /// `flattened` (`@xmlFlattened` on a structure member), its items repeated under
+    /// the member's own name (`<List>…</List><List>…</List>`, `List.N`).
+    List {
+        /// `@xmlFlattened` on the member.
+        flattened: bool,
+        /// The item name of a wrapped list: the list member's `@xmlName`, else `member`.
+        item: String,
+        /// The layout of each item.
+        element: Box<XmlLayout>,
+    },
+    /// A map: `entry` elements (`Map.entry.N`) or, when `flattened`, entries repeated
+    /// under the member's own name (`Map.N`), each holding a key and a value.
+    Map {
+        /// `@xmlFlattened` on the member.
+        flattened: bool,
+        /// The key's name: the map key's `@xmlName`, else `key`.
+        key: String,
+        /// The value's name: the map value's `@xmlName`, else `value`.
+        value: String,
+        /// The layout of each value.
+        value_layout: Box<XmlLayout>,
+    },
+}
+
 /// The first line of an operation's request, and how its success is recognized.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestLine {

@@ -7,9 +7,9 @@
 
 use super::Resolver;
 use crate::error::Diagnostic;
-use crate::ir::{self, Auth, Binding, Location, PathSegment, Protocol, RequestLine, StructureRole};
+use crate::ir::{self, Auth, Binding, Location, PathSegment, Protocol, RequestLine, StructureRole, XmlLayout};
 use crate::smithy::http::{AuthTrait, UriSegment};
-use crate::smithy::{self, Member, Shape};
+use crate::smithy::{self, Member, Shape, ShapeKind};
 
 impl<'m> Resolver<'m> {
     /// Where `member` of a structure playing `role` travels. Only operation inputs,
@@ -64,6 +64,36 @@ impl<'m> Resolver<'m> {
             self.check(member.traits.json_name(owner))?
         };
         Some(renamed.unwrap_or(model_name).to_owned())
+    }
+
+    /// How `member`'s value nests in XML and query forms: `@xmlFlattened` on the member,
+    /// and the `@xmlName`s of its collection's items, down through nested collections
+    /// (which are never flattened themselves).
+    pub(super) fn xml_layout(&mut self, member: &Member) -> Option<XmlLayout> {
+        self.collection_layout(&member.target, member.traits.xml_flattened())
+    }
+
+    fn collection_layout(&mut self, target: &str, flattened: bool) -> Option<XmlLayout> {
+        let Some(shape) = self.model.shape(target) else { return Some(XmlLayout::Value) };
+        let named = |this: &mut Self, name: &str, fallback: &str| -> Option<(String, String)> {
+            let part = shape.members.get(name)?;
+            let renamed = this.check(part.traits.xml_name(&part.id))?;
+            Some((renamed.unwrap_or(fallback).to_owned(), part.target.clone()))
+        };
+        match shape.kind {
+            ShapeKind::List => {
+                let (item, element) = named(self, "member", "member")?;
+                let element = Box::new(self.collection_layout(&element, false)?);
+                Some(XmlLayout::List { flattened, item, element })
+            }
+            ShapeKind::Map => {
+                let (key, _) = named(self, "key", "key")?;
+                let (value, value_target) = named(self, "value", "value")?;
+                let value_layout = Box::new(self.collection_layout(&value_target, false)?);
+                Some(XmlLayout::Map { flattened, key, value, value_layout })
+            }
+            _ => Some(XmlLayout::Value),
+        }
     }
 
     /// Where a value bound this way sits, for its timestamp format.

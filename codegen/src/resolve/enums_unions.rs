@@ -95,12 +95,16 @@ impl<'m> Resolver<'m> {
                     None => continue,
                 }
             };
+            let (Some(wire_name), Some(xml)) = (self.wire_name(member, member_name), self.xml_layout(member)) else {
+                continue;
+            };
             variants.push(ir::UnionVariant {
                 name: naming::type_name(member_name),
                 model_name: member_name.to_owned(),
                 word: naming::snake_name(member_name).word,
-                wire_name: self.check(member.traits.json_name(&member.id)).flatten().unwrap_or(member_name).to_owned(),
+                wire_name,
                 ty,
+                xml,
                 boxed: facts.boxed_edges.contains(&(shape.id.clone(), member.target.clone())),
                 docs: self.member_docs(member, facts),
                 deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),

@@ -8,9 +8,8 @@ use crate::smithy::Model;
 
 /// Protocols the generator does not generate clients for yet: neither honoured nor
 /// ignored, since a service that declares one is refused by name and nothing is
-/// generated (restXml and ec2Query by the resolver; awsQuery, which the resolver reads
-/// into the IR's bindings, by the emitter).
-pub const REFUSED: &[&str] = &["aws.protocols#awsQuery", "aws.protocols#ec2Query", "aws.protocols#restXml"];
+/// generated (by the resolver, which names them).
+pub const REFUSED: &[&str] = &["aws.protocols#ec2Query", "aws.protocols#restXml"];
 
 /// Traits the generator reads and acts on, by id, with where: the resolver pass that
 /// honours it (each reads the trait through a typed decoder of `smithy/`).
@@ -21,6 +20,8 @@ const USED: &[(&str, &str)] = &[
     ("aws.protocols#awsJson1_0", "resolve/mod.rs: the protocol"),
     ("aws.protocols#awsJson1_1", "resolve/mod.rs: the protocol"),
     ("aws.protocols#restJson1", "resolve/mod.rs: the protocol"),
+    ("aws.protocols#awsQuery", "resolve/mod.rs: the protocol"),
+    ("aws.protocols#awsQueryError", "resolve/structures.rs: an error's code in awsQuery"),
     ("smithy.api#box", "resolve/nullability.rs: optional members of Smithy 1.0 models"),
     ("smithy.api#clientOptional", "resolve/nullability.rs: optional fields"),
     ("smithy.api#default", "resolve/nullability.rs: defaulted fields"),
@@ -49,8 +50,16 @@ const USED: &[(&str, &str)] = &[
         "smithy.api#httpResponseCode",
         "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)",
     ),
-    ("smithy.api#auth", "resolve/bindings.rs: `@auth([])` sends an operation unsigned"),
-    ("smithy.api#optionalAuth", "resolve/bindings.rs: signed when credentials are available, else unsigned"),
+    (
+        "smithy.api#auth",
+        "resolve/bindings.rs: `@auth([])` sends a restJson1 or awsQuery operation unsigned (awsJson calls are \
+         still signed)",
+    ),
+    (
+        "smithy.api#optionalAuth",
+        "resolve/bindings.rs: restJson1 and awsQuery calls are signed when credentials are available, else \
+         unsigned (awsJson calls are always signed)",
+    ),
     ("smithy.api#length", "resolve/constraints.rs: validation before sending"),
     ("smithy.api#mixin", "smithy/mod.rs: mixins flattened while reading"),
     ("smithy.api#paginated", "resolve/paginator.rs: paginators"),
@@ -72,6 +81,8 @@ const USED: &[(&str, &str)] = &[
     ("smithy.rules#staticContextParams", "smithy/context_params.rs, resolve/endpoint.rs: endpoint bindings"),
     ("smithy.test#smokeTests", "smithy/examples.rs, resolve/examples.rs: smoke tests"),
     ("smithy.waiters#waitable", "smithy/waiters.rs, resolve/waiter.rs: waiters"),
+    ("smithy.api#xmlFlattened", "resolve/bindings.rs: flattened lists and maps of awsQuery"),
+    ("smithy.api#xmlName", "resolve/bindings.rs: awsQuery wire names and collection item names"),
 ];
 
 const NOTHING_LOST_METADATA: &str = "metadata for other tools (IAM, CloudFormation, tagging, documentation); \
@@ -112,7 +123,6 @@ const KNOWN: &[(&str, &str)] = &[
         "errors are matched by their JSON error code; the legacy query-protocol code in the \
          `x-amzn-query-error` header is not read",
     ),
-    ("aws.protocols#awsQueryError", "errors are matched by their JSON error code, not this legacy query code"),
     (
         "smithy.rules#endpointBdd",
         "the rule set in its decision-diagram form is not read: the client resolves endpoints with the \
@@ -126,10 +136,8 @@ const KNOWN: &[(&str, &str)] = &[
     ("aws.auth#unsignedPayload", "the payload is signed anyway, which services accept"),
     ("aws.auth#cognitoUserPools", SIGNING),
     ("smithy.api#cors", REST_BINDING),
-    ("smithy.api#xmlName", REST_BINDING),
     ("smithy.api#xmlNamespace", REST_BINDING),
     ("smithy.api#xmlAttribute", REST_BINDING),
-    ("smithy.api#xmlFlattened", REST_BINDING),
     ("aws.protocols#ec2QueryName", REST_BINDING),
     ("smithy.api#tags", NOTHING_LOST_METADATA),
     ("smithy.api#since", NOTHING_LOST_METADATA),

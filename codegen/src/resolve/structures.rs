@@ -17,9 +17,14 @@ impl<'m> Resolver<'m> {
         };
         let http_status = self.check(shape.traits.http_error(&shape.id))?;
         let query_error = self.check(shape.traits.aws_query_error(&shape.id))?.map(|e| (e.code, e.status));
+        // In awsQuery the custom code is the one the service sends.
+        let code = match (&query_error, self.protocol) {
+            (Some((code, _)), ir::Protocol::AwsQuery) => code.clone(),
+            _ => smithy::shape_name(&shape.id).to_owned(),
+        };
         Some(ir::ErrorInfo {
             query_error,
-            code: smithy::shape_name(&shape.id).to_owned(),
+            code,
             fault,
             http_status,
             retryable: shape.traits.retryable(),
@@ -80,6 +85,7 @@ impl<'m> Resolver<'m> {
         let location = Self::location(&binding);
         let ty = self.rust_type(&member.target, &member.traits, &member.id, location, &mut Vec::new())?;
         let wire_name = self.wire_name(member, name)?;
+        let xml = self.xml_layout(member)?;
         let snake = naming::snake_name(name);
         let presence = self.presence(member, &ty, role)?;
         let media_type = match self.model.shape(&member.target) {
@@ -90,6 +96,7 @@ impl<'m> Resolver<'m> {
             model_name: name.to_owned(),
             wire_name,
             binding,
+            xml,
             field: snake.ident,
             word: snake.word,
             presence,

@@ -1,10 +1,9 @@
-//! The protocol conformance suites: botocore's awsJson1_0, awsJson1_1 and restJson1 cases, copied
-//! under `codegen/tests/protocol/data`, become one Smithy model and one `cases.rs` per
-//! protocol ([`translate`], [`cases`]); the models generate checked-in crate pairs like
-//! every other [`TARGETS`](crate::codegen::TARGETS) entry, and each client crate's
-//! `tests/conformance.rs` runs the cases through the hand-written harness. The awsQuery
-//! suite becomes a model only ([`MODEL_SUITES`], [`http_bindings`]) until the generator
-//! speaks that protocol.
+//! The protocol conformance suites: botocore's awsJson1_0, awsJson1_1, restJson1 and
+//! awsQuery cases, copied under `codegen/tests/protocol/data`, become one Smithy model
+//! and one `cases.rs` per protocol ([`translate`] for awsJson, [`http_bindings`] for
+//! suites whose members carry bindings, and [`cases`]); the models generate checked-in
+//! crate pairs like every other [`TARGETS`](crate::codegen::TARGETS) entry, and each
+//! client crate's `tests/conformance.rs` runs the cases through the hand-written harness.
 
 mod cases;
 mod http_bindings;
@@ -33,9 +32,18 @@ pub struct Suite {
     /// Input and output suite files, relative to [`DATA_DIR`].
     pub input: &'static str,
     pub output: &'static str,
-    /// For an HTTP-binding protocol: the service's name and the traits to add
-    /// ([`http_bindings`]); `None` for the RPC protocols.
-    pub http: Option<(&'static str, http_bindings::Bindings)>,
+    /// How the cases become a model: awsJson's plain translation, or (for suites whose
+    /// cases bind members) the bindings translation under this service name.
+    pub translation: Translation,
+}
+
+/// How a suite's cases are translated into a model.
+#[derive(Clone, Copy)]
+pub enum Translation {
+    /// [`translate::model`]: every member in the body.
+    Json,
+    /// [`http_bindings::model`], with the service's name.
+    Bindings { service: &'static str, bindings: http_bindings::Bindings },
 }
 
 pub const SUITES: &[Suite] = &[
@@ -45,7 +53,7 @@ pub const SUITES: &[Suite] = &[
         protocol_trait: "aws.protocols#awsJson1_0",
         input: "input/json_1_0.json",
         output: "output/json_1_0.json",
-        http: None,
+        translation: Translation::Json,
     },
     Suite {
         dir: "codegen/tests/protocol/awsjson11",
@@ -53,7 +61,7 @@ pub const SUITES: &[Suite] = &[
         protocol_trait: "aws.protocols#awsJson1_1",
         input: "input/json.json",
         output: "output/json.json",
-        http: None,
+        translation: Translation::Json,
     },
     Suite {
         dir: "codegen/tests/protocol/restjson1",
@@ -61,75 +69,26 @@ pub const SUITES: &[Suite] = &[
         protocol_trait: "aws.protocols#restJson1",
         input: "input/rest-json.json",
         output: "output/rest-json.json",
-        http: Some(("RestJson", http_bindings::Bindings::RestJson)),
+        translation: Translation::Bindings { service: "RestJson", bindings: http_bindings::Bindings::RestJson },
+    },
+    Suite {
+        dir: "codegen/tests/protocol/awsquery",
+        namespace: "aws.protocoltests.query",
+        protocol_trait: "aws.protocols#awsQuery",
+        input: "input/query.json",
+        output: "output/query.json",
+        translation: Translation::Bindings { service: "AwsQuery", bindings: http_bindings::Bindings::Query },
     },
 ];
 
-/// A protocol whose suites are translated to a model only (`model.json`), not yet
-/// generated into crates: the generator does not speak it yet.
-pub struct ModelSuite {
-    /// Directory (relative to the root) holding `model.json`.
-    pub dir: &'static str,
-    pub namespace: &'static str,
-    pub protocol_trait: &'static str,
-    /// The service's name (these suites name no target prefix).
-    pub service: &'static str,
-    pub bindings: http_bindings::Bindings,
-    /// Input and output suite files, relative to [`DATA_DIR`].
-    pub input: &'static str,
-    pub output: &'static str,
-}
-
-pub const MODEL_SUITES: &[ModelSuite] = &[ModelSuite {
-    dir: "codegen/tests/protocol/awsquery",
-    namespace: "aws.protocoltests.query",
-    protocol_trait: "aws.protocols#awsQuery",
-    service: "AwsQuery",
-    bindings: http_bindings::Bindings::Query,
-    input: "input/query.json",
-    output: "output/query.json",
-}];
-
-/// Writes (or checks) every suite's `model.json` and `cases.rs`, and the models of
-/// the [`MODEL_SUITES`].
+/// Writes (or checks) every suite's `model.json` and `cases.rs`.
 pub fn sync_all(check: bool) -> Result<SyncReport, String> {
     let mut report = SyncReport::default();
     for suite in SUITES {
         let files = generate(suite)?;
         report.merge(sync(&crate::project_root().join(suite.dir), &files, check)?);
     }
-    for suite in MODEL_SUITES {
-        let files = generate_model(suite)?;
-        report.merge(sync(&crate::project_root().join(suite.dir), &files, check)?);
-    }
     Ok(report)
-}
-
-fn read_suite(file: &str) -> Result<Vec<Value>, String> {
-    let path = crate::project_root().join(DATA_DIR).join(file);
-    let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// A model-only suite's `model.json`, checked to read as a Smithy model.
-pub fn generate_model(suite: &ModelSuite) -> Result<BTreeMap<String, String>, String> {
-    let input = read_suite(suite.input)?;
-    let output = read_suite(suite.output)?;
-    let groups: Vec<&Value> = input.iter().chain(&output).collect();
-    let sources = format!("{DATA_DIR}/{} and {}", suite.input, suite.output);
-    let generated_from = format!("by `cargo xtask codegen` from {sources}; do not edit");
-    let model = http_bindings::model(
-        suite.namespace,
-        suite.protocol_trait,
-        suite.service,
-        suite.bindings,
-        &groups,
-        &generated_from,
-    )
-    .map_err(|e| format!("{sources}: {e}"))?;
-    let model_json = serde_json::to_string_pretty(&model).map_err(|e| e.to_string())? + "\n";
-    codegen::smithy::Model::from_json(&model_json).map_err(|d| format!("{}/model.json: {d}", suite.dir))?;
-    Ok(BTreeMap::from([("model.json".to_owned(), model_json)]))
 }
 
 /// A suite's translated model and cases file, by path relative to its directory.
@@ -145,9 +104,9 @@ pub fn generate(suite: &Suite) -> Result<BTreeMap<String, String>, String> {
     let groups: Vec<&Value> = input.iter().chain(&output).collect();
     let sources = format!("{DATA_DIR}/{} and {}", suite.input, suite.output);
     let generated_from = format!("by `cargo xtask codegen` from {sources}; do not edit");
-    let model = match suite.http {
-        None => translate::model(suite.namespace, suite.protocol_trait, &groups, &generated_from),
-        Some((service, bindings)) => {
+    let model = match suite.translation {
+        Translation::Json => translate::model(suite.namespace, suite.protocol_trait, &groups, &generated_from),
+        Translation::Bindings { service, bindings } => {
             http_bindings::model(suite.namespace, suite.protocol_trait, service, bindings, &groups, &generated_from)
         }
     }

@@ -53,7 +53,7 @@ pub struct Handle {
     /// The service's clock minus ours, learnt from clock-skew errors.
     clock: ClockOffset,
     /// Answers calls instead of the service (`Handle::mocked`).
-    pub(super) mock: Option<super::mock::Mock>,
+    pub(crate) mock: Option<super::mock::Mock>,
 }
 
 impl Handle {
@@ -591,6 +591,23 @@ impl std::fmt::Display for OutputError {
 
 impl std::error::Error for OutputError {}
 
+/// The endpoint the rules resolved, or a construction failure saying why there is none.
+pub(crate) fn explain_endpoint_error<E>(
+    handle: &Handle,
+    operation: &str,
+    resolved: Result<ResolvedEndpoint, EndpointError>,
+) -> Result<ResolvedEndpoint, SdkError<E>> {
+    resolved.map_err(|error| {
+        // Without a region most rule sets fail in their own words ("Missing Region");
+        // the hint says where a region comes from.
+        let message = match handle.config.region {
+            None => format!("{operation}: {NO_REGION}"),
+            Some(_) => operation.to_owned(),
+        };
+        SdkError::ConstructionFailure(ConstructionFailure::new(message, Some(Box::new(error))))
+    })
+}
+
 /// Calls an operation end to end: serializes `input`, [`invoke`]s at the resolved
 /// endpoint, parses the output, and types a service error with `from_response`
 /// (the operation's error enum).
@@ -617,28 +634,11 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
             .map_err(|error| error.map_service_error(|raw| from_response(&raw.meta, &raw.body_for_typing())))?;
         return parse_output(&response);
     }
-    let resolved = endpoint_or_error(handle, operation, resolved)?;
+    let resolved = explain_endpoint_error(handle, operation, resolved)?;
     let (body, resolved) = super::compression::compress_body(handle, operation, request_compression, body, resolved)?;
     let call = invoke(handle, service, operation, &resolved, host_prefix, body);
     let response = super::trace::in_call_span(service, operation, call)
         .await
         .map_err(|error| error.map_service_error(|raw| from_response(&raw.meta, &raw.body_for_typing())))?;
     parse_output(&response)
-}
-
-/// The endpoint the rules resolved, or the construction error a call ends in.
-pub(super) fn endpoint_or_error<E>(
-    handle: &Handle,
-    operation: &str,
-    resolved: Result<ResolvedEndpoint, EndpointError>,
-) -> Result<ResolvedEndpoint, SdkError<E>> {
-    resolved.map_err(|error| {
-        // Without a region most rule sets fail in their own words ("Missing Region");
-        // the hint says where a region comes from.
-        let message = match handle.config.region {
-            None => format!("{operation}: {NO_REGION}"),
-            Some(_) => operation.to_owned(),
-        };
-        SdkError::ConstructionFailure(ConstructionFailure::new(message, Some(Box::new(error))))
-    })
 }

@@ -3,7 +3,7 @@
 //! response, so this code only connects them to the dispatch: mock, endpoint,
 //! compression, the call's span, and the error code as REST protocols read it.
 
-use super::dispatch::{Handle, ServiceInfo, endpoint_or_error, send};
+use super::dispatch::{Handle, ServiceInfo, explain_endpoint_error, send};
 use super::error::{RawServiceError, SdkError, ServiceError};
 use super::request::{HttpRequest, HttpResponse};
 use crate::ErrorMetadata;
@@ -52,7 +52,7 @@ pub async fn call_http<O, E>(
         let body = mock.respond(operation, input).map_err(typed)?;
         HttpResponse { status: 200, headers: Vec::new(), body }
     } else {
-        let resolved = endpoint_or_error(handle, operation, resolved)?;
+        let resolved = explain_endpoint_error(handle, operation, resolved)?;
         let body = std::mem::take(&mut request.body);
         let (body, mut resolved) =
             super::compression::compress_body(handle, operation, request_compression, body, resolved)?;

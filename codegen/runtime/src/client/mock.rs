@@ -109,7 +109,7 @@ impl Mock {
 
     /// Answers one call: the output body, or the error as the dispatcher reports it.
     #[allow(clippy::result_large_err)] // the same result as `invoke`, used once per call
-    pub(super) fn respond(&self, operation: &str, body: &[u8]) -> Result<Vec<u8>, SdkError<RawServiceError>> {
+    pub(crate) fn respond(&self, operation: &str, body: &[u8]) -> Result<Vec<u8>, SdkError<RawServiceError>> {
         let input = serde_json::from_slice(body).unwrap_or(Value::Null);
         self.inner
             .calls

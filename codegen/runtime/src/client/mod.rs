@@ -4,9 +4,9 @@
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
-mod compression;
+pub(crate) mod compression;
 mod config;
-mod dispatch;
+pub(crate) mod dispatch;
 pub mod endpoint;
 mod error;
 mod excerpt;

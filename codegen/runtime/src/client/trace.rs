@@ -76,7 +76,7 @@ pub(super) fn retry<E>(service: &ServiceInfo, operation: &str, attempt: u32, err
 }
 
 /// Runs one call's dispatch inside its span and records how it ended.
-pub(super) async fn in_call_span<F, T>(service: &ServiceInfo, operation: &str, call: F) -> F::Output
+pub(crate) async fn in_call_span<F, T>(service: &ServiceInfo, operation: &str, call: F) -> F::Output
 where
     F: Future<Output = Result<T, SdkError<RawServiceError>>>,
 {

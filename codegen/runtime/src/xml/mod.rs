@@ -227,6 +227,22 @@ impl<'a> XmlReader<'a> {
         })
     }
 
+    /// The text of `element` decoded from base64 (an empty element is no bytes).
+    pub fn blob(&mut self, element: &Element<'a>) -> Result<crate::Blob, XmlError> {
+        let text = self.text(element)?;
+        crate::base64::decode(text.trim().as_bytes()).map(crate::Blob::new).map_err(|error| XmlError {
+            path: format!("{}/{}", self.path(), element.name),
+            message: format!("not base64: {error}"),
+        })
+    }
+
+    /// The text of `element` as a timestamp in `format`.
+    pub fn timestamp(&mut self, element: &Element<'a>, format: crate::Format) -> Result<crate::DateTime, XmlError> {
+        let text = self.text(element)?;
+        crate::DateTime::parse(text.trim(), format)
+            .map_err(|error| XmlError { path: format!("{}/{}", self.path(), element.name), message: error.to_string() })
+    }
+
     /// Reads through the end of `element`, skipping its content.
     pub fn skip(&mut self, element: &Element<'a>) -> Result<(), XmlError> {
         while self.is_open(element) {

@@ -157,3 +157,29 @@ fn fuzzed_documents_never_panic() {
     }
     assert!(errors > documents.len() / 4, "most mutations are malformed: {errors} of {}", documents.len());
 }
+
+#[test]
+fn blobs_and_timestamps_are_read_from_text_with_the_path_in_errors() {
+    let instant = crate::DateTime::from_secs(1_398_796_238);
+    let document = "<r><b>dmFsdWU=</b><e/><t>2014-04-29T18:30:38Z</t><s>1398796238</s><bad>%%</bad></r>";
+    let mut reader = XmlReader::new(document);
+    let root = reader.root().unwrap();
+    let child = reader.next_child(&root).unwrap().unwrap();
+    assert_eq!(reader.blob(&child).unwrap().as_ref(), b"value");
+    let child = reader.next_child(&root).unwrap().unwrap();
+    assert!(reader.blob(&child).unwrap().as_ref().is_empty());
+    let child = reader.next_child(&root).unwrap().unwrap();
+    assert_eq!(reader.timestamp(&child, crate::Format::DateTime).unwrap(), instant);
+    let child = reader.next_child(&root).unwrap().unwrap();
+    assert_eq!(reader.timestamp(&child, crate::Format::EpochSeconds).unwrap(), instant);
+    let child = reader.next_child(&root).unwrap().unwrap();
+    let error = reader.blob(&child).unwrap_err();
+    assert_eq!(error.path(), "/r/bad");
+    assert!(error.message().starts_with("not base64"), "{error}");
+
+    let mut reader = XmlReader::new("<r><late>soon</late></r>");
+    let root = reader.root().unwrap();
+    let child = reader.next_child(&root).unwrap().unwrap();
+    let error = reader.timestamp(&child, crate::Format::DateTime).unwrap_err();
+    assert_eq!(error.path(), "/r/late");
+}

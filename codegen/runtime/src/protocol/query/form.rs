@@ -12,6 +12,34 @@
 use crate::protocol::percent;
 use crate::{DateTime, DateTimeError, Format};
 
+/// Why an input cannot be written as a form: a timestamp outside the range its
+/// format can express, or a union holding a variant this client does not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormError {
+    message: String,
+}
+
+impl FormError {
+    /// An error saying `message`.
+    pub fn new(message: impl Into<String>) -> Self {
+        FormError { message: message.into() }
+    }
+}
+
+impl std::fmt::Display for FormError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FormError {}
+
+impl From<DateTimeError> for FormError {
+    fn from(error: DateTimeError) -> Self {
+        FormError { message: error.to_string() }
+    }
+}
+
 /// Writes the fields of one request body, starting with `Action` and `Version`.
 ///
 /// ```
@@ -70,7 +98,7 @@ impl QueryWriter {
 
     /// A timestamp in `format`: the protocol's default is [`Format::DateTime`]
     /// (`2015-01-25T08:00:00Z`); a member's `@timestampFormat` overrides it.
-    pub fn timestamp(&mut self, key: &str, value: DateTime, format: Format) -> Result<(), DateTimeError> {
+    pub fn timestamp(&mut self, key: &str, value: DateTime, format: Format) -> Result<(), FormError> {
         let text = value.fmt(format)?;
         self.string(key, &text);
         Ok(())
@@ -157,6 +185,16 @@ mod tests {
             "Action=Op&Version=2020-01-08&I=10&L=-3&D=10.8&F=10.8&N=NaN&P=Infinity&M=-Infinity\
              &T=2015-01-25T08%3A00%3A00Z&E=1422172800&B=dmFsdWU%3D&Empty=&A.b%20c=%26%3D"
         );
+    }
+
+    #[test]
+    fn a_timestamp_its_format_cannot_write_is_an_error() {
+        let mut form = QueryWriter::new("Op", "1");
+        let far = DateTime::from_secs(400_000_000_000);
+        let error = form.timestamp("T", far, Format::DateTime).unwrap_err();
+        assert!(!error.to_string().is_empty());
+        assert_eq!(form.finish(), "Action=Op&Version=1");
+        assert_eq!(FormError::new("no").to_string(), "no");
     }
 
     #[test]

@@ -4,10 +4,14 @@
 //! `<ErrorResponse><Error>` ([`read_error`], with custom codes resolved by
 //! [`modeled_error`]).
 
+#[cfg(feature = "client")]
+mod call;
 mod form;
 mod response;
 
-pub use form::{QueryWriter, list_item_key, map_entry_keys, member_key};
+#[cfg(feature = "client")]
+pub use call::{call, send_form};
+pub use form::{FormError, QueryWriter, list_item_key, map_entry_keys, member_key};
 pub use response::{QueryError, modeled_error, read_error, read_response};
 
 /// The `Content-Type` of every awsQuery request.
