@@ -15,5 +15,5 @@ impl Default for PoolConfig {
     }
 }
 
-/// The default of [`ConfigBuilder::pool_idle_timeout`]: 30 s.
+/// The default of [`ConfigBuilder::pool_idle_timeout`](super::ConfigBuilder::pool_idle_timeout): 30 s.
 pub const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
