@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
+use crate::emit::tokens::RT;
 use crate::ir::{HostPrefixPart, Operation, Protocol, RustType, Service};
 
 /// Code filling each unset `@idempotencyToken` member of `input` with a fresh UUID.
@@ -18,7 +19,7 @@ pub fn idempotency_token_fill(operation: &Operation) -> Vec<TokenStream> {
             let field = ident(&m.field);
             quote! {
                 if input.#field.is_none() {
-                    input.#field = ::std::option::Option::Some(::aws_client_runtime::client::random::uuid_v4());
+                    input.#field = ::std::option::Option::Some(#RT::client::random::uuid_v4());
                 }
             }
         })
@@ -59,7 +60,7 @@ pub fn runtime_call(
         Protocol::AwsQuery => {
             let (from_response, json_output) = match reader {
                 Reader::Typed { error } => (quote!(#error::from_response), false),
-                Reader::Cli => (quote!(::aws_client_runtime::cli::error_metadata), true),
+                Reader::Cli => (quote!(#RT::cli::error_metadata), true),
             };
             super::query::runtime_call(operation, model, host_prefix_arg, from_response, json_output)
         }
@@ -71,21 +72,21 @@ pub fn runtime_call(
                 Reader::Cli => (
                     quote! {
                         |response| crate::rest::#module::read_output(response).and_then(|output| {
-                            ::aws_client_runtime::serde_json::to_value(&output).map_err(|error| error.to_string())
+                            #RT::serde_json::to_value(&output).map_err(|error| error.to_string())
                         })
                     },
                     quote!(|raw| raw.meta.clone()),
                 ),
             };
             quote! {
-                ::aws_client_runtime::client::call_http(
+                #RT::client::call_http(
                     &self.handle,
                     &crate::client::SERVICE,
                     #model::operation::#module::OPERATION_NAME,
                     crate::endpoint::resolve_endpoint(&endpoint_params),
                     #host_prefix_arg,
                     &[#(#compression),*],
-                    ::aws_client_runtime::client::HttpCall {
+                    #RT::client::HttpCall {
                         request: crate::rest::#module::write_request(&input),
                         read_output: #read_output,
                         read_error: #read_error,
@@ -96,10 +97,10 @@ pub fn runtime_call(
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             let from_response = match reader {
                 Reader::Typed { error } => quote!(#error::from_response),
-                Reader::Cli => quote!(::aws_client_runtime::cli::error_metadata),
+                Reader::Cli => quote!(#RT::cli::error_metadata),
             };
             quote! {
-                ::aws_client_runtime::client::call(
+                #RT::client::call(
                     &self.handle,
                     &crate::client::SERVICE,
                     #model::operation::#module::OPERATION_NAME,
@@ -131,8 +132,8 @@ fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenStream) {
             let message = format!("{name}: `{model_name}` must be a valid host label for the endpoint's host prefix");
             quote! {
                 match input.#field.as_deref() {
-                    ::std::option::Option::Some(label) if ::aws_client_runtime::client::endpoint::is_host_label(label) => prefix.push_str(label),
-                    _ => return ::std::result::Result::Err(::aws_client_runtime::client::SdkError::construction(#message)),
+                    ::std::option::Option::Some(label) if #RT::client::endpoint::is_host_label(label) => prefix.push_str(label),
+                    _ => return ::std::result::Result::Err(#RT::client::SdkError::construction(#message)),
                 }
             }
         }

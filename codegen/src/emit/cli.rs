@@ -10,6 +10,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::tokens::ident;
+use crate::emit::tokens::RT;
 use crate::ir::pagination::PathStep;
 use crate::ir::{Operation, RustType, Service, Structure, TimestampFormat, TypeDef};
 
@@ -51,7 +52,7 @@ pub fn cli_module(service: &Service, model_crate: &str) -> TokenStream {
             })
             .to_string();
             quote! {
-                ::aws_client_runtime::cli::Waiter {
+                #RT::cli::Waiter {
                     command: #command,
                     operation: #index,
                     docs: #docs,
@@ -71,7 +72,7 @@ pub fn cli_module(service: &Service, model_crate: &str) -> TokenStream {
         #![doc = #doc]
 
         /// The service's commands, flags, paginators and waiters.
-        pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::cli::Service {
+        pub static SERVICE: #RT::cli::Service = #RT::cli::Service {
             program: #program,
             title: #title,
             version: ::std::env!("CARGO_PKG_VERSION"),
@@ -84,25 +85,25 @@ pub fn cli_module(service: &Service, model_crate: &str) -> TokenStream {
 
         /// Runs the tool with the process's arguments.
         pub fn main() -> ::std::process::ExitCode {
-            ::aws_client_runtime::cli::main(&SERVICE, |config| {
+            #RT::cli::main(&SERVICE, |config| {
                 ::std::boxed::Box::new(Caller { handle: crate::Client::new(config).handle })
             })
         }
 
         /// Sends the table's operations with a client.
         struct Caller {
-            handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
+            handle: ::std::sync::Arc<#RT::client::Handle>,
         }
 
-        impl ::aws_client_runtime::cli::Call for Caller {
+        impl #RT::cli::Call for Caller {
             fn call(
                 &self,
                 operation: usize,
                 text: &str,
-            ) -> ::std::result::Result<::aws_client_runtime::cli::Value, ::aws_client_runtime::cli::CallError> {
+            ) -> ::std::result::Result<#RT::cli::Value, #RT::cli::CallError> {
                 match operation {
                     #(#arms)*
-                    _ => ::std::result::Result::Err(::aws_client_runtime::cli::CallError::Other(
+                    _ => ::std::result::Result::Err(#RT::cli::CallError::Other(
                         ::std::format!("no operation number {operation}"),
                     )),
                 }
@@ -125,7 +126,7 @@ fn operation_entry(service: &Service, op: &Operation, model: &proc_macro2::Ident
         let required = member.required;
         let docs = &member.docs.0;
         quote! {
-            ::aws_client_runtime::cli::Member { flag: #flag, wire: #wire, kind: #kind, required: #required, docs: #docs }
+            #RT::cli::Member { flag: #flag, wire: #wire, kind: #kind, required: #required, docs: #docs }
         }
     });
     let output_skeleton = super::input_json::skeleton(service, &op.output);
@@ -148,7 +149,7 @@ fn operation_entry(service: &Service, op: &Operation, model: &proc_macro2::Ident
             };
             match (input_token, output_token, result_key, page_size) {
                 (Some(input_token), Some(output_token), Some(result_key), Some(page_size)) => quote! {
-                    ::std::option::Option::Some(::aws_client_runtime::cli::Paginator {
+                    ::std::option::Option::Some(#RT::cli::Paginator {
                         input_token: #input_token,
                         output_token: &[#(#output_token),*],
                         result_key: #result_key,
@@ -165,7 +166,7 @@ fn operation_entry(service: &Service, op: &Operation, model: &proc_macro2::Ident
         }
     };
     quote! {
-        ::aws_client_runtime::cli::Operation {
+        #RT::cli::Operation {
             name: #name,
             command: #command,
             docs: #docs,
@@ -184,10 +185,10 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
     let tokens_fill = super::call::idempotency_token_fill(op);
     let validation = op.input.validated.then(|| {
         quote! {
-            let violations = ::aws_client_runtime::validation::violations(&input);
+            let violations = #RT::validation::violations(&input);
             if !violations.is_empty() {
-                return ::std::result::Result::Err(::aws_client_runtime::cli::CallError::Input(
-                    ::aws_client_runtime::validation::describe(#model::operation::#module::OPERATION_NAME, &violations),
+                return ::std::result::Result::Err(#RT::cli::CallError::Input(
+                    #RT::validation::describe(#model::operation::#module::OPERATION_NAME, &violations),
                 ));
             }
         }
@@ -197,22 +198,22 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
         #index => {
             #[allow(unused_mut)]
             let mut input = #model::operation::#module::#input::from_json(text)
-                .map_err(|error| ::aws_client_runtime::cli::CallError::Input(error.to_string()))?;
+                .map_err(|error| #RT::cli::CallError::Input(error.to_string()))?;
             #(#tokens_fill)*
             #validation
-            ::aws_client_runtime::client::blocking::block_on(async move {
+            #RT::client::blocking::block_on(async move {
                 #call_setup
-                let output: ::std::result::Result<::aws_client_runtime::cli::Value, _> = #call.await;
+                let output: ::std::result::Result<#RT::cli::Value, _> = #call.await;
                 output
             })
-            .map_err(::aws_client_runtime::cli::CallError::from_sdk)
+            .map_err(#RT::cli::CallError::from_sdk)
         }
     }
 }
 
 /// A member's kind in the table.
 fn kind(service: &Service, ty: &RustType) -> TokenStream {
-    let kind = quote!(::aws_client_runtime::cli::Kind);
+    let kind = quote!(#RT::cli::Kind);
     match ty {
         RustType::String => quote!(#kind::String),
         RustType::Bool => quote!(#kind::Boolean),
@@ -227,7 +228,7 @@ fn kind(service: &Service, ty: &RustType) -> TokenStream {
                 TimestampFormat::DateTime => quote!(DateTime),
                 TimestampFormat::HttpDate => quote!(HttpDate),
             };
-            quote!(#kind::Timestamp(::aws_client_runtime::Format::#format))
+            quote!(#kind::Timestamp(#RT::Format::#format))
         }
         RustType::Document => quote!(#kind::Document),
         RustType::List { member, .. } => {
@@ -295,13 +296,13 @@ fn field_statics(service: &Service) -> TokenStream {
         let entries = fields.iter().map(|(wire, ty)| {
             pending.push(ty);
             let kind = kind(service, ty);
-            quote!(::aws_client_runtime::cli::Field { name: #wire, kind: #kind })
+            quote!(#RT::cli::Field { name: #wire, kind: #kind })
         });
         let entries: Vec<TokenStream> = entries.collect();
         statics.push((
             path.name.clone(),
             quote! {
-                static #name: [::aws_client_runtime::cli::Field; #count] = [#(#entries),*];
+                static #name: [#RT::cli::Field; #count] = [#(#entries),*];
             },
         ));
     }

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens;
+use crate::emit::tokens::RT;
 use crate::ir::{Service, StructureRole};
 
 /// `src/client.rs`: the client and the service facts.
@@ -32,7 +33,7 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
         //! The client and what the runtime needs to know about the service.
 
         /// Facts about the service the runtime needs for every call.
-        pub(crate) const SERVICE: ::aws_client_runtime::client::ServiceInfo = ::aws_client_runtime::client::ServiceInfo {
+        pub(crate) const SERVICE: #RT::client::ServiceInfo = #RT::client::ServiceInfo {
             target_prefix: #target_prefix,
             content_type: #content_type,
             signing_name: #signing_name,
@@ -45,15 +46,15 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
         // Log events carry this crate's name as their target, so that the filter users
         // write for the crate they depend on (`RUST_LOG=<crate>=debug`) shows them.
         #[cfg(feature = "tracing")]
-        const TRACER: ::std::option::Option<::aws_client_runtime::client::trace::Tracer> =
-            ::std::option::Option::Some(::aws_client_runtime::client::trace::Tracer { call: trace_call, retry: trace_retry });
+        const TRACER: ::std::option::Option<#RT::client::trace::Tracer> =
+            ::std::option::Option::Some(#RT::client::trace::Tracer { call: trace_call, retry: trace_retry });
         #[cfg(not(feature = "tracing"))]
-        const TRACER: ::std::option::Option<::aws_client_runtime::client::trace::Tracer> = ::std::option::Option::None;
+        const TRACER: ::std::option::Option<#RT::client::trace::Tracer> = ::std::option::Option::None;
 
         #[cfg(feature = "tracing")]
-        fn trace_call(event: &::aws_client_runtime::client::trace::CallEvent<'_>) {
+        fn trace_call(event: &#RT::client::trace::CallEvent<'_>) {
             let elapsed_ms = event.elapsed.as_millis() as u64;
-            ::aws_client_runtime::client::tracing::debug!(
+            #RT::client::tracing::debug!(
                 target: #krate,
                 operation = event.operation,
                 outcome = event.outcome,
@@ -66,9 +67,9 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
         }
 
         #[cfg(feature = "tracing")]
-        fn trace_retry(event: &::aws_client_runtime::client::trace::RetryEvent<'_>) {
+        fn trace_retry(event: &#RT::client::trace::RetryEvent<'_>) {
             let delay_ms = event.delay.as_millis() as u64;
-            ::aws_client_runtime::client::tracing::warn!(
+            #RT::client::tracing::warn!(
                 target: #krate,
                 operation = event.operation,
                 attempt = event.attempt,
@@ -83,27 +84,27 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
         /// Cloning is cheap and shares connections, cached credentials and retry state.
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct Client {
-            pub(crate) handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
+            pub(crate) handle: ::std::sync::Arc<#RT::client::Handle>,
         }
 
         impl Client {
             /// A client for a configuration.
-            pub fn new(config: &::aws_client_runtime::client::Config) -> Self {
-                Client { handle: ::aws_client_runtime::client::Handle::new(config) }
+            pub fn new(config: &#RT::client::Config) -> Self {
+                Client { handle: #RT::client::Handle::new(config) }
             }
 
             /// A client taking ownership of a configuration.
-            pub fn from_conf(config: ::aws_client_runtime::client::Config) -> Self {
+            pub fn from_conf(config: #RT::client::Config) -> Self {
                 Client::new(&config)
             }
 
             #from_mock_doc
-            pub fn from_mock(mock: ::aws_client_runtime::client::Mock) -> Self {
-                Client { handle: ::aws_client_runtime::client::Handle::mocked(mock) }
+            pub fn from_mock(mock: #RT::client::Mock) -> Self {
+                Client { handle: #RT::client::Handle::mocked(mock) }
             }
 
             /// The client's configuration.
-            pub fn config(&self) -> &::aws_client_runtime::client::Config {
+            pub fn config(&self) -> &#RT::client::Config {
                 self.handle.config()
             }
         }

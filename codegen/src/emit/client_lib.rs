@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens;
+use crate::emit::tokens::RT;
 use crate::ir::{Operation, Service};
 
 /// `src/lib.rs` of the client crate.
@@ -98,39 +99,39 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         #[rustfmt::skip]
         pub mod cli;
 
-        pub use ::aws_client_runtime::client::{AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError, RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig};
-        pub use ::aws_client_runtime::credentials::Credentials;
+        pub use #RT::client::{AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError, RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig};
+        pub use #RT::credentials::Credentials;
         /// Credentials and their providers: the default chain, profiles, environment,
         /// container and instance metadata, and [`ProvideCredentials`](credentials::ProvideCredentials)
         /// for custom ones.
-        pub use ::aws_client_runtime::credentials;
-        pub use ::aws_client_runtime::client::paginator::{ItemStream, PageStream};
+        pub use #RT::credentials;
+        pub use #RT::client::paginator::{ItemStream, PageStream};
         #[cfg(feature = "blocking")]
-        pub use ::aws_client_runtime::client::blocking::BlockingIter;
+        pub use #RT::client::blocking::BlockingIter;
         pub use client::Client;
         pub use #model::{operation, primitives, types};
         pub use error_meta::Error;
 
         /// Configuration: region, credentials, endpoint, retries and timeouts.
         pub mod config {
-            pub use ::aws_client_runtime::client::{AccountIdEndpointMode, Config, ConfigError, Region, RetryConfig, StalledStreamProtection, TimeoutConfig};
+            pub use #RT::client::{AccountIdEndpointMode, Config, ConfigError, Region, RetryConfig, StalledStreamProtection, TimeoutConfig};
             /// Builds a [`Config`]; the name `aws-config` users know for it.
-            pub use ::aws_client_runtime::client::ConfigBuilder as Builder;
-            pub use ::aws_client_runtime::client::ConfigBuilder;
-            pub use ::aws_client_runtime::credentials::{Credentials, Environment, ProvideCredentials};
+            pub use #RT::client::ConfigBuilder as Builder;
+            pub use #RT::client::ConfigBuilder;
+            pub use #RT::credentials::{Credentials, Environment, ProvideCredentials};
         }
 
         /// The service's modeled errors, and every type an error of a call is made of.
         pub mod error {
             pub use #model::error::*;
-            pub use ::aws_client_runtime::client::{
+            pub use #RT::client::{
                 ConfigError, ConstructionFailure, DispatchFailure, DispatchKind, ResponseError, SdkError, ServiceError,
                 TimeoutError, TimeoutKind,
             };
-            pub use ::aws_client_runtime::client::waiter::WaiterError;
-            pub use ::aws_client_runtime::input_json::InputJsonError;
-            pub use ::aws_client_runtime::validation::Violation;
-            pub use ::aws_client_runtime::{BuildError, ErrorMetadata, ProvideErrorMetadata, Unhandled};
+            pub use #RT::client::waiter::WaiterError;
+            pub use #RT::input_json::InputJsonError;
+            pub use #RT::validation::Violation;
+            pub use #RT::{BuildError, ErrorMetadata, ProvideErrorMetadata, Unhandled};
         }
     }
 }

@@ -6,13 +6,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{doc_lines, ident};
+use crate::emit::tokens::RT;
 use crate::ir::Service;
 use crate::ir::endpoint::ValueType;
 
 /// The module, or nothing when the service has no client context parameters.
 pub fn config_ext_module(service: &Service) -> TokenStream {
     let params = &service.endpoint.client_context;
-    let value = quote!(::aws_client_runtime::client::ContextValue);
+    let value = quote!(#RT::client::ContextValue);
     let mut setter_decls = Vec::new();
     let mut setter_impls = Vec::new();
     let mut getter_decls = Vec::new();
@@ -66,7 +67,7 @@ pub fn config_ext_module(service: &Service) -> TokenStream {
             #(#setter_decls)*
         }
 
-        impl ConfigBuilderExt for ::aws_client_runtime::client::ConfigBuilder {
+        impl ConfigBuilderExt for #RT::client::ConfigBuilder {
             #(#setter_impls)*
         }
 
@@ -75,7 +76,7 @@ pub fn config_ext_module(service: &Service) -> TokenStream {
             #(#getter_decls)*
         }
 
-        impl ConfigExt for ::aws_client_runtime::client::Config {
+        impl ConfigExt for #RT::client::Config {
             #(#getter_impls)*
         }
     }

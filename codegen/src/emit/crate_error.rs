@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
+use crate::emit::tokens::RT;
 use crate::ir::{RustType, Service, StructureRole};
 
 /// `src/error_meta.rs`: the crate-level error every call's error converts into.
@@ -60,16 +61,16 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
                     match error {
                         #(#arms)*
                         #model::operation::#module::#op_error::Unhandled(inner) => Self::Unhandled(inner),
-                        other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
+                        other => Self::Unhandled(#RT::Unhandled::from_source(other)),
                     }
                 }
             }
 
-            impl ::std::convert::From<::aws_client_runtime::client::SdkError<#model::operation::#module::#op_error>> for Error {
-                fn from(error: ::aws_client_runtime::client::SdkError<#model::operation::#module::#op_error>) -> Self {
+            impl ::std::convert::From<#RT::client::SdkError<#model::operation::#module::#op_error>> for Error {
+                fn from(error: #RT::client::SdkError<#model::operation::#module::#op_error>) -> Self {
                     match error {
-                        ::aws_client_runtime::client::SdkError::ServiceError(service_error) => Self::from(service_error.into_err()),
-                        other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
+                        #RT::client::SdkError::ServiceError(service_error) => Self::from(service_error.into_err()),
+                        other => Self::Unhandled(#RT::Unhandled::from_source(other)),
                     }
                 }
             }
@@ -90,7 +91,7 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
             /// Any other error: an error code the model does not list (with its code,
             /// message, status and request id), or a failure that is not the service's,
             /// which its `Display` describes.
-            Unhandled(::aws_client_runtime::Unhandled),
+            Unhandled(#RT::Unhandled),
         }
 
         impl Error {
@@ -112,7 +113,7 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
             }
         }
 
-        impl ::aws_client_runtime::ProvideErrorMetadata for Error {
+        impl #RT::ProvideErrorMetadata for Error {
             fn code(&self) -> ::std::option::Option<&str> {
                 Error::code(self)
             }
@@ -147,16 +148,16 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
         }
 
         /// `Type::builder().build()?` in a function returning this crate's `Error`.
-        impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
-            fn from(error: ::aws_client_runtime::BuildError) -> Self {
-                Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        impl ::std::convert::From<#RT::BuildError> for Error {
+            fn from(error: #RT::BuildError) -> Self {
+                Self::Unhandled(#RT::Unhandled::from_source(error))
             }
         }
 
         /// `Config::from_env()?` in a function returning this crate's `Error`.
-        impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
-            fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
-                Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        impl ::std::convert::From<#RT::client::ConfigError> for Error {
+            fn from(error: #RT::client::ConfigError) -> Self {
+                Self::Unhandled(#RT::Unhandled::from_source(error))
             }
         }
 

@@ -8,6 +8,7 @@ use proc_macro2::{Ident, Literal as TokenLiteral, TokenStream};
 use quote::{format_ident, quote};
 
 use super::tokens;
+use crate::emit::tokens::RT;
 use crate::ir::Service;
 use crate::ir::endpoint::{
     AttrStep, EndpointRules, Expr, ExprKind, Function, ParamPresence, Property, Rule, RuleBody, TemplatePart, ValueType,
@@ -15,7 +16,7 @@ use crate::ir::endpoint::{
 
 /// The runtime's rules library.
 pub fn rules_path() -> TokenStream {
-    quote!(::aws_client_runtime::rules)
+    quote!(#RT::rules)
 }
 
 /// `src/endpoint.rs` of the client crate.
@@ -44,7 +45,7 @@ pub fn endpoint_module(service: &Service) -> TokenStream {
     let doc_lines = tokens::inner_doc_lines(&doc);
     quote! {
         #doc_lines
-        pub use ::aws_client_runtime::rules::{EndpointError, ResolvedEndpoint};
+        pub use #RT::rules::{EndpointError, ResolvedEndpoint};
         #params
         #resolver
         #tests
@@ -320,16 +321,16 @@ impl Emitter<'_> {
         match property {
             Property::Value(expr) if expr.ty == ValueType::Bool => {
                 let value = self.test(expr, stmts, fail).operand();
-                quote!(::aws_client_runtime::Document::Bool(#value))
+                quote!(#RT::Document::Bool(#value))
             }
             Property::Value(expr) => {
                 let value = self.value(expr, stmts, fail);
                 quote!(#rules::string(#value))
             }
-            Property::Int(n) => quote!(::aws_client_runtime::Document::from(#n)),
+            Property::Int(n) => quote!(#RT::Document::from(#n)),
             Property::Array(items) => {
                 let items: Vec<TokenStream> = items.iter().map(|item| self.property(item, stmts, fail)).collect();
-                quote!(::aws_client_runtime::Document::Array(::std::vec![#(#items),*]))
+                quote!(#RT::Document::Array(::std::vec![#(#items),*]))
             }
             Property::Record(fields) => {
                 let fields: Vec<TokenStream> = fields

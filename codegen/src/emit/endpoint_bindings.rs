@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
+use crate::emit::tokens::RT;
 use crate::ir::Operation;
 use crate::ir::endpoint::{BindingSource, BuiltIn, EndpointRules, ParamPresence};
 
@@ -22,12 +23,12 @@ pub(super) fn endpoint_params_tokens(operation: &Operation, endpoint: &EndpointR
             _ => quote!(::std::option::Option::Some(account_id)),
         };
         quote! {
-            if self.handle.config().account_id_endpoint_mode() != ::aws_client_runtime::client::AccountIdEndpointMode::Disabled
+            if self.handle.config().account_id_endpoint_mode() != #RT::client::AccountIdEndpointMode::Disabled
                 && let ::std::option::Option::Some(account_id) = self
                     .handle
                     .account_id()
                     .await
-                    .map_err(::aws_client_runtime::client::SdkError::ConstructionFailure)?
+                    .map_err(#RT::client::SdkError::ConstructionFailure)?
             {
                 endpoint_params.#field = #value;
             }

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens;
+use crate::emit::tokens::RT;
 use crate::ir::endpoint::{BuiltIn, EndpointRules, Literal, ParamPresence, ValueType};
 
 /// The type of a parameter's field.
@@ -39,15 +40,15 @@ pub fn literal(value: &Literal) -> TokenStream {
 pub fn document(value: &Literal) -> TokenStream {
     let rules = super::endpoint::rules_path();
     match value {
-        Literal::Bool(b) => quote!(::aws_client_runtime::Document::Bool(#b)),
+        Literal::Bool(b) => quote!(#RT::Document::Bool(#b)),
         Literal::Str(s) => quote!(#rules::string(#s)),
         Literal::StrArray(items) => {
-            quote!(::aws_client_runtime::Document::Array(::std::vec![#(#rules::string(#items)),*]))
+            quote!(#RT::Document::Array(::std::vec![#(#rules::string(#items)),*]))
         }
-        Literal::Int(n) => quote!(::aws_client_runtime::Document::from(#n)),
+        Literal::Int(n) => quote!(#RT::Document::from(#n)),
         Literal::Array(items) => {
             let items = items.iter().map(document);
-            quote!(::aws_client_runtime::Document::Array(::std::vec![#(#items),*]))
+            quote!(#RT::Document::Array(::std::vec![#(#items),*]))
         }
         Literal::Record(fields) => {
             let fields = fields.iter().map(|(k, v)| {
@@ -172,7 +173,7 @@ pub fn params_struct(rules: &EndpointRules) -> TokenStream {
         impl EndpointParams {
             /// The parameters of a call made with `config`: region, FIPS, dual-stack
             /// and the endpoint override from the configuration, the rest at their defaults.
-            pub fn from_config(config: &::aws_client_runtime::client::Config) -> Self {
+            pub fn from_config(config: &#RT::client::Config) -> Self {
                 Self { #(#from_builtins)* #rest }
             }
         }
@@ -184,12 +185,12 @@ fn client_context_value(param: &crate::ir::endpoint::EndpointParam, optional: bo
     let field = tokens::ident(&param.field);
     let name = &param.name;
     let read = match param.ty {
-        ValueType::Bool => quote!(.and_then(::aws_client_runtime::client::ContextValue::as_bool)),
+        ValueType::Bool => quote!(.and_then(#RT::client::ContextValue::as_bool)),
         ValueType::StrArray => {
-            quote!(.and_then(::aws_client_runtime::client::ContextValue::as_str_array).map(<[::std::string::String]>::to_vec))
+            quote!(.and_then(#RT::client::ContextValue::as_str_array).map(<[::std::string::String]>::to_vec))
         }
         _ => {
-            quote!(.and_then(::aws_client_runtime::client::ContextValue::as_str).map(::std::borrow::ToOwned::to_owned))
+            quote!(.and_then(#RT::client::ContextValue::as_str).map(::std::borrow::ToOwned::to_owned))
         }
     };
     let value = quote!(config.context_param(#name) #read);

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{self, ident};
+use crate::emit::tokens::RT;
 use crate::ir::{Enum, IntEnum};
 
 /// A string enum with `as_str`, `values`, `From<&str>`, `FromStr`, `Display` and serde.
@@ -115,7 +116,7 @@ pub fn string_enum(e: &Enum) -> TokenStream {
             }
         }
 
-        impl ::aws_client_runtime::serde::ZeroValue for #name {
+        impl #RT::serde::ZeroValue for #name {
             fn zero() -> Self {
                 Self::#unknown(::std::string::String::new())
             }
@@ -202,7 +203,7 @@ pub fn int_enum(e: &IntEnum) -> TokenStream {
             }
         }
 
-        impl ::aws_client_runtime::serde::ZeroValue for #name {
+        impl #RT::serde::ZeroValue for #name {
             fn zero() -> Self {
                 Self::from(0)
             }

@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::structure;
 use super::tokens::ident;
+use crate::emit::tokens::RT;
 use crate::ir::{Fault, Structure, StructureRole};
 
 /// The error structure with its builder and error impls.
@@ -65,7 +66,7 @@ pub fn error_shape(error: &Structure) -> TokenStream {
 
         impl ::std::error::Error for #name {}
 
-        impl ::aws_client_runtime::ModeledError for #name {
+        impl #RT::ModeledError for #name {
             const CODE: &'static str = #name::CODE;
             const HTTP_STATUS: ::std::option::Option<u16> = #name::HTTP_STATUS;
             const IS_SERVER_FAULT: bool = #name::IS_SERVER_FAULT;

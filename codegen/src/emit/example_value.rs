@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::tokens::{self, ident};
+use crate::emit::tokens::RT;
 use crate::ir::example::{ExampleValue, StructValue};
 use crate::ir::{ModulePath, RustType, TimestampFormat, TypePath};
 
@@ -35,7 +36,7 @@ impl Paths {
     fn primitive(self, name: &str) -> TokenStream {
         let name = format_ident!("{name}");
         match self {
-            Paths::Crate => quote!(::aws_client_runtime::#name),
+            Paths::Crate => quote!(#RT::#name),
             Paths::Doc => quote!(primitives::#name),
         }
     }
@@ -144,7 +145,7 @@ pub fn exact(value: &ExampleValue, paths: Paths) -> TokenStream {
         ExampleValue::Document(json) => {
             let document = paths.primitive("Document");
             let from_str = match paths {
-                Paths::Crate => quote!(::aws_client_runtime::serde_json::from_str),
+                Paths::Crate => quote!(#RT::serde_json::from_str),
                 Paths::Doc => quote!(aws_client_runtime::serde_json::from_str),
             };
             quote!(#from_str::<#document>(#json)?)

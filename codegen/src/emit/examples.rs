@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 
 use super::example_value::{self, Paths};
 use super::tokens::{self, ident};
+use crate::emit::tokens::RT;
 use crate::ir::example::{Example, ExampleOutcome, ExampleValue, SmokeExpectation, StructValue};
 use crate::ir::{Operation, Service};
 
@@ -32,7 +33,7 @@ pub fn example_tests(operation: &Operation) -> TokenStream {
 fn example_test(example: &Example) -> TokenStream {
     let name = format_ident!("{}", example.test_name);
     let doc = tokens::doc_lines(&example_summary(example));
-    let json = quote!(::aws_client_runtime::serde_json);
+    let json = quote!(#RT::serde_json);
     let input = example_value::struct_expr(&example.input, Paths::Crate);
     let input_json = json_literal(&example_value::struct_json(&example.input));
     let outcome = example.outcome.as_ref().map(|outcome| {
@@ -280,7 +281,7 @@ pub fn smoke_tests(service: &Service) -> TokenStream {
                 });
                 return ::std::option::Option::None;
             };
-            let keys: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(&keys)
+            let keys: #RT::serde_json::Value = #RT::serde_json::from_str(&keys)
                 .unwrap_or_else(|error| ::std::panic!("{KEYS_VAR} is not JSON: {error}"));
             let key = &keys["allowed"];
             let field = |name: &str| key[name].as_str().map(::std::borrow::ToOwned::to_owned);

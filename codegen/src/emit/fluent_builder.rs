@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 use super::call::{Reader, idempotency_token_fill, runtime_call};
 use super::setters::{self, Builder};
 use super::tokens::{self, ident};
+use crate::emit::tokens::RT;
 use crate::ir::{Operation, Presence, RustType, Service};
 
 /// `src/fluent_builders.rs`: one module per operation, builders re-exported flat.
@@ -59,7 +60,7 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, client_crate: &s
         let message = format!("{name}: the required member `{}` (`{}`) is not set", m.model_name, m.word);
         quote! {
             if input.#field.is_none() {
-                return ::std::result::Result::Err(::aws_client_runtime::client::SdkError::construction(#message));
+                return ::std::result::Result::Err(#RT::client::SdkError::construction(#message));
             }
         }
     });
@@ -69,17 +70,17 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, client_crate: &s
     let build = setters::build(
         &operation.input,
         quote!(self.inner),
-        |message| quote!(::aws_client_runtime::client::SdkError::construction(#message)),
+        |message| quote!(#RT::client::SdkError::construction(#message)),
     );
     let (call_setup, call) = runtime_call(service, operation, &model, Reader::Typed { error: &error });
     let paginator = super::paginator::paginator(operation);
     let validation = operation.input.validated.then(|| {
         quote! {
             if self.handle.config().validates_inputs() {
-                let violations = ::aws_client_runtime::validation::violations(&input);
+                let violations = #RT::validation::violations(&input);
                 if !violations.is_empty() {
-                    return ::std::result::Result::Err(::aws_client_runtime::client::SdkError::construction(
-                        ::aws_client_runtime::validation::describe(#model::operation::#module::OPERATION_NAME, &violations),
+                    return ::std::result::Result::Err(#RT::client::SdkError::construction(
+                        #RT::validation::describe(#model::operation::#module::OPERATION_NAME, &violations),
                     ));
                 }
             }
@@ -104,7 +105,7 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, client_crate: &s
         #[doc = #builder_doc]
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct #builder {
-            handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
+            handle: ::std::sync::Arc<#RT::client::Handle>,
             inner: #input_builder,
         }
 
@@ -118,7 +119,7 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, client_crate: &s
 
             /// Sends the request: checks required members, signs, sends with retries,
             /// and parses the output or the modeled error.
-            pub async fn send(self) -> ::std::result::Result<#output, ::aws_client_runtime::client::SdkError<#error>> {
+            pub async fn send(self) -> ::std::result::Result<#output, #RT::client::SdkError<#error>> {
                 #binding = #build;
                 #(#required)*
                 #(#tokens_fill)*
@@ -132,8 +133,8 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, client_crate: &s
             /// an async task it holds the task's worker thread, so use `send().await` there.
             #[cfg(feature = "blocking")]
             #[allow(clippy::result_large_err)] // the same result as the async method
-            pub fn send_blocking(self) -> ::std::result::Result<#output, ::aws_client_runtime::client::SdkError<#error>> {
-                ::aws_client_runtime::client::blocking::block_on(self.send())
+            pub fn send_blocking(self) -> ::std::result::Result<#output, #RT::client::SdkError<#error>> {
+                #RT::client::blocking::block_on(self.send())
             }
 
             #(#setters)*

@@ -10,6 +10,7 @@ use quote::quote;
 use serde_json::{Map, Value};
 
 use super::tokens::ident;
+use crate::emit::tokens::RT;
 use crate::ir::{Operation, RustType, Service, Structure, TimestampFormat, TypeDef, TypeKind, TypePath};
 
 /// `from_json` and `json_skeleton` on an operation's input.
@@ -33,8 +34,8 @@ pub fn input_json_impl(service: &Service, operation: &Operation) -> TokenStream 
             /// The text is not JSON, a value does not fit its member, or a member is unknown.
             // Inline: compiled only in crates that call it, so the model crate pays nothing for it.
             #[inline]
-            pub fn from_json(text: &str) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
-                ::aws_client_runtime::input_json::from_json(text)
+            pub fn from_json(text: &str) -> ::std::result::Result<Self, #RT::input_json::InputJsonError> {
+                #RT::input_json::from_json(text)
             }
 
             /// A JSON document naming every member of the input with a placeholder of

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
+use crate::emit::tokens::RT;
 use crate::ir::Service;
 
 /// A `(file module, item, builder)` entry of a flat module such as `types`.
@@ -80,7 +81,7 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
         pub mod types;
         #wire
 
-        pub use ::aws_client_runtime::BuildError;
+        pub use #RT::BuildError;
         pub use primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};
     }
 }
@@ -103,8 +104,8 @@ pub fn crate_attributes() -> TokenStream {
 pub fn primitives() -> TokenStream {
     quote! {
         //! Primitive value types used by the generated types.
-        pub use ::aws_client_runtime::{BigDecimal, BigInteger, Blob, DateTime, Document};
-        pub use ::aws_client_runtime::Format as DateTimeFormat;
+        pub use #RT::{BigDecimal, BigInteger, Blob, DateTime, Document};
+        pub use #RT::Format as DateTimeFormat;
     }
 }
 

@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::structure;
 use super::tokens;
+use crate::emit::tokens::RT;
 use crate::ir::{Operation, Service};
 
 /// The module body of `operation::<op>`.
@@ -57,7 +58,7 @@ pub fn operation(service: &Service, operation: &Operation) -> TokenStream {
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
         pub struct #marker;
 
-        impl ::aws_client_runtime::Operation for #marker {
+        impl #RT::Operation for #marker {
             const NAME: &'static str = OPERATION_NAME;
             type Input = #input_name;
             type Output = #output_name;

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
+use crate::emit::tokens::RT;
 use crate::ir::{Operation, Protocol, Service, StructureRole};
 
 /// `<Op>Error` with `from_response`, accessors, `Display` and `Error`.
@@ -30,7 +31,7 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
         };
         let parse = match service.protocol {
             Protocol::AwsQuery => super::query::modeled_error(error),
-            _ => quote!(::aws_client_runtime::parse_modeled_error(meta, body)),
+            _ => quote!(#RT::parse_modeled_error(meta, body)),
         };
         quote! {
             ::std::option::Option::Some(#code) => #parse.map_or_else(Self::Unhandled, Self::#variant),
@@ -85,13 +86,13 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
     let from_response = if errors.is_empty() {
         quote! {
             let _ = body;
-            Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
+            Self::Unhandled(#RT::Unhandled::new(meta.clone()))
         }
     } else {
         quote! {
             match meta.code() {
                 #(#from_code)*
-                _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
+                _ => Self::Unhandled(#RT::Unhandled::new(meta.clone())),
             }
         }
     };
@@ -123,12 +124,12 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             /// An error the model does not list for this operation (or one whose body
             /// could not be read), with its code, message, status and request id; from
             /// `SdkError::into_service_error`, also any failure that is not the service's.
-            Unhandled(::aws_client_runtime::Unhandled),
+            Unhandled(#RT::Unhandled),
         }
 
         impl #name {
             /// Types an error response: the modeled error its code names, else `Unhandled`.
-            pub fn from_response(meta: &::aws_client_runtime::ErrorMetadata, body: &[u8]) -> Self {
+            pub fn from_response(meta: &#RT::ErrorMetadata, body: &[u8]) -> Self {
                 #from_response
             }
 
@@ -145,7 +146,7 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             #(#is_fns)*
         }
 
-        impl ::aws_client_runtime::ProvideErrorMetadata for #name {
+        impl #RT::ProvideErrorMetadata for #name {
             fn code(&self) -> ::std::option::Option<&str> {
                 #name::code(self)
             }
@@ -155,8 +156,8 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             }
         }
 
-        impl ::std::convert::From<::aws_client_runtime::Unhandled> for #name {
-            fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
+        impl ::std::convert::From<#RT::Unhandled> for #name {
+            fn from(unhandled: #RT::Unhandled) -> Self {
                 Self::Unhandled(unhandled)
             }
         }

@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
+use crate::emit::tokens::RT;
 use crate::ir::pagination::PathStep;
 use crate::ir::{Operation, RustType};
 
@@ -45,8 +46,8 @@ pub fn paginator(operation: &Operation) -> TokenStream {
         quote! {
             /// Every item of every page, in order; each page is requested when the
             /// items before it have been taken.
-            pub fn items(self) -> ::aws_client_runtime::client::paginator::ItemStream<#builder, #item> {
-                ::aws_client_runtime::client::paginator::ItemStream::new(self.send(), |output| #taken #collect)
+            pub fn items(self) -> #RT::client::paginator::ItemStream<#builder, #item> {
+                #RT::client::paginator::ItemStream::new(self.send(), |output| #taken #collect)
             }
 
             /// [`items`](Self::items) as an iterator that waits on the calling thread
@@ -54,8 +55,8 @@ pub fn paginator(operation: &Operation) -> TokenStream {
             #[cfg(feature = "blocking")]
             pub fn items_blocking(
                 self,
-            ) -> ::aws_client_runtime::client::blocking::BlockingIter<::aws_client_runtime::client::paginator::ItemStream<#builder, #item>> {
-                ::aws_client_runtime::client::blocking::BlockingIter::new(self.items())
+            ) -> #RT::client::blocking::BlockingIter<#RT::client::paginator::ItemStream<#builder, #item>> {
+                #RT::client::blocking::BlockingIter::new(self.items())
             }
         }
     });
@@ -94,27 +95,27 @@ pub fn paginator(operation: &Operation) -> TokenStream {
             }
 
             /// The pages, as a stream (also usable through its `next` method).
-            pub fn send(self) -> ::aws_client_runtime::client::paginator::PageStream<#builder> {
-                ::aws_client_runtime::client::paginator::PageStream::new(self.builder, self.stop_on_duplicate_token)
+            pub fn send(self) -> #RT::client::paginator::PageStream<#builder> {
+                #RT::client::paginator::PageStream::new(self.builder, self.stop_on_duplicate_token)
             }
 
             /// The pages as an iterator that waits on the calling thread (feature `blocking`).
             #[cfg(feature = "blocking")]
             pub fn send_blocking(
                 self,
-            ) -> ::aws_client_runtime::client::blocking::BlockingIter<::aws_client_runtime::client::paginator::PageStream<#builder>> {
-                ::aws_client_runtime::client::blocking::BlockingIter::new(self.send())
+            ) -> #RT::client::blocking::BlockingIter<#RT::client::paginator::PageStream<#builder>> {
+                #RT::client::blocking::BlockingIter::new(self.send())
             }
 
             #items
         }
 
-        impl ::aws_client_runtime::client::paginator::Paginated for #builder {
+        impl #RT::client::paginator::Paginated for #builder {
             type Output = #output;
             type Error = #error;
             type Token = #token_type;
 
-            fn send_page(self) -> ::aws_client_runtime::client::paginator::PageFuture<#output, #error> {
+            fn send_page(self) -> #RT::client::paginator::PageFuture<#output, #error> {
                 ::std::boxed::Box::pin(self.send())
             }
 

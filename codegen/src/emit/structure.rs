@@ -5,7 +5,14 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
+use crate::emit::tokens::{RT, runtime_path};
 use crate::ir::{Binding, DefaultExpr, Member, Presence, RustType, Structure, StructureRole};
+
+/// The runtime's serde helpers named in `#[serde(...)]` attributes.
+const ZERO: &str = runtime_path!("serde::zero");
+const ITEMS_OPTIONAL: &str = runtime_path!("serde::items::optional");
+const ITEMS_NULL_AS_ZERO: &str = runtime_path!("serde::items::null_as_zero");
+const NULL_AS_ZERO: &str = runtime_path!("serde::null_as_zero");
 
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
@@ -83,7 +90,7 @@ fn field(member: &Member, structure: &Structure) -> TokenStream {
         let default = match &member.presence {
             Presence::Optional => quote!(),
             Presence::Required | Presence::Defaulted(DefaultExpr::Zero) => {
-                quote!(, default = "::aws_client_runtime::serde::zero")
+                quote!(, default = #ZERO)
             }
             Presence::Defaulted(_) => {
                 let function = format!("default_{}", member.word);
@@ -116,9 +123,7 @@ fn field(member: &Member, structure: &Structure) -> TokenStream {
         Presence::Optional => {
             serde.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
         }
-        Presence::Required | Presence::Defaulted(DefaultExpr::Zero) => {
-            serde.push(quote!(default = "::aws_client_runtime::serde::zero"))
-        }
+        Presence::Required | Presence::Defaulted(DefaultExpr::Zero) => serde.push(quote!(default = #ZERO)),
         Presence::Defaulted(_) => {
             let function = format!("default_{}", member.word);
             serde.push(quote!(default = #function));
@@ -138,13 +143,13 @@ fn field(member: &Member, structure: &Structure) -> TokenStream {
             serde.push(quote!(serialize_with = #ser, deserialize_with = #de));
         }
         None if plain_collection && optional => {
-            serde.push(quote!(deserialize_with = "::aws_client_runtime::serde::items::optional"));
+            serde.push(quote!(deserialize_with = #ITEMS_OPTIONAL));
         }
         None if plain_collection => {
-            serde.push(quote!(deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"));
+            serde.push(quote!(deserialize_with = #ITEMS_NULL_AS_ZERO));
         }
         None if !optional => {
-            serde.push(quote!(deserialize_with = "::aws_client_runtime::serde::null_as_zero"));
+            serde.push(quote!(deserialize_with = #NULL_AS_ZERO));
         }
         None => {}
     }
@@ -175,7 +180,7 @@ fn default_fn(member: &Member) -> Option<TokenStream> {
 
 pub(super) fn default_value(expr: &DefaultExpr, ty: &RustType) -> TokenStream {
     match expr {
-        DefaultExpr::Zero => quote!(::aws_client_runtime::serde::ZeroValue::zero()),
+        DefaultExpr::Zero => quote!(#RT::serde::ZeroValue::zero()),
         DefaultExpr::Bool(b) => quote!(#b),
         DefaultExpr::Integer(v) => {
             let literal = proc_macro2::Literal::i64_unsuffixed(*v);
@@ -203,14 +208,14 @@ pub(super) fn default_value(expr: &DefaultExpr, ty: &RustType) -> TokenStream {
         DefaultExpr::Timestamp(secs) => {
             let whole = secs.trunc() as i64;
             let nanos = ((secs - secs.trunc()) * 1e9).round() as u32;
-            quote!(::aws_client_runtime::DateTime::from_secs_and_nanos(#whole, #nanos))
+            quote!(#RT::DateTime::from_secs_and_nanos(#whole, #nanos))
         }
         DefaultExpr::Blob(bytes) => {
             let bytes = proc_macro2::Literal::byte_string(bytes);
-            quote!(::aws_client_runtime::Blob::new(#bytes.to_vec()))
+            quote!(#RT::Blob::new(#bytes.to_vec()))
         }
         DefaultExpr::Document(json) => quote! {
-            ::aws_client_runtime::serde_json::from_str(#json).unwrap_or_default()
+            #RT::serde_json::from_str(#json).unwrap_or_default()
         },
     }
 }
@@ -294,7 +299,7 @@ fn zero_impl(structure: &Structure) -> TokenStream {
         let value = match &m.presence {
             Presence::Optional => quote!(::std::option::Option::None),
             Presence::Required | Presence::Defaulted(DefaultExpr::Zero) => {
-                quote!(::aws_client_runtime::serde::ZeroValue::zero())
+                quote!(#RT::serde::ZeroValue::zero())
             }
             Presence::Defaulted(_) => {
                 let function = format_ident!("default_{}", m.word);
@@ -304,7 +309,7 @@ fn zero_impl(structure: &Structure) -> TokenStream {
         quote!(#field: #value,)
     });
     quote! {
-        impl ::aws_client_runtime::serde::ZeroValue for #name {
+        impl #RT::serde::ZeroValue for #name {
             fn zero() -> Self {
                 Self { #(#fields)* }
             }
@@ -332,7 +337,7 @@ fn builder_struct(structure: &Structure) -> TokenStream {
         match &m.presence {
             Presence::Optional => quote!(#field: self.#field,),
             Presence::Defaulted(DefaultExpr::Zero) => {
-                quote!(#field: self.#field.unwrap_or_else(::aws_client_runtime::serde::zero),)
+                quote!(#field: self.#field.unwrap_or_else(#RT::serde::zero),)
             }
             Presence::Defaulted(_) => {
                 let function = format_ident!("default_{}", m.word);
@@ -341,19 +346,23 @@ fn builder_struct(structure: &Structure) -> TokenStream {
             Presence::Required => {
                 let label = &m.word;
                 let details = structure.name.as_str();
-                quote!(#field: self.#field.ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(#label, #details))?,)
+                quote!(#field: self.#field.ok_or_else(|| #RT::BuildError::missing_field(#label, #details))?,)
             }
         }
     });
     let build = if fallible {
         let doc = format!(
-            "Builds the [`{}`] from the values set so far.\n\nA required member left unset makes this a [`BuildError`](::aws_client_runtime::BuildError) that names it.",
+            concat!(
+                "Builds the [`{}`] from the values set so far.\n\nA required member left unset makes this a [`BuildError`](",
+                runtime_path!("BuildError"),
+                ") that names it."
+            ),
             structure.name
         );
         let doc = tokens::doc_lines(&doc);
         quote! {
             #doc
-            pub fn build(self) -> ::std::result::Result<#name, ::aws_client_runtime::BuildError> {
+            pub fn build(self) -> ::std::result::Result<#name, #RT::BuildError> {
                 ::std::result::Result::Ok(#name { #(#assignments)* })
             }
         }

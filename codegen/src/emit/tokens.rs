@@ -5,6 +5,29 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Docs, ModulePath, RustType, TimestampFormat, TypePath};
 
+/// The runtime crate as a path in generated code, `::aws_client_runtime`: with
+/// [`runtime_path!`], the one place its name is spelled, so renaming the crate is a
+/// change here. Emitters write `#RT::client::call` inside `quote!`.
+pub struct Runtime;
+
+impl quote::ToTokens for Runtime {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(quote!(::aws_client_runtime));
+    }
+}
+
+/// [`Runtime`], to interpolate as `#RT`.
+pub const RT: Runtime = Runtime;
+
+/// A path inside the runtime crate as a string literal, for attribute values such as
+/// `#[serde(with = "…")]`: `runtime_path!("serde::float")`.
+macro_rules! runtime_path {
+    ($path:literal) => {
+        concat!("::aws_client_runtime::", $path)
+    };
+}
+pub(crate) use runtime_path;
+
 /// An identifier from a resolved name, raw (`r#type`) or plain.
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -80,11 +103,11 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::Long => quote!(i64),
         RustType::Float => quote!(f32),
         RustType::Double => quote!(f64),
-        RustType::BigInteger => quote!(::aws_client_runtime::BigInteger),
-        RustType::BigDecimal => quote!(::aws_client_runtime::BigDecimal),
-        RustType::Blob => quote!(::aws_client_runtime::Blob),
-        RustType::Timestamp(_) => quote!(::aws_client_runtime::DateTime),
-        RustType::Document => quote!(::aws_client_runtime::Document),
+        RustType::BigInteger => quote!(#RT::BigInteger),
+        RustType::BigDecimal => quote!(#RT::BigDecimal),
+        RustType::Blob => quote!(#RT::Blob),
+        RustType::Timestamp(_) => quote!(#RT::DateTime),
+        RustType::Document => quote!(#RT::Document),
         RustType::List { member, sparse } => {
             let member = rust_type(member);
             if *sparse {
@@ -136,9 +159,9 @@ pub fn is_copy(ty: &RustType) -> bool {
 /// non-default timestamp formats and floats (NaN and infinities travel as strings).
 pub fn serde_with(ty: &RustType) -> Option<&'static str> {
     match ty {
-        RustType::Timestamp(TimestampFormat::DateTime) => Some("::aws_client_runtime::serde::timestamp::date_time"),
-        RustType::Timestamp(TimestampFormat::HttpDate) => Some("::aws_client_runtime::serde::timestamp::http_date"),
-        RustType::Float | RustType::Double => Some("::aws_client_runtime::serde::float"),
+        RustType::Timestamp(TimestampFormat::DateTime) => Some(runtime_path!("serde::timestamp::date_time")),
+        RustType::Timestamp(TimestampFormat::HttpDate) => Some(runtime_path!("serde::timestamp::http_date")),
+        RustType::Float | RustType::Double => Some(runtime_path!("serde::float")),
         RustType::List { member, .. } => serde_with(member),
         RustType::Map { value, .. } => serde_with(value),
         _ => None,

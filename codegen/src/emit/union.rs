@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
+use crate::emit::tokens::RT;
 use crate::ir::Union;
 
 /// The union enum, its accessors, its serde impls and its zero value.
@@ -64,7 +65,7 @@ pub fn union(u: &Union) -> TokenStream {
     let shadow_fields = u.variants.iter().map(|v| {
         let field = format_ident!("v_{}", v.word);
         let wire = &v.wire_name;
-        let ty = value_type(v).unwrap_or_else(|| quote!(::aws_client_runtime::serde::UnitValue));
+        let ty = value_type(v).unwrap_or_else(|| quote!(#RT::serde::UnitValue));
         let with = v.ty.as_ref().and_then(tokens::serde_with).map(|with| quote!(, with = #with));
         quote! {
             #[serde(rename = #wire, default #with)]
@@ -78,7 +79,7 @@ pub fn union(u: &Union) -> TokenStream {
         let wire = &v.wire_name;
         match (&v.ty, v.ty.as_ref().and_then(tokens::serde_with)) {
             (None, _) => quote! {
-                Self::#variant => map.serialize_entry(#wire, &::aws_client_runtime::serde::UnitValue)?,
+                Self::#variant => map.serialize_entry(#wire, &#RT::serde::UnitValue)?,
             },
             (Some(_), None) => quote!(Self::#variant(value) => map.serialize_entry(#wire, value)?,),
             (Some(_), Some(with)) => {
@@ -178,7 +179,7 @@ pub fn union(u: &Union) -> TokenStream {
             }
         }
 
-        impl ::aws_client_runtime::serde::ZeroValue for #name {
+        impl #RT::serde::ZeroValue for #name {
             fn zero() -> Self {
                 Self::#unknown
             }

@@ -8,14 +8,13 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::tokens::ident;
+use crate::emit::tokens::RT;
 use crate::ir::constraints::{Bounds, Constraints};
 use crate::ir::regex::Regex;
 use crate::ir::{Presence, RustType, Service, Structure, TypeDef, TypeKind};
 
-const VALIDATION: &str = "::aws_client_runtime::validation";
-
 fn validation() -> TokenStream {
-    VALIDATION.parse().unwrap_or_default()
+    quote!(#RT::validation)
 }
 
 /// The name of each pattern's program in `crate::patterns`, by source: the words the
@@ -184,10 +183,10 @@ pub fn patterns_module(service: &Service) -> TokenStream {
     let statics = patterns(service).into_iter().map(|(name, regex)| {
         let name = format_ident!("{name}");
         let doc = format!(" Matches `{}`.", regex.source);
-        let program = super::regex::program(&regex, &quote!(::aws_client_runtime::rules::Inst));
+        let program = super::regex::program(&regex, &quote!(#RT::rules::Inst));
         quote! {
             #[doc = #doc]
-            pub(crate) static #name: &[::aws_client_runtime::rules::Inst] = #program;
+            pub(crate) static #name: &[#RT::rules::Inst] = #program;
         }
     });
     quote! {

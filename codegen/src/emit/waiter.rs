@@ -6,6 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
+use crate::emit::tokens::RT;
 use crate::ir::waiter::{Acceptor, AcceptorState, Comparator, Matcher, Path, PathKind, StructRef, ValueKind};
 use crate::ir::{Operation, RustType, Service, TypeKind};
 use crate::smithy::jmespath::Comparison;
@@ -26,7 +27,7 @@ pub fn waiters_module(service: &Service) -> TokenStream {
         //!
         //! Each `wait_until_…` method of [`Client`](crate::Client) returns one of
         //! these builders; set the operation's members, then `wait` with a maximum time.
-        pub use ::aws_client_runtime::client::waiter::{FinalPoll, WaiterError};
+        pub use #RT::client::waiter::{FinalPoll, WaiterError};
         #(#modules)*
     }
 }
@@ -49,8 +50,8 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
     let setters = super::setters::setters(&operation.input, super::setters::Builder::Waiter);
     let build_input = super::setters::build(&operation.input, quote!(self.request.as_input().clone()), |message| {
         quote! {
-            ::aws_client_runtime::client::waiter::WaiterError::UnexpectedError(
-                ::aws_client_runtime::client::SdkError::construction(#message),
+            #RT::client::waiter::WaiterError::UnexpectedError(
+                #RT::client::SdkError::construction(#message),
             )
         }
     });
@@ -80,7 +81,7 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
             pub fn #method(&self) -> #name {
                 #name {
                     request: self.#op_method(),
-                    delays: ::aws_client_runtime::client::waiter::Delays {
+                    delays: #RT::client::waiter::Delays {
                         min: ::std::time::Duration::from_secs(#min),
                         max: ::std::time::Duration::from_secs(#max),
                     },
@@ -92,7 +93,7 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct #name {
             request: #builder,
-            delays: ::aws_client_runtime::client::waiter::Delays,
+            delays: #RT::client::waiter::Delays,
         }
 
         impl #name {
@@ -121,12 +122,12 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
                 self,
                 max_wait: ::std::time::Duration,
             ) -> ::std::result::Result<
-                ::aws_client_runtime::client::waiter::FinalPoll<#output, #error>,
-                ::aws_client_runtime::client::waiter::WaiterError<#output, #error>,
+                #RT::client::waiter::FinalPoll<#output, #error>,
+                #RT::client::waiter::WaiterError<#output, #error>,
             > {
                 let input = #build_input;
                 let request = self.request;
-                ::aws_client_runtime::client::waiter::wait(
+                #RT::client::waiter::wait(
                     max_wait,
                     self.delays,
                     || request.clone().send(),
@@ -147,14 +148,14 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
                 self,
                 max_wait: ::std::time::Duration,
             ) -> ::std::result::Result<
-                ::aws_client_runtime::client::waiter::FinalPoll<#output, #error>,
-                ::aws_client_runtime::client::waiter::WaiterError<#output, #error>,
+                #RT::client::waiter::FinalPoll<#output, #error>,
+                #RT::client::waiter::WaiterError<#output, #error>,
             > {
-                match ::aws_client_runtime::client::blocking::block_on_any(self.wait(max_wait)) {
+                match #RT::client::blocking::block_on_any(self.wait(max_wait)) {
                     ::std::result::Result::Ok(result) => result,
                     ::std::result::Result::Err(message) => ::std::result::Result::Err(
-                        ::aws_client_runtime::client::waiter::WaiterError::UnexpectedError(
-                            ::aws_client_runtime::client::SdkError::construction(message),
+                        #RT::client::waiter::WaiterError::UnexpectedError(
+                            #RT::client::SdkError::construction(message),
                         ),
                     ),
                 }
@@ -164,8 +165,8 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
         /// The acceptors, in the model's order: the first that matches decides.
         fn acceptor(
             #input_param: &#input,
-            result: &::std::result::Result<#output, ::aws_client_runtime::client::SdkError<#error>>,
-        ) -> ::std::option::Option<::aws_client_runtime::client::waiter::AcceptorState> {
+            result: &::std::result::Result<#output, #RT::client::SdkError<#error>>,
+        ) -> ::std::option::Option<#RT::client::waiter::AcceptorState> {
             #(#acceptors)*
             ::std::option::Option::None
         }
@@ -178,8 +179,7 @@ fn acceptor(acceptor: &Acceptor) -> TokenStream {
         AcceptorState::Failure => quote!(Failure),
         AcceptorState::Retry => quote!(Retry),
     };
-    let matched =
-        quote!(return ::std::option::Option::Some(::aws_client_runtime::client::waiter::AcceptorState::#state););
+    let matched = quote!(return ::std::option::Option::Some(#RT::client::waiter::AcceptorState::#state););
     match &acceptor.matcher {
         Matcher::Success(true) => quote!(if result.is_ok() { #matched }),
         Matcher::Success(false) => quote!(if result.is_err() { #matched }),

@@ -16,6 +16,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
+use crate::emit::tokens::RT;
 use crate::ir::{Auth, ModulePath, Operation, RustType, Service, Structure, TypeDef, TypeKind, TypePath};
 use crate::resolve::naming;
 
@@ -92,7 +93,7 @@ pub fn read_module(service: &Service) -> TokenStream {
 pub fn modeled_error(error: &Structure) -> TokenStream {
     let function = function_name("error", &error.name);
     quote! {
-        crate::wire::read::#function(body).or_else(|_| ::aws_client_runtime::parse_modeled_error(meta, body))
+        crate::wire::read::#function(body).or_else(|_| #RT::parse_modeled_error(meta, body))
     }
 }
 
@@ -116,21 +117,21 @@ pub fn runtime_call(
         quote! {
             |body| {
                 let output = #model::wire::read::#module(body)?;
-                ::std::result::Result::Ok(::aws_client_runtime::serde_json::to_value(output).unwrap_or_default())
+                ::std::result::Result::Ok(#RT::serde_json::to_value(output).unwrap_or_default())
             }
         }
     } else {
         quote!(#model::wire::read::#module)
     };
     quote! {
-        ::aws_client_runtime::protocol::query::call(
+        #RT::protocol::query::call(
             &self.handle,
             &crate::client::SERVICE,
             #model::operation::#module::OPERATION_NAME,
             crate::endpoint::resolve_endpoint(&endpoint_params),
             #host_prefix,
             &[#(#compression),*],
-            ::aws_client_runtime::client::Signing::#signing,
+            #RT::client::Signing::#signing,
             &input,
             #model::wire::write::#module,
             #read,

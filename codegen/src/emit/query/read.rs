@@ -14,6 +14,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Shapes, function_name, operation_path, types_path};
+use crate::emit::tokens::RT;
 use crate::emit::tokens::{self, ident};
 use crate::ir::{
     DefaultExpr, Member, Operation, Presence, RustType, Service, Structure, StructureRole, TimestampFormat, TypeDef,
@@ -35,7 +36,7 @@ pub fn read_module(service: &Service, shapes: &Shapes<'_>) -> TokenStream {
         //! Reads each operation's output and each error from their XML documents.
         // Every structure matches child names the same way, also with one member.
         #![allow(clippy::single_match)]
-        use ::aws_client_runtime::xml::{Element, XmlError, XmlReader};
+        use #RT::xml::{Element, XmlError, XmlReader};
 
         #(#operations)*
         #(#outputs)*
@@ -53,7 +54,7 @@ fn operation_reader(op: &Operation) -> TokenStream {
     quote! {
         #[doc = #doc]
         pub fn #function(body: &[u8]) -> ::std::result::Result<#output, XmlError> {
-            ::aws_client_runtime::protocol::query::read_response(body, #action, #read_output).map(|(output, _)| output)
+            #RT::protocol::query::read_response(body, #action, #read_output).map(|(output, _)| output)
         }
     }
 }
@@ -164,7 +165,7 @@ fn error_reader(error: &Structure) -> TokenStream {
         pub fn #function(body: &[u8]) -> ::std::result::Result<#path, XmlError> {
             #(#locals)*
             #[allow(unused_variables)]
-            let found = ::aws_client_runtime::protocol::query::read_error(body, #read_fields)?;
+            let found = #RT::protocol::query::read_error(body, #read_fields)?;
             #(#envelope)*
             ::std::result::Result::Ok(#literal)
         }
@@ -273,7 +274,7 @@ fn field_value(member: &Member) -> TokenStream {
     let value = match &member.presence {
         Presence::Optional => quote!(#local),
         Presence::Required | Presence::Defaulted(DefaultExpr::Zero) => {
-            quote!(#local.unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero))
+            quote!(#local.unwrap_or_else(#RT::serde::ZeroValue::zero))
         }
         Presence::Defaulted(expr) => {
             let default = crate::emit::structure::default_value(expr, &member.ty);
@@ -305,8 +306,8 @@ fn value_reader(ty: &RustType, layout: &XmlLayout, element: &TokenStream, depth:
         RustType::Long => parse("a long integer", quote!(i64)),
         RustType::Float => parse("a number", quote!(f32)),
         RustType::Double => parse("a number", quote!(f64)),
-        RustType::BigInteger => parse("an integer", quote!(::aws_client_runtime::BigInteger)),
-        RustType::BigDecimal => parse("a decimal number", quote!(::aws_client_runtime::BigDecimal)),
+        RustType::BigInteger => parse("an integer", quote!(#RT::BigInteger)),
+        RustType::BigDecimal => parse("a decimal number", quote!(#RT::BigDecimal)),
         RustType::Blob => quote!(reader.blob(#element)?),
         RustType::Timestamp(format) => {
             let format = match format {
@@ -314,10 +315,10 @@ fn value_reader(ty: &RustType, layout: &XmlLayout, element: &TokenStream, depth:
                 TimestampFormat::DateTime => quote!(DateTime),
                 TimestampFormat::HttpDate => quote!(HttpDate),
             };
-            quote!(reader.timestamp(#element, ::aws_client_runtime::Format::#format)?)
+            quote!(reader.timestamp(#element, #RT::Format::#format)?)
         }
         // Documents have no XML form; the text is kept as a JSON string.
-        RustType::Document => quote!(::aws_client_runtime::Document::String(reader.text(#element)?.into_owned())),
+        RustType::Document => quote!(#RT::Document::String(reader.text(#element)?.into_owned())),
         RustType::Named(path) => {
             let full = tokens::type_path(path);
             match path.kind {

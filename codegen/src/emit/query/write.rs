@@ -12,6 +12,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Shapes, function_name, operation_path, types_path};
+use crate::emit::tokens::RT;
 use crate::emit::tokens::ident;
 use crate::ir::{
     Member, Operation, Presence, RustType, Service, Structure, TimestampFormat, TypeDef, TypeKind, Union, XmlLayout,
@@ -19,7 +20,7 @@ use crate::ir::{
 
 /// The runtime module with the key helpers.
 fn runtime() -> TokenStream {
-    quote!(::aws_client_runtime::protocol::query)
+    quote!(#RT::protocol::query)
 }
 
 /// The file's tokens.
@@ -33,7 +34,7 @@ pub fn write_module(service: &Service, shapes: &Shapes<'_>) -> TokenStream {
     });
     quote! {
         //! Writes each operation's input as an awsQuery form body.
-        use ::aws_client_runtime::protocol::query::{FormError, QueryWriter};
+        use #RT::protocol::query::{FormError, QueryWriter};
 
         #(#operations)*
         #(#inputs)*
@@ -150,7 +151,7 @@ fn value_writer(ty: &RustType, layout: &XmlLayout, key: &Ident, value: &Ident, d
                 TimestampFormat::DateTime => quote!(DateTime),
                 TimestampFormat::HttpDate => quote!(HttpDate),
             };
-            quote!(form.timestamp(&#key, *#value, ::aws_client_runtime::Format::#format)?;)
+            quote!(form.timestamp(&#key, *#value, #RT::Format::#format)?;)
         }
         RustType::Document => quote!(form.string(&#key, &#value.to_string());),
         RustType::Named(path) => match path.kind {

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::text::{self, format_tokens, is_scalar};
+use crate::emit::tokens::RT;
 use crate::emit::tokens::ident;
 use crate::ir::{Auth, Binding, Member, Operation, PathSegment, Presence, RustType, TypeKind};
 
@@ -40,10 +41,10 @@ pub fn write_request(operation: &Operation) -> TokenStream {
     quote! {
         /// The request of a call, or why it cannot be made (a label that is not set, a
         /// value its format cannot write).
-        pub(crate) fn write_request(input: &#input) -> ::std::result::Result<::aws_client_runtime::client::HttpRequest, ::std::string::String> {
+        pub(crate) fn write_request(input: &#input) -> ::std::result::Result<#RT::client::HttpRequest, ::std::string::String> {
             #unused
             #path
-            #query_binding = ::aws_client_runtime::protocol::rest::QueryString::new(#literal_query);
+            #query_binding = #RT::protocol::rest::QueryString::new(#literal_query);
             #(#query)*
             #(#query_params)*
             #body
@@ -56,12 +57,12 @@ pub fn write_request(operation: &Operation) -> TokenStream {
                 headers.push((::std::string::String::from("content-type"), ::std::string::String::from(content_type)));
             }
             path.push_str(&query.finish());
-            ::std::result::Result::Ok(::aws_client_runtime::client::HttpRequest {
+            ::std::result::Result::Ok(#RT::client::HttpRequest {
                 method: #method,
                 path_and_query: path,
                 headers,
                 body,
-                signing: ::aws_client_runtime::client::Signing::#signing,
+                signing: #RT::client::Signing::#signing,
             })
         }
     }
@@ -89,7 +90,7 @@ fn path(operation: &Operation) -> TokenStream {
                 path.push('/');
                 let value = #access;
                 let value: ::std::string::String = #value;
-                path.push_str(&::aws_client_runtime::protocol::rest::#encode(#name, &value).map_err(|error| error.to_string())?);
+                path.push_str(&#RT::protocol::rest::#encode(#name, &value).map_err(|error| error.to_string())?);
             }
         }
     });
@@ -194,7 +195,7 @@ fn header_member(member: &Member) -> Option<TokenStream> {
                                 quote!(value)
                             };
                             quote! {
-                                ::aws_client_runtime::protocol::rest::headers::join_timestamps(#dates, #format)
+                                #RT::protocol::rest::headers::join_timestamps(#dates, #format)
                                     .map_err(|error| error.to_string())?
                             }
                         }
@@ -205,7 +206,7 @@ fn header_member(member: &Member) -> Option<TokenStream> {
                                 for item in #items {
                                     texts.push(#text);
                                 }
-                                ::aws_client_runtime::protocol::rest::headers::join_list(&texts)
+                                #RT::protocol::rest::headers::join_list(&texts)
                             }
                         }
                     };
@@ -241,7 +242,7 @@ fn header_member(member: &Member) -> Option<TokenStream> {
 /// members out), else nothing.
 fn body(operation: &Operation) -> TokenStream {
     let members = &operation.input.members;
-    let to_json = |value: TokenStream| quote!(::aws_client_runtime::serde_json::to_vec(#value).map_err(|error| ::std::format!("cannot serialize the body: {error}"))?);
+    let to_json = |value: TokenStream| quote!(#RT::serde_json::to_vec(#value).map_err(|error| ::std::format!("cannot serialize the body: {error}"))?);
     if let Some(payload) = members.iter().find(|m| m.binding == Binding::Payload) {
         // An unset structure payload is still a JSON document: the empty object.
         let (bytes, default_type, when_unset) = match &payload.ty {

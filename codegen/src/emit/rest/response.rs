@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::text::{self, is_scalar};
+use crate::emit::tokens::RT;
 use crate::emit::tokens::{self, ident};
 use crate::ir::{Binding, Member, Operation, Presence, RustType, Service, TypeKind};
 
@@ -22,8 +23,8 @@ pub fn read_output(operation: &Operation) -> TokenStream {
     let unused = (!body_members && !mutable).then(|| quote!(let _ = response;));
     quote! {
         /// The output of a successful response.
-        pub(crate) fn read_output(response: ::aws_client_runtime::client::HttpResponse) -> ::std::result::Result<#output, ::std::string::String> {
-            #binding: #output = ::aws_client_runtime::client::parse_output::<_, ::std::convert::Infallible>(#source).map_err(|error| error.to_string())?;
+        pub(crate) fn read_output(response: #RT::client::HttpResponse) -> ::std::result::Result<#output, ::std::string::String> {
+            #binding: #output = #RT::client::parse_output::<_, ::std::convert::Infallible>(#source).map_err(|error| error.to_string())?;
             #unused
             #(#bound)*
             ::std::result::Result::Ok(output)
@@ -64,7 +65,7 @@ pub fn read_error(service: &Service, operation: &Operation) -> TokenStream {
     };
     quote! {
         /// The operation's error for an error response.
-        pub(crate) fn read_error(raw: &::aws_client_runtime::client::RawServiceError) -> #error {
+        pub(crate) fn read_error(raw: &#RT::client::RawServiceError) -> #error {
             #fill
         }
     }
@@ -113,7 +114,7 @@ fn bound_member(member: &Member) -> Option<TokenStream> {
                         // HTTP dates have commas of their own.
                         RustType::Timestamp(crate::ir::TimestampFormat::HttpDate) => {
                             let dates = quote! {
-                                ::aws_client_runtime::protocol::rest::headers::split_http_dates(text).map_err(|error| error.to_string())
+                                #RT::protocol::rest::headers::split_http_dates(text).map_err(|error| error.to_string())
                             };
                             if !*sparse {
                                 return Some(header_assignment(member, header, dates, assign(quote!(value))));
@@ -121,7 +122,7 @@ fn bound_member(member: &Member) -> Option<TokenStream> {
                             quote!(#dates?)
                         }
                         _ => quote!(
-                            ::aws_client_runtime::protocol::rest::headers::split_list(text)
+                            #RT::protocol::rest::headers::split_list(text)
                                 .map_err(|error| error.to_string())?
                         ),
                     };
@@ -152,7 +153,7 @@ fn bound_member(member: &Member) -> Option<TokenStream> {
         Binding::PrefixHeaders(prefix) => {
             let set = assign(quote!(entries));
             quote! {
-                let entries: ::std::collections::HashMap<_, _> = ::aws_client_runtime::protocol::rest::headers::prefix_headers(
+                let entries: ::std::collections::HashMap<_, _> = #RT::protocol::rest::headers::prefix_headers(
                     response.headers.iter().map(|(name, value)| (name.as_str(), value.as_str())),
                     #prefix,
                 )
@@ -176,19 +177,17 @@ fn bound_member(member: &Member) -> Option<TokenStream> {
                     let path = tokens::type_path(path);
                     (quote!(#path::from(::std::string::String::from_utf8_lossy(&response.body).as_ref())), quote!(true))
                 }
-                RustType::Blob => {
-                    (quote!(::aws_client_runtime::Blob::new(response.body.clone())), quote!(!response.body.is_empty()))
-                }
+                RustType::Blob => (quote!(#RT::Blob::new(response.body.clone())), quote!(!response.body.is_empty())),
                 RustType::Named(path) if matches!(path.kind, TypeKind::Structure | TypeKind::Union) => (
                     quote! {
-                        ::aws_client_runtime::serde_json::from_slice(&response.body)
+                        #RT::serde_json::from_slice(&response.body)
                             .map_err(|error| ::std::format!("the payload `{}` does not read: {}", #name, error))?
                     },
                     quote!(!response.body.iter().all(u8::is_ascii_whitespace)),
                 ),
                 RustType::Document => (
                     quote! {
-                        ::aws_client_runtime::serde_json::from_slice(&response.body)
+                        #RT::serde_json::from_slice(&response.body)
                             .map_err(|error| ::std::format!("the payload `{}` does not read: {}", #name, error))?
                     },
                     quote!(!response.body.iter().all(u8::is_ascii_whitespace)),

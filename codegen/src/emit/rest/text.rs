@@ -8,14 +8,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::tokens;
+use crate::emit::tokens::RT;
 use crate::ir::{RustType, TimestampFormat, TypeKind};
 
 /// The runtime's name of a timestamp format.
 pub fn format_tokens(format: TimestampFormat) -> TokenStream {
     match format {
-        TimestampFormat::EpochSeconds => quote!(::aws_client_runtime::Format::EpochSeconds),
-        TimestampFormat::DateTime => quote!(::aws_client_runtime::Format::DateTime),
-        TimestampFormat::HttpDate => quote!(::aws_client_runtime::Format::HttpDate),
+        TimestampFormat::EpochSeconds => quote!(#RT::Format::EpochSeconds),
+        TimestampFormat::DateTime => quote!(#RT::Format::DateTime),
+        TimestampFormat::HttpDate => quote!(#RT::Format::HttpDate),
     }
 }
 
@@ -33,14 +34,14 @@ pub fn is_scalar(ty: &RustType) -> bool {
 /// `base64` is set for a `@mediaType` string in a header.
 pub fn to_text(ty: &RustType, value: TokenStream, base64: bool) -> TokenStream {
     match ty {
-        RustType::String if base64 => quote!(::aws_client_runtime::protocol::rest::headers::media_type_value(#value)),
+        RustType::String if base64 => quote!(#RT::protocol::rest::headers::media_type_value(#value)),
         RustType::Timestamp(format) => {
             let format = format_tokens(*format);
-            quote!(::aws_client_runtime::DateTime::fmt(*#value, #format).map_err(|error| error.to_string())?)
+            quote!(#RT::DateTime::fmt(*#value, #format).map_err(|error| error.to_string())?)
         }
         RustType::Named(path) if path.kind == TypeKind::Enum => quote!(#value.as_str().to_owned()),
         RustType::Named(path) if path.kind == TypeKind::IntEnum => quote!(#value.as_i32().to_string()),
-        _ => quote!(::aws_client_runtime::protocol::rest::text::ToText::to_text(#value)),
+        _ => quote!(#RT::protocol::rest::text::ToText::to_text(#value)),
     }
 }
 
@@ -49,12 +50,12 @@ pub fn to_text(ty: &RustType, value: TokenStream, base64: bool) -> TokenStream {
 pub fn from_text(ty: &RustType, text: TokenStream, base64: bool) -> TokenStream {
     match ty {
         RustType::String if base64 => quote! {
-            ::aws_client_runtime::protocol::rest::headers::read_media_type(#text).map_err(|error| error.to_string())
+            #RT::protocol::rest::headers::read_media_type(#text).map_err(|error| error.to_string())
         },
         RustType::Timestamp(format) => {
             let format = format_tokens(*format);
             quote! {
-                ::aws_client_runtime::DateTime::parse(#text.trim(), #format).map_err(|error| error.message().to_owned())
+                #RT::DateTime::parse(#text.trim(), #format).map_err(|error| error.message().to_owned())
             }
         }
         RustType::Named(path) if path.kind == TypeKind::Enum => {
@@ -63,11 +64,11 @@ pub fn from_text(ty: &RustType, text: TokenStream, base64: bool) -> TokenStream 
         }
         RustType::Named(path) if path.kind == TypeKind::IntEnum => {
             let path = tokens::type_path(path);
-            quote!(<i32 as ::aws_client_runtime::protocol::rest::text::FromText>::from_text(#text).map(#path::from))
+            quote!(<i32 as #RT::protocol::rest::text::FromText>::from_text(#text).map(#path::from))
         }
         _ => {
             let ty = tokens::rust_type(ty);
-            quote!(<#ty as ::aws_client_runtime::protocol::rest::text::FromText>::from_text(#text))
+            quote!(<#ty as #RT::protocol::rest::text::FromText>::from_text(#text))
         }
     }
 }
