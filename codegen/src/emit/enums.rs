@@ -11,6 +11,7 @@ use crate::ir::{Enum, IntEnum};
 /// A string enum with `as_str`, `values`, `From<&str>`, `FromStr`, `Display` and serde.
 pub fn string_enum(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
+    let json_impls = super::json_serde::string_enum_impls(&name);
     let unknown = ident(&e.unknown_variant);
     let docs = tokens::docs_or(&e.docs, || format!("The values of `{}`.", e.name));
     let deprecated = tokens::deprecated(&e.deprecated);
@@ -103,18 +104,7 @@ pub fn string_enum(e: &Enum) -> TokenStream {
             }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
+        #json_impls
 
         impl #RT::serde::ZeroValue for #name {
             fn zero() -> Self {
@@ -127,6 +117,7 @@ pub fn string_enum(e: &Enum) -> TokenStream {
 /// An integer enum with `as_i32`, `values`, `From<i32>` and serde.
 pub fn int_enum(e: &IntEnum) -> TokenStream {
     let name = ident(&e.name);
+    let json_impls = super::json_serde::int_enum_impls(&name);
     let unknown = ident(&e.unknown_variant);
     let docs = tokens::docs_or(&e.docs, || format!("The values of `{}`.", e.name));
     let deprecated = tokens::deprecated(&e.deprecated);
@@ -190,18 +181,7 @@ pub fn int_enum(e: &IntEnum) -> TokenStream {
             }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i32(self.as_i32())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <i32 as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
+        #json_impls
 
         impl #RT::serde::ZeroValue for #name {
             fn zero() -> Self {

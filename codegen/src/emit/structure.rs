@@ -6,13 +6,7 @@ use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
 use crate::emit::tokens::{RT, runtime_path};
-use crate::ir::{Binding, DefaultExpr, Member, Presence, RustType, Structure, StructureRole};
-
-/// The runtime's serde helpers named in `#[serde(...)]` attributes.
-const ZERO: &str = runtime_path!("serde::zero");
-const ITEMS_OPTIONAL: &str = runtime_path!("serde::items::optional");
-const ITEMS_NULL_AS_ZERO: &str = runtime_path!("serde::items::null_as_zero");
-const NULL_AS_ZERO: &str = runtime_path!("serde::null_as_zero");
+use crate::ir::{DefaultExpr, Member, Presence, RustType, Structure, StructureRole};
 
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
@@ -36,11 +30,12 @@ pub fn structure(structure: &Structure) -> TokenStream {
     let debug = sensitive.then(|| debug_impl(&structure.name, &structure.members, quote!(#name)));
     let zero = structure.needs_zero.then(|| zero_impl(structure));
     let builder_items = builder_struct(structure);
+    let json_derives = super::json_serde::derives();
     quote! {
         #docs
         #deprecated
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive #json_derives)]
         pub struct #name {
             #(#fields)*
         }
@@ -83,80 +78,11 @@ fn field(member: &Member, structure: &Structure) -> TokenStream {
     let deprecated = tokens::deprecated(&member.deprecated);
     let name = ident(&member.field);
     let ty = field_type(member);
-    if member.binding != Binding::Body {
-        // The serde form of an input, output or error is its JSON body; members bound
-        // to the URI, headers, payload or status are written and read by the
-        // protocol's generated code instead.
-        let default = match &member.presence {
-            Presence::Optional => quote!(),
-            Presence::Required | Presence::Defaulted(DefaultExpr::Zero) => {
-                quote!(, default = #ZERO)
-            }
-            Presence::Defaulted(_) => {
-                let function = format!("default_{}", member.word);
-                quote!(, default = #function)
-            }
-        };
-        return quote! {
-            #docs
-            #deprecated
-            #[serde(skip #default)]
-            pub #name: #ty,
-        };
-    }
-    let mut serde = Vec::new();
-    // Serde names a field after its identifier without `r#`.
-    if member.wire_name != member.field.trim_start_matches("r#") {
-        let wire = &member.wire_name;
-        serde.push(quote!(rename = #wire));
-    }
-    if let StructureRole::Error(info) = &structure.role
-        && let Some(index) = info.message_member
-        && structure.members[index].model_name == member.model_name
-    {
-        // Services differ in the capitalisation of the message key.
-        let other = if member.wire_name == "message" { "Message" } else { "message" };
-        serde.push(quote!(alias = #other));
-    }
-    let with = tokens::serde_with(&member.ty);
-    match &member.presence {
-        Presence::Optional => {
-            serde.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
-        }
-        Presence::Required | Presence::Defaulted(DefaultExpr::Zero) => serde.push(quote!(default = #ZERO)),
-        Presence::Defaulted(_) => {
-            let function = format!("default_{}", member.word);
-            serde.push(quote!(default = #function));
-        }
-    }
-    // Every member kind reads `null` as absent and drops `null` items of collections
-    // that are not `@sparse`, as AWS SDKs do: a service answering slightly off must
-    // not fail the whole call. Each path below costs nothing on well-formed input.
-    let optional = member.presence == Presence::Optional;
-    let plain_collection =
-        matches!(member.ty, RustType::List { sparse: false, .. } | RustType::Map { sparse: false, .. });
-    match with {
-        Some(with) if optional => serde.push(quote!(with = #with)),
-        Some(with) => {
-            let ser = format!("{with}::serialize");
-            let de = format!("{with}::deserialize_null_as_zero");
-            serde.push(quote!(serialize_with = #ser, deserialize_with = #de));
-        }
-        None if plain_collection && optional => {
-            serde.push(quote!(deserialize_with = #ITEMS_OPTIONAL));
-        }
-        None if plain_collection => {
-            serde.push(quote!(deserialize_with = #ITEMS_NULL_AS_ZERO));
-        }
-        None if !optional => {
-            serde.push(quote!(deserialize_with = #NULL_AS_ZERO));
-        }
-        None => {}
-    }
+    let wire_form = super::json_serde::field_attribute(member, structure);
     quote! {
         #docs
         #deprecated
-        #[serde(#(#serde),*)]
+        #wire_form
         pub #name: #ty,
     }
 }
