@@ -18,6 +18,29 @@ const STEPS: &[Step] = &[
     },
     Step { name: "clippy", args: &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], env: &[] },
     Step { name: "tests", args: &["test", "--workspace"], env: &[] },
+    // Each model crate with only its own runtime features: the workspace build unifies
+    // features, which would hide a model crate that needs one it does not ask for.
+    Step {
+        name: "model crates on their own",
+        args: &[
+            "check",
+            "--package",
+            "ecr-model",
+            "--package",
+            "sts-model",
+            "--package",
+            "awsquery-model",
+            "--package",
+            "polly-model",
+            "--package",
+            "sso-model",
+            "--package",
+            "sso-oidc-model",
+            "--package",
+            "restjson1-model",
+        ],
+        env: &[],
+    },
     // Feature combinations of the runtime and the client: none (the runtime alone),
     // each client feature alone, all together (which also runs their gated tests).
     Step {

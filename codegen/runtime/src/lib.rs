@@ -16,7 +16,7 @@
 //! * [`json`]: the JSON writer and pull reader generated serializers and parsers call.
 //! * [`Operation`] and [`ModeledError`]: implemented by generated operations and
 //!   errors, for generic code such as the client's mock.
-//! * `xml` and `protocol` (feature `client`): the XML reader response parsers
+//! * `xml` and `protocol` (feature `wire`, part of `client`): the XML reader response parsers
 //!   walk, and the awsQuery and restJson1 wire rules generated serializers and
 //!   parsers call.
 //! * [`serde`](mod@crate::serde): helpers for `#[serde(with = "...")]` and
@@ -42,14 +42,14 @@ pub mod input_json;
 pub mod json;
 mod number;
 mod operation;
-#[cfg(feature = "client")]
+#[cfg(feature = "wire")]
 pub mod protocol;
 pub mod rules;
 pub mod serde;
 #[cfg(feature = "client")]
 pub mod sigv4;
 pub mod validation;
-#[cfg(feature = "client")]
+#[cfg(feature = "wire")]
 pub mod xml;
 
 pub use blob::Blob;

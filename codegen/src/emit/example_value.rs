@@ -283,6 +283,12 @@ pub fn struct_json(value: &StructValue) -> Value {
     Value::Object(value.fields.iter().map(|f| (f.wire_name.clone(), wire_json(&f.value))).collect())
 }
 
+/// The part of a structure value in its serde form: the members in the body.
+pub fn body_json(value: &StructValue) -> Value {
+    let fields = value.fields.iter().filter(|f| f.in_body);
+    Value::Object(fields.map(|f| (f.wire_name.clone(), wire_json(&f.value))).collect())
+}
+
 /// A timestamp as the runtime writes it in `format`.
 fn timestamp_json(secs: i64, nanos: u32, format: TimestampFormat) -> Value {
     let time = DateTime::from_secs_and_nanos(secs, nanos);

@@ -155,6 +155,12 @@ pub fn operation_module(service: &Service) -> TokenStream {
 pub fn model_manifest(header: &str, crate_name: &str, service: &Service, runtime_dependency: &str) -> String {
     let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
     let description = format!("Types of {title} generated from its Smithy model").replace('"', "'");
+    // awsQuery's generated writers and readers live in the model crate and call the
+    // runtime's wire rules and XML reader.
+    let runtime_dependency = match (service.protocol, runtime_dependency.strip_suffix('}')) {
+        (crate::ir::Protocol::AwsQuery, Some(open)) => format!("{}, features = [\"wire\"] }}", open.trim_end()),
+        _ => runtime_dependency.to_owned(),
+    };
     format!(
         "{header}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nrust-version = \"1.88\"\n\
          description = \"{description}\"\nlicense = \"Apache-2.0\"\npublish = false\n\n[dependencies]\n\

@@ -74,6 +74,9 @@ pub struct FieldValue {
     pub word: String,
     /// The key on the wire.
     pub wire_name: String,
+    /// Whether the member travels in the JSON body (and so in the type's serde form);
+    /// members bound to the URI, headers or status are written by the protocol's code.
+    pub in_body: bool,
     /// The value.
     pub value: ExampleValue,
 }

@@ -219,6 +219,7 @@ impl<'s> Typer<'s> {
                     field: member.field.clone(),
                     word: member.word.clone(),
                     wire_name: member.wire_name.clone(),
+                    in_body: member.binding == crate::ir::Binding::Body,
                     value: self.value(&member.ty, value, &at)?,
                 }),
             }

@@ -11,9 +11,7 @@ fn to_delete_a_lexicon() -> ::std::result::Result<
         .name("example")
         .build();
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
-        r#"{
-  "Name": "example"
-}"#,
+        r#"{}"#,
     )?;
     let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);

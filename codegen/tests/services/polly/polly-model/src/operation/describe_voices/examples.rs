@@ -11,9 +11,7 @@ fn to_describe_available_voices() -> ::std::result::Result<
         .language_code(crate::types::LanguageCode::EnGb)
         .build();
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
-        r#"{
-  "LanguageCode": "en-GB"
-}"#,
+        r#"{}"#,
     )?;
     let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);

@@ -13,8 +13,7 @@ fn to_save_a_lexicon() -> ::std::result::Result<
         .build();
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
-  "Content": "<Lexicon Content>",
-  "Name": "W3C"
+  "Content": "<Lexicon Content>"
 }"#,
     )?;
     let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
