@@ -1,7 +1,7 @@
 //! The real-server step of `cargo xtask test`: runs `ecr-client/tests/real_server.rs`,
 //! the command-line tool's `ecr-client/tests/cli_real_server.rs`, the client's
-//! generated smoke tests (in its library's unit tests) and the generated STS client's
-//! `tests/real_server.rs` against a local moto server with SigV4 signature checking on.
+//! generated smoke tests (in its library's unit tests) and the generated STS and Polly
+//! clients' `tests/real_server.rs` against a local moto server with SigV4 signature checking on.
 //!
 //! Steps: a Python virtual environment under `target/real-server/venv` with the pinned
 //! requirements (rebuilt only when the requirements file changes), `moto_server` on a
@@ -21,6 +21,15 @@ const SUITE_DIR: &str = "ecr-client/tests/real_server";
 const ENDPOINT_VAR: &str = "ECR_REAL_SERVER_ENDPOINT";
 const KEYS_VAR: &str = "ECR_REAL_SERVER_KEYS";
 const REQUIRED_VAR: &str = "ECR_REAL_SERVER_REQUIRED";
+/// The server before signature checking is turned on, for the runs of [`UNCHECKED_RUNS`].
+const UNCHECKED_ENDPOINT_VAR: &str = "REAL_SERVER_UNCHECKED_ENDPOINT";
+const UNCHECKED_REQUIRED_VAR: &str = "REAL_SERVER_UNCHECKED_REQUIRED";
+/// Runs against the server before the set-up turns signature checking on: moto refuses
+/// every signed restJson1 request without a body (botocore's own `GetLexicon`,
+/// `ListLexicons` and `DescribeVoices` included, as the server recomputes the signature
+/// over the query parameters as if they were a form body), so the Polly client's reads
+/// are checked for what moto makes of them, and its signing by the checked runs above.
+const UNCHECKED_RUNS: [&[&str]; 1] = [&["test", "--package", "polly-client", "--test", "real_server", "unchecked_"]];
 /// The AWS CLI of the virtual environment, which `cli_real_server.rs` compares the `ecr`
 /// tool's output with.
 const AWS_CLI_VAR: &str = "ECR_REAL_SERVER_AWS_CLI";
@@ -31,7 +40,7 @@ const AWS_CLI_VAR: &str = "ECR_REAL_SERVER_AWS_CLI";
 /// (the credentials chain end to end) is a binary of its own because it briefly lets one
 /// unsigned request through, which must not meet the other tests' requests (cargo runs
 /// test binaries one at a time).
-const TEST_RUNS: [&[&str]; 3] = [
+const TEST_RUNS: [&[&str]; 4] = [
     &[
         "test",
         "--package",
@@ -50,6 +59,8 @@ const TEST_RUNS: [&[&str]; 3] = [
     // The generated STS client (awsQuery): its calls, and a call with the credentials
     // of the role it assumed.
     &["test", "--package", "sts-client", "--test", "real_server"],
+    // The generated Polly client (restJson1): its signed requests checked.
+    &["test", "--package", "polly-client", "--test", "real_server", "signed_"],
 ];
 /// How long moto may take to answer its first request.
 const STARTUP_LIMIT: Duration = Duration::from_secs(60);
@@ -69,7 +80,7 @@ pub fn run(root: &Path, cargo: &str) -> Result<(), String> {
     std::fs::create_dir_all(&work_dir).map_err(|e| format!("cannot create {}: {e}", work_dir.display()))?;
     let venv = prepare_venv(root, &work_dir)?;
     // Build first, so that the server only runs while the tests do.
-    for args in TEST_RUNS {
+    for args in TEST_RUNS.into_iter().chain(UNCHECKED_RUNS) {
         let status = Command::new(cargo)
             .args(args)
             .arg("--no-run")
@@ -100,6 +111,19 @@ fn set_up_and_test(root: &Path, cargo: &str, venv: &Path, server: &mut Server) -
     let started = Instant::now();
     server.wait_until_ready()?;
     println!("==> real server: moto answered after {:.1} s", started.elapsed().as_secs_f64());
+    for args in UNCHECKED_RUNS {
+        println!("==> real server: cargo {} ({UNCHECKED_ENDPOINT_VAR}={})", args.join(" "), server.endpoint);
+        let status = Command::new(cargo)
+            .args(args)
+            .env(UNCHECKED_ENDPOINT_VAR, &server.endpoint)
+            .env(UNCHECKED_REQUIRED_VAR, "1")
+            .current_dir(root)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!("the real-server tests before signature checking failed ({status})"));
+        }
+    }
     let script = root.join(SUITE_DIR).join("set_up_auth.py");
     let output = Command::new(venv_bin(venv, "python"))
         .arg(&script)

@@ -40,8 +40,9 @@ def main(endpoint):
         key = iam.create_access_key(UserName=name)["AccessKey"]
         return {"id": key["AccessKeyId"], "secret": key["SecretAccessKey"]}
 
-    # sts:AssumeRole lets real_server_credentials.rs assume the role through a profile.
-    allowed = user("ecr-tester", ["ecr:*", "sts:AssumeRole"])
+    # sts:AssumeRole lets real_server_credentials.rs assume the role through a profile;
+    # polly:* is for the generated Polly client's tests.
+    allowed = user("ecr-tester", ["ecr:*", "sts:AssumeRole", "polly:*"])
     denied = user("no-ecr", "s3:GetObject")
     role = iam.create_role(
         RoleName="ecr-session",
