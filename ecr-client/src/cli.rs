@@ -2277,6 +2277,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2318,6 +2319,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2359,6 +2361,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2400,6 +2403,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2441,6 +2445,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2482,6 +2487,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2523,6 +2529,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2564,6 +2571,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2605,6 +2613,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2646,6 +2655,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2676,6 +2686,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2717,6 +2728,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2758,6 +2770,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2799,6 +2812,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2829,6 +2843,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2870,6 +2885,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2911,6 +2927,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2952,6 +2969,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2993,6 +3011,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3034,6 +3053,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3075,6 +3095,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3105,6 +3126,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3146,6 +3168,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3187,6 +3210,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3228,6 +3252,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3269,6 +3294,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3310,6 +3336,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3351,6 +3378,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3392,6 +3420,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3422,6 +3451,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3452,6 +3482,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3493,6 +3524,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3523,6 +3555,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3564,6 +3597,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3605,6 +3639,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3646,6 +3681,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3687,6 +3723,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3717,6 +3754,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3758,6 +3796,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3799,6 +3838,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3840,6 +3880,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3881,6 +3922,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3922,6 +3964,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3963,6 +4006,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4004,6 +4048,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4045,6 +4090,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4086,6 +4132,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4127,6 +4174,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4168,6 +4216,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4209,6 +4258,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4250,6 +4300,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4280,6 +4331,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4310,6 +4362,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4351,6 +4404,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4392,6 +4446,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4433,6 +4488,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4474,6 +4530,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4515,6 +4572,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aws_client_runtime::ErrorMetadata;
-use aws_client_runtime::client::{Config, Handle, RetryConfig, SdkError, ServiceInfo, call};
+use aws_client_runtime::client::{Config, Handle, RetryConfig, SdkError, ServiceInfo, Signing, call};
 use aws_client_runtime::credentials::Credentials;
 use aws_client_runtime::rules::ResolvedEndpoint;
 use serde_json::Value;
@@ -140,7 +140,10 @@ async fn call_op(port: u16) -> Result<Value, SdkError<ErrorMetadata>> {
         .build();
     let handle = Handle::new(&config);
     let endpoint = ResolvedEndpoint::new(config.endpoint_override("SVC").unwrap());
-    call(&handle, &SERVICE, "Op", Ok(endpoint), None, &[], &serde_json::json!({}), |meta, _| meta.clone()).await
+    call(&handle, &SERVICE, "Op", Ok(endpoint), None, &[], Signing::Required, &serde_json::json!({}), |meta, _| {
+        meta.clone()
+    })
+    .await
 }
 
 fn assert_no_secrets(collected: &Collected) {

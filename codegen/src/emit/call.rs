@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::tokens::ident;
 use crate::emit::tokens::RT;
-use crate::ir::{HostPrefixPart, Operation, Protocol, RustType, Service};
+use crate::ir::{Auth, HostPrefixPart, Operation, Protocol, RustType, Service};
 
 /// Code filling each unset `@idempotencyToken` member of `input` with a fresh UUID.
 pub fn idempotency_token_fill(operation: &Operation) -> Vec<TokenStream> {
@@ -99,6 +99,7 @@ pub fn runtime_call(
                 Reader::Typed { error } => quote!(#error::from_response),
                 Reader::Cli => quote!(#RT::cli::error_metadata),
             };
+            let signing = signing_variant(operation.auth);
             quote! {
                 #RT::client::call(
                     &self.handle,
@@ -107,6 +108,7 @@ pub fn runtime_call(
                     crate::endpoint::resolve_endpoint(&endpoint_params),
                     #host_prefix_arg,
                     &[#(#compression),*],
+                    #RT::client::Signing::#signing,
                     &input,
                     #from_response,
                 )
@@ -114,6 +116,15 @@ pub fn runtime_call(
         }
     };
     (setup, call)
+}
+
+/// The runtime's `client::Signing` variant for an operation's auth.
+pub fn signing_variant(auth: Auth) -> TokenStream {
+    match auth {
+        Auth::SigV4 => quote!(Required),
+        Auth::Optional => quote!(Optional),
+        Auth::None => quote!(Never),
+    }
 }
 
 /// Code computing the host prefix, and the `Option<&str>` argument that passes it.

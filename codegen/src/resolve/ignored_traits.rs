@@ -50,16 +50,8 @@ const USED: &[(&str, &str)] = &[
         "smithy.api#httpResponseCode",
         "resolve/bindings.rs: where restJson1 members travel (the RPC protocols ignore it)",
     ),
-    (
-        "smithy.api#auth",
-        "resolve/bindings.rs: `@auth([])` sends a restJson1 or awsQuery operation unsigned (awsJson calls are \
-         still signed)",
-    ),
-    (
-        "smithy.api#optionalAuth",
-        "resolve/bindings.rs: restJson1 and awsQuery calls are signed when credentials are available, else \
-         unsigned (awsJson calls are always signed)",
-    ),
+    ("smithy.api#auth", "resolve/bindings.rs: `@auth([])` sends an operation unsigned"),
+    ("smithy.api#optionalAuth", "resolve/bindings.rs: signed when credentials are available, else unsigned"),
     ("smithy.api#length", "resolve/constraints.rs: validation before sending"),
     ("smithy.api#mixin", "smithy/mod.rs: mixins flattened while reading"),
     ("smithy.api#paginated", "resolve/paginator.rs: paginators"),

@@ -108,6 +108,7 @@ impl BatchDeleteImageFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 BatchDeleteImageError::from_response,
             )

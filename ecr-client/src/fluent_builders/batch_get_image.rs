@@ -107,6 +107,7 @@ impl BatchGetImageFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 BatchGetImageError::from_response,
             )

@@ -84,6 +84,7 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 BatchGetRepositoryScanningConfigurationError::from_response,
             )

@@ -96,6 +96,7 @@ impl CompleteLayerUploadFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 CompleteLayerUploadError::from_response,
             )

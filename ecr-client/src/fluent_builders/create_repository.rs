@@ -100,6 +100,7 @@ impl CreateRepositoryFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 CreateRepositoryError::from_response,
             )

@@ -95,6 +95,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 CreateRepositoryCreationTemplateError::from_response,
             )

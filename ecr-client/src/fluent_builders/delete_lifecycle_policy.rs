@@ -76,6 +76,7 @@ impl DeleteLifecyclePolicyFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 DeleteLifecyclePolicyError::from_response,
             )

@@ -78,6 +78,7 @@ impl DeletePullThroughCacheRuleFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 DeletePullThroughCacheRuleError::from_response,
             )

@@ -95,6 +95,7 @@ impl DeleteRepositoryFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 DeleteRepositoryError::from_response,
             )

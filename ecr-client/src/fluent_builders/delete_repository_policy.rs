@@ -93,6 +93,7 @@ impl DeleteRepositoryPolicyFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 DeleteRepositoryPolicyError::from_response,
             )

@@ -60,6 +60,7 @@ impl DeleteSigningConfigurationFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 DeleteSigningConfigurationError::from_response,
             )

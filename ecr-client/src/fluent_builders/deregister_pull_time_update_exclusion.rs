@@ -95,6 +95,7 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 DeregisterPullTimeUpdateExclusionError::from_response,
             )

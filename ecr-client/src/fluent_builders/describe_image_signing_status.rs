@@ -88,6 +88,7 @@ impl DescribeImageSigningStatusFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 DescribeImageSigningStatusError::from_response,
             )

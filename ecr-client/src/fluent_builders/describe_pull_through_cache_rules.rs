@@ -73,6 +73,7 @@ impl DescribePullThroughCacheRulesFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 DescribePullThroughCacheRulesError::from_response,
             )

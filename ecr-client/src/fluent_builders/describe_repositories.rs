@@ -84,6 +84,7 @@ impl DescribeRepositoriesFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 DescribeRepositoriesError::from_response,
             )

@@ -74,6 +74,7 @@ impl GetAccountSettingFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 GetAccountSettingError::from_response,
             )

@@ -70,6 +70,7 @@ impl GetAuthorizationTokenFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 GetAuthorizationTokenError::from_response,
             )

@@ -88,6 +88,7 @@ impl GetDownloadUrlForLayerFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 GetDownloadUrlForLayerError::from_response,
             )

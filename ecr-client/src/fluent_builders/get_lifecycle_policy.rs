@@ -76,6 +76,7 @@ impl GetLifecyclePolicyFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 GetLifecyclePolicyError::from_response,
             )

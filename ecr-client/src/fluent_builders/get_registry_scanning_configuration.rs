@@ -56,6 +56,7 @@ impl GetRegistryScanningConfigurationFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 GetRegistryScanningConfigurationError::from_response,
             )

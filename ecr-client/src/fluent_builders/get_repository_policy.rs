@@ -89,6 +89,7 @@ impl GetRepositoryPolicyFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 GetRepositoryPolicyError::from_response,
             )

@@ -80,6 +80,7 @@ impl InitiateLayerUploadFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 InitiateLayerUploadError::from_response,
             )

@@ -171,6 +171,7 @@ impl ListImageReferrersFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 ListImageReferrersError::from_response,
             )

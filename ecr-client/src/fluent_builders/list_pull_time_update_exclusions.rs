@@ -94,6 +94,7 @@ impl ListPullTimeUpdateExclusionsFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 ListPullTimeUpdateExclusionsError::from_response,
             )

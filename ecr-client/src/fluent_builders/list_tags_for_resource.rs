@@ -62,6 +62,7 @@ impl ListTagsForResourceFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 ListTagsForResourceError::from_response,
             )

@@ -83,6 +83,7 @@ impl PutAccountSettingFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 PutAccountSettingError::from_response,
             )

@@ -87,6 +87,7 @@ impl PutImageTagMutabilityFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 PutImageTagMutabilityError::from_response,
             )

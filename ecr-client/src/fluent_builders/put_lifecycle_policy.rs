@@ -84,6 +84,7 @@ impl PutLifecyclePolicyFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 PutLifecyclePolicyError::from_response,
             )

@@ -77,6 +77,7 @@ impl PutRegistryPolicyFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 PutRegistryPolicyError::from_response,
             )

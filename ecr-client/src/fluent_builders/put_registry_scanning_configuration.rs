@@ -71,6 +71,7 @@ impl PutRegistryScanningConfigurationFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 PutRegistryScanningConfigurationError::from_response,
             )

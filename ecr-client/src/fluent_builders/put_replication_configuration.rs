@@ -79,6 +79,7 @@ impl PutReplicationConfigurationFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 PutReplicationConfigurationError::from_response,
             )

@@ -79,6 +79,7 @@ impl PutSigningConfigurationFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 PutSigningConfigurationError::from_response,
             )

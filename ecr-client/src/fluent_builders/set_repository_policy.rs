@@ -85,6 +85,7 @@ impl SetRepositoryPolicyFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 SetRepositoryPolicyError::from_response,
             )

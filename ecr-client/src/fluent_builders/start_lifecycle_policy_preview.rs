@@ -79,6 +79,7 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 StartLifecyclePolicyPreviewError::from_response,
             )

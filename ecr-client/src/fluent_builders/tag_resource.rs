@@ -69,6 +69,7 @@ impl TagResourceFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 TagResourceError::from_response,
             )

@@ -70,6 +70,7 @@ impl UntagResourceFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 UntagResourceError::from_response,
             )

@@ -145,6 +145,7 @@ impl UpdateImageStorageClassFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 UpdateImageStorageClassError::from_response,
             )

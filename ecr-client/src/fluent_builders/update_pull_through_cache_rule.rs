@@ -80,6 +80,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 UpdatePullThroughCacheRuleError::from_response,
             )

@@ -112,6 +112,7 @@ impl UploadLayerPartFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 UploadLayerPartError::from_response,
             )

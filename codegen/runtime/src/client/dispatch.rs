@@ -237,6 +237,19 @@ pub async fn invoke(
     host_prefix: Option<&str>,
     body: Vec<u8>,
 ) -> Result<Vec<u8>, SdkError<RawServiceError>> {
+    invoke_signed(handle, service, operation, resolved, host_prefix, body, Signing::Required).await
+}
+
+/// [`invoke`], signed as `signing` says (an operation's `@auth`).
+async fn invoke_signed(
+    handle: &Handle,
+    service: &ServiceInfo,
+    operation: &str,
+    resolved: &ResolvedEndpoint,
+    host_prefix: Option<&str>,
+    body: Vec<u8>,
+    signing: Signing,
+) -> Result<Vec<u8>, SdkError<RawServiceError>> {
     let request = HttpRequest {
         method: "POST",
         path_and_query: "/".to_owned(),
@@ -245,7 +258,7 @@ pub async fn invoke(
             ("x-amz-target".to_owned(), format!("{}.{operation}", service.target_prefix)),
         ],
         body,
-        signing: Signing::Required,
+        signing,
     };
     send(handle, service, operation, resolved, host_prefix, request).await.map(|response| response.body)
 }
@@ -608,9 +621,9 @@ pub(crate) fn explain_endpoint_error<E>(
     })
 }
 
-/// Calls an operation end to end: serializes `input`, [`invoke`]s at the resolved
-/// endpoint, parses the output, and types a service error with `from_response`
-/// (the operation's error enum).
+/// Calls an awsJson operation end to end: serializes `input`, sends it to the resolved
+/// endpoint signed as `signing` says, parses the output, and types a service error
+/// with `from_response` (the operation's error enum).
 #[allow(clippy::too_many_arguments)] // one flat call keeps generated code short
 pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
     handle: &Handle,
@@ -619,6 +632,7 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
     resolved: Result<ResolvedEndpoint, EndpointError>,
     host_prefix: Option<&str>,
     request_compression: &[&str],
+    signing: Signing,
     input: &I,
     from_response: fn(&ErrorMetadata, &[u8]) -> E,
 ) -> Result<O, SdkError<E>> {
@@ -636,7 +650,7 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
     }
     let resolved = explain_endpoint_error(handle, operation, resolved)?;
     let (body, resolved) = super::compression::compress_body(handle, operation, request_compression, body, resolved)?;
-    let call = invoke(handle, service, operation, &resolved, host_prefix, body);
+    let call = invoke_signed(handle, service, operation, &resolved, host_prefix, body, signing);
     let response = super::trace::in_call_span(service, operation, call)
         .await
         .map_err(|error| error.map_service_error(|raw| from_response(&raw.meta, &raw.body_for_typing())))?;

@@ -17,7 +17,7 @@ use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
 use crate::emit::tokens::RT;
-use crate::ir::{Auth, ModulePath, Operation, RustType, Service, Structure, TypeDef, TypeKind, TypePath};
+use crate::ir::{ModulePath, Operation, RustType, Service, Structure, TypeDef, TypeKind, TypePath};
 use crate::resolve::naming;
 
 /// The named types that need a writer and those that need a reader, in the order of
@@ -108,11 +108,7 @@ pub fn runtime_call(
 ) -> TokenStream {
     let module = ident(&operation.module);
     let compression = &operation.request_compression;
-    let signing = match operation.auth {
-        Auth::SigV4 => quote!(Required),
-        Auth::Optional => quote!(Optional),
-        Auth::None => quote!(Never),
-    };
+    let signing = super::call::signing_variant(operation.auth);
     let read = if json_output {
         quote! {
             |body| {

@@ -7,7 +7,7 @@ use quote::quote;
 use super::text::{self, format_tokens, is_scalar};
 use crate::emit::tokens::RT;
 use crate::emit::tokens::ident;
-use crate::ir::{Auth, Binding, Member, Operation, PathSegment, Presence, RustType, TypeKind};
+use crate::ir::{Binding, Member, Operation, PathSegment, Presence, RustType, TypeKind};
 
 /// `fn write_request(input: &Input) -> Result<HttpRequest, String>`.
 pub fn write_request(operation: &Operation) -> TokenStream {
@@ -27,11 +27,7 @@ pub fn write_request(operation: &Operation) -> TokenStream {
     let query_params = members.iter().filter(|m| m.binding == Binding::QueryParams).map(query_params_member);
     let headers = members.iter().filter_map(header_member);
     let body = body(operation);
-    let signing = match operation.auth {
-        Auth::SigV4 => quote!(Required),
-        Auth::Optional => quote!(Optional),
-        Auth::None => quote!(Never),
-    };
+    let signing = super::super::call::signing_variant(operation.auth);
     let unused = members.is_empty().then(|| quote!(let _ = input;));
     let query_binding = if members.iter().any(|m| matches!(m.binding, Binding::Query(_) | Binding::QueryParams)) {
         quote!(let mut query)

@@ -207,6 +207,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -280,6 +281,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -351,6 +353,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )

@@ -264,6 +264,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -305,6 +306,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -346,6 +348,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -387,6 +390,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )

@@ -150,6 +150,24 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             output_skeleton: "{}\n",
             paginator: ::std::option::Option::None,
         },
+        ::aws_client_runtime::cli::Operation {
+            name: "PingAnonymously",
+            command: "ping-anonymously",
+            docs: "No input, no output, and no signature: the operation is marked `@auth([])`.",
+            members: &[],
+            input_skeleton: hazards_model::operation::ping_anonymously::PingAnonymouslyInput::json_skeleton,
+            output_skeleton: "{}\n",
+            paginator: ::std::option::Option::None,
+        },
+        ::aws_client_runtime::cli::Operation {
+            name: "PingIfSignedIn",
+            command: "ping-if-signed-in",
+            docs: "No input, no output; signed only when credentials are at hand (`@optionalAuth`).",
+            members: &[],
+            input_skeleton: hazards_model::operation::ping_if_signed_in::PingIfSignedInInput::json_skeleton,
+            output_skeleton: "{}\n",
+            paginator: ::std::option::Option::None,
+        },
     ],
     waiters: &[
         ::aws_client_runtime::cli::Waiter {
@@ -249,6 +267,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -279,6 +298,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -325,6 +345,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -355,6 +376,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -385,6 +407,69 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Required,
+                                &input,
+                                ::aws_client_runtime::cli::error_metadata,
+                            )
+                            .await;
+                        output
+                    })
+                    .map_err(::aws_client_runtime::cli::CallError::from_sdk)
+            }
+            5usize => {
+                #[allow(unused_mut)]
+                let mut input = hazards_model::operation::ping_anonymously::PingAnonymouslyInput::from_json(
+                        text,
+                    )
+                    .map_err(|error| ::aws_client_runtime::cli::CallError::Input(
+                        error.to_string(),
+                    ))?;
+                ::aws_client_runtime::client::blocking::block_on(async move {
+                        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+                            self.handle.config(),
+                        );
+                        let output: ::std::result::Result<
+                            ::aws_client_runtime::cli::Value,
+                            _,
+                        > = ::aws_client_runtime::client::call(
+                                &self.handle,
+                                &crate::client::SERVICE,
+                                hazards_model::operation::ping_anonymously::OPERATION_NAME,
+                                crate::endpoint::resolve_endpoint(&endpoint_params),
+                                ::std::option::Option::None,
+                                &[],
+                                ::aws_client_runtime::client::Signing::Never,
+                                &input,
+                                ::aws_client_runtime::cli::error_metadata,
+                            )
+                            .await;
+                        output
+                    })
+                    .map_err(::aws_client_runtime::cli::CallError::from_sdk)
+            }
+            6usize => {
+                #[allow(unused_mut)]
+                let mut input = hazards_model::operation::ping_if_signed_in::PingIfSignedInInput::from_json(
+                        text,
+                    )
+                    .map_err(|error| ::aws_client_runtime::cli::CallError::Input(
+                        error.to_string(),
+                    ))?;
+                ::aws_client_runtime::client::blocking::block_on(async move {
+                        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+                            self.handle.config(),
+                        );
+                        let output: ::std::result::Result<
+                            ::aws_client_runtime::cli::Value,
+                            _,
+                        > = ::aws_client_runtime::client::call(
+                                &self.handle,
+                                &crate::client::SERVICE,
+                                hazards_model::operation::ping_if_signed_in::OPERATION_NAME,
+                                crate::endpoint::resolve_endpoint(&endpoint_params),
+                                ::std::option::Option::None,
+                                &[],
+                                ::aws_client_runtime::client::Signing::Optional,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )

@@ -270,3 +270,77 @@ impl ::std::convert::From<
         }
     }
 }
+
+impl ::std::convert::From<
+    hazards_model::operation::ping_anonymously::PingAnonymouslyError,
+> for Error {
+    fn from(
+        error: hazards_model::operation::ping_anonymously::PingAnonymouslyError,
+    ) -> Self {
+        match error {
+            hazards_model::operation::ping_anonymously::PingAnonymouslyError::ThrottledError(
+                inner,
+            ) => Self::ThrottledError(inner),
+            hazards_model::operation::ping_anonymously::PingAnonymouslyError::Unhandled(
+                inner,
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+
+impl ::std::convert::From<
+    ::aws_client_runtime::client::SdkError<
+        hazards_model::operation::ping_anonymously::PingAnonymouslyError,
+    >,
+> for Error {
+    fn from(
+        error: ::aws_client_runtime::client::SdkError<
+            hazards_model::operation::ping_anonymously::PingAnonymouslyError,
+        >,
+    ) -> Self {
+        match error {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
+                Self::from(service_error.into_err())
+            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+
+impl ::std::convert::From<
+    hazards_model::operation::ping_if_signed_in::PingIfSignedInError,
+> for Error {
+    fn from(
+        error: hazards_model::operation::ping_if_signed_in::PingIfSignedInError,
+    ) -> Self {
+        match error {
+            hazards_model::operation::ping_if_signed_in::PingIfSignedInError::ThrottledError(
+                inner,
+            ) => Self::ThrottledError(inner),
+            hazards_model::operation::ping_if_signed_in::PingIfSignedInError::Unhandled(
+                inner,
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+
+impl ::std::convert::From<
+    ::aws_client_runtime::client::SdkError<
+        hazards_model::operation::ping_if_signed_in::PingIfSignedInError,
+    >,
+> for Error {
+    fn from(
+        error: ::aws_client_runtime::client::SdkError<
+            hazards_model::operation::ping_if_signed_in::PingIfSignedInError,
+        >,
+    ) -> Self {
+        match error {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
+                Self::from(service_error.into_err())
+            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
+        }
+    }
+}

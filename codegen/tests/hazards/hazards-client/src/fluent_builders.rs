@@ -11,9 +11,15 @@ mod list_widgets;
 
 mod ping;
 
+mod ping_anonymously;
+
+mod ping_if_signed_in;
+
 pub use self::describe_fleet::DescribeFleetFluentBuilder;
 pub use self::describe_widget::DescribeWidgetFluentBuilder;
 pub use self::get_thing::GetThingFluentBuilder;
 pub use self::list_widgets::ListWidgetsFluentBuilder;
 pub use self::list_widgets::ListWidgetsPaginator;
 pub use self::ping::PingFluentBuilder;
+pub use self::ping_anonymously::PingAnonymouslyFluentBuilder;
+pub use self::ping_if_signed_in::PingIfSignedInFluentBuilder;

@@ -15,3 +15,9 @@ pub mod list_widgets;
 
 /// Input and output of `Ping`.
 pub mod ping;
+
+/// Input and output of `PingAnonymously`.
+pub mod ping_anonymously;
+
+/// Input and output of `PingIfSignedIn`.
+pub mod ping_if_signed_in;

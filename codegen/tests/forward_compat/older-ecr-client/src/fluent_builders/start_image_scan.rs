@@ -86,6 +86,7 @@ impl StartImageScanFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 StartImageScanError::from_response,
             )

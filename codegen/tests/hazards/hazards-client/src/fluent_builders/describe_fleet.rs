@@ -54,6 +54,7 @@ impl DescribeFleetFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 DescribeFleetError::from_response,
             )

@@ -55,6 +55,7 @@ impl ListWidgetsFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Required,
                 &input,
                 ListWidgetsError::from_response,
             )

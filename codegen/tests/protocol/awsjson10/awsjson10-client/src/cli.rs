@@ -253,6 +253,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -285,6 +286,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::Some(prefix.as_str()),
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -332,6 +334,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::Some(prefix.as_str()),
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -362,6 +365,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -392,6 +396,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -422,6 +427,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -452,6 +458,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -482,6 +489,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -512,6 +520,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &["gzip"],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -542,6 +551,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )

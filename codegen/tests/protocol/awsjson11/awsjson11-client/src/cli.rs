@@ -823,6 +823,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -853,6 +854,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -885,6 +887,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::Some(prefix.as_str()),
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -932,6 +935,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::Some(prefix.as_str()),
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -962,6 +966,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -992,6 +997,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1022,6 +1028,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1052,6 +1059,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1082,6 +1090,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1112,6 +1121,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1142,6 +1152,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1172,6 +1183,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1202,6 +1214,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1232,6 +1245,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1262,6 +1276,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &["gzip"],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1292,6 +1307,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &[],
+                                ::aws_client_runtime::client::Signing::Never,
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )

@@ -81,6 +81,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::Some(prefix.as_str()),
                 &[],
+                ::aws_client_runtime::client::Signing::Never,
                 &input,
                 EndpointWithHostLabelOperationError::from_response,
             )

@@ -54,6 +54,7 @@ impl NoInputAndOutputFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Never,
                 &input,
                 NoInputAndOutputError::from_response,
             )

@@ -54,6 +54,7 @@ impl DatetimeOffsetsFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Never,
                 &input,
                 DatetimeOffsetsError::from_response,
             )

@@ -56,6 +56,7 @@ impl EndpointOperationFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::Some(prefix.as_str()),
                 &[],
+                ::aws_client_runtime::client::Signing::Never,
                 &input,
                 EndpointOperationError::from_response,
             )

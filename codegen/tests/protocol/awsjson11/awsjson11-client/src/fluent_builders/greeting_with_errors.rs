@@ -60,6 +60,7 @@ impl GreetingWithErrorsFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Never,
                 &input,
                 GreetingWithErrorsError::from_response,
             )

@@ -59,6 +59,7 @@ impl JsonEnumsFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Never,
                 &input,
                 JsonEnumsError::from_response,
             )

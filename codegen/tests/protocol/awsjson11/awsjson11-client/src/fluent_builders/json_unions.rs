@@ -53,6 +53,7 @@ impl JsonUnionsFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Never,
                 &input,
                 JsonUnionsError::from_response,
             )

@@ -80,6 +80,7 @@ impl KitchenSinkOperationFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Never,
                 &input,
                 KitchenSinkOperationError::from_response,
             )

@@ -57,6 +57,7 @@ impl OperationWithOptionalInputOutputFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Never,
                 &input,
                 OperationWithOptionalInputOutputError::from_response,
             )

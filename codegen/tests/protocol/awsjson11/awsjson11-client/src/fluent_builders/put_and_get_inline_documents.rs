@@ -55,6 +55,7 @@ impl PutAndGetInlineDocumentsFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Never,
                 &input,
                 PutAndGetInlineDocumentsError::from_response,
             )

@@ -56,6 +56,7 @@ impl PutWithContentEncodingFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &["gzip"],
+                ::aws_client_runtime::client::Signing::Never,
                 &input,
                 PutWithContentEncodingError::from_response,
             )

@@ -56,6 +56,7 @@ impl SimpleScalarPropertiesFluentBuilder {
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &[],
+                ::aws_client_runtime::client::Signing::Never,
                 &input,
                 SimpleScalarPropertiesError::from_response,
             )
