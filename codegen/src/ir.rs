@@ -33,6 +33,9 @@ pub struct Service {
     pub title: Option<String>,
     /// Wire protocol.
     pub protocol: Protocol,
+    /// `aws.protocols#awsQueryCompatible`: error codes come from the `x-amzn-query-error`
+    /// header (an error's `query_error` code), as the service's awsQuery clients saw them.
+    pub query_compatible: bool,
     /// SigV4 signing name (`aws.auth#sigv4`), if the service is signed.
     pub signing_name: Option<String>,
     /// `aws.api#service` `endpointPrefix`, if any.

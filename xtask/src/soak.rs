@@ -43,6 +43,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     env_suffix: "SOAK",
     user_agent: "soak/0.1.0",
     retryable_errors: &[],
+    query_compatible: false,
     tracer: None,
 };
 

@@ -25,6 +25,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     env_suffix: "SVC",
     user_agent: "svc-client/0.1.0",
     retryable_errors: &[],
+    query_compatible: false,
     tracer: None,
 };
 

@@ -18,13 +18,15 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
     };
     let env_suffix = &service.env_suffix;
     let user_agent = format!("{client_crate}/");
-    let retryable = service.errors.iter().filter_map(|e| match &e.role {
-        StructureRole::Error(info) => info.retryable.map(|throttling| {
-            let code = &info.code;
-            quote!((#code, #throttling))
+    // A query-compatible service's errors arrive under their awsQuery codes as well.
+    let retryable = service.errors.iter().flat_map(|e| match &e.role {
+        StructureRole::Error(info) => info.retryable.map_or_else(Vec::new, |throttling| {
+            let query = info.query_error.as_ref().map(|(query, _)| query).filter(|_| service.query_compatible);
+            std::iter::once(&info.code).chain(query).map(|code| quote!((#code, #throttling))).collect()
         }),
-        _ => None,
+        _ => Vec::new(),
     });
+    let query_compatible = service.query_compatible;
     let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
     let doc = format!(" Client for {title}: one method per operation, each returning a fluent builder.");
     let from_mock_doc = from_mock_doc(service, client_crate);
@@ -40,6 +42,7 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
             env_suffix: #env_suffix,
             user_agent: ::std::concat!(#user_agent, ::std::env!("CARGO_PKG_VERSION")),
             retryable_errors: &[#(#retryable),*],
+            query_compatible: #query_compatible,
             tracer: TRACER,
         };
 

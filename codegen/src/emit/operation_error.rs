@@ -33,8 +33,19 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             Protocol::AwsQuery => super::query::modeled_error(error),
             _ => quote!(#RT::parse_modeled_error(meta, body)),
         };
+        // A query-compatible service names the error by its awsQuery code.
+        let query_code = match &error.role {
+            StructureRole::Error(info) if service.query_compatible => {
+                info.query_error.as_ref().map(|(query, _)| query).filter(|query| **query != code)
+            }
+            _ => None,
+        };
+        let codes = match query_code {
+            Some(query) => quote!(::std::option::Option::Some(#code | #query)),
+            None => quote!(::std::option::Option::Some(#code)),
+        };
         quote! {
-            ::std::option::Option::Some(#code) => #parse.map_or_else(Self::Unhandled, Self::#variant),
+            #codes => #parse.map_or_else(Self::Unhandled, Self::#variant),
         }
     });
     let code_arms = errors.iter().map(|error| {

@@ -22,6 +22,10 @@ const USED: &[(&str, &str)] = &[
     ("aws.protocols#restJson1", "resolve/mod.rs: the protocol"),
     ("aws.protocols#awsQuery", "resolve/mod.rs: the protocol"),
     ("aws.protocols#awsQueryError", "resolve/structures.rs: an error's code in awsQuery"),
+    (
+        "aws.protocols#awsQueryCompatible",
+        "resolve/service.rs: awsJson errors take the code of their `x-amzn-query-error` header",
+    ),
     ("smithy.api#box", "resolve/nullability.rs: optional members of Smithy 1.0 models"),
     ("smithy.api#clientOptional", "resolve/nullability.rs: optional fields"),
     ("smithy.api#default", "resolve/nullability.rs: defaulted fields"),
@@ -110,11 +114,6 @@ const KNOWN: &[(&str, &str)] = &[
          discovery accept; operations that require a discovered endpoint may be rejected",
     ),
     ("aws.api#clientDiscoveredEndpoint", "endpoint discovery is not done (see `aws.api#clientEndpointDiscovery`)"),
-    (
-        "aws.protocols#awsQueryCompatible",
-        "errors are matched by their JSON error code; the legacy query-protocol code in the \
-         `x-amzn-query-error` header is not read",
-    ),
     (
         "smithy.rules#endpointBdd",
         "the rule set in its decision-diagram form is not read: the client resolves endpoints with the \

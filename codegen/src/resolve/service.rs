@@ -166,6 +166,7 @@ impl<'m> Resolver<'m> {
             },
             title: self.check(traits.string(owner, "smithy.api#title")).flatten().map(str::to_owned),
             protocol: self.protocol,
+            query_compatible: traits.has("aws.protocols#awsQueryCompatible"),
             signing_name: self
                 .check(traits.object_string(owner, "aws.auth#sigv4", "name"))
                 .flatten()

@@ -37,6 +37,9 @@ pub struct ServiceInfo {
     pub user_agent: &'static str,
     /// Codes of modeled `@retryable` errors, with whether they are throttling.
     pub retryable_errors: &'static [(&'static str, bool)],
+    /// `@awsQueryCompatible`: an error's code is the awsQuery one its
+    /// `x-amzn-query-error` header names, as the service's older clients saw it.
+    pub query_compatible: bool,
     /// The generated crate's own log events (feature `tracing`), `None` without them.
     pub tracer: Option<super::trace::Tracer>,
 }
@@ -453,6 +456,13 @@ async fn attempt(
                 bytes = redact(bytes, secret);
             }
             let mut meta = ErrorMetadata::from_response(status, &header, &bytes);
+            if service.query_compatible
+                && let Some((code, _)) =
+                    crate::protocol::rest::errors::query_compatible_code(header("x-amzn-query-error").as_deref())
+            {
+                let (message, request_id) = (meta.message().map(str::to_owned), meta.request_id().map(str::to_owned));
+                meta = ErrorMetadata::new(Some(code), message, request_id, Some(status));
+            }
             // Not an AWS error at all (a proxy's page, a plain-text 503): say what came.
             if meta.code().is_none()
                 && meta.message().is_none()

@@ -8,7 +8,8 @@ pub(crate) const SERVICE: ::aws_client_runtime::client::ServiceInfo = ::aws_clie
     signing_name: ::std::option::Option::Some("hazards"),
     env_suffix: "HAZARDS",
     user_agent: ::std::concat!("hazards-client/", ::std::env!("CARGO_PKG_VERSION")),
-    retryable_errors: &[("ThrottledError", true)],
+    retryable_errors: &[("ThrottledError", true), ("Throttling", true)],
+    query_compatible: true,
     tracer: TRACER,
 };
 

@@ -1012,7 +1012,7 @@ impl GetThingError {
                 ::aws_client_runtime::parse_modeled_error(meta, body)
                     .map_or_else(Self::Unhandled, Self::BadThing)
             }
-            ::std::option::Option::Some("ThrottledError") => {
+            ::std::option::Option::Some("ThrottledError" | "Throttling") => {
                 ::aws_client_runtime::parse_modeled_error(meta, body)
                     .map_or_else(Self::Unhandled, Self::ThrottledError)
             }

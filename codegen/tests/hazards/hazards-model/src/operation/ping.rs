@@ -144,7 +144,7 @@ impl PingError {
         body: &[u8],
     ) -> Self {
         match meta.code() {
-            ::std::option::Option::Some("ThrottledError") => {
+            ::std::option::Option::Some("ThrottledError" | "Throttling") => {
                 ::aws_client_runtime::parse_modeled_error(meta, body)
                     .map_or_else(Self::Unhandled, Self::ThrottledError)
             }

@@ -9,6 +9,7 @@ pub(crate) const SERVICE: ::aws_client_runtime::client::ServiceInfo = ::aws_clie
     env_suffix: "RESTJSON",
     user_agent: ::std::concat!("restjson1-client/", ::std::env!("CARGO_PKG_VERSION")),
     retryable_errors: &[],
+    query_compatible: false,
     tracer: TRACER,
 };
 
