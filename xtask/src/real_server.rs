@@ -1,7 +1,10 @@
 //! The real-server step of `cargo xtask test`: runs `ecr-client/tests/real_server.rs`,
 //! the command-line tool's `ecr-client/tests/cli_real_server.rs`, the client's
 //! generated smoke tests (in its library's unit tests) and the generated STS and Polly
-//! clients' `tests/real_server.rs` against a local moto server with SigV4 signature checking on.
+//! clients' `tests/real_server.rs` against a local moto server with SigV4 signature
+//! checking on; and, with the same virtual environment's botocore, each generated
+//! client's `tests/botocore_diff.rs` (ECR, STS, Polly, SSO, SSO-OIDC: the same calls
+//! build the same requests as botocore's).
 //!
 //! Steps: a Python virtual environment under `target/real-server/venv` with the pinned
 //! requirements (rebuilt only when the requirements file changes), `moto_server` on a
@@ -29,6 +32,24 @@ const UNCHECKED_REQUIRED_VAR: &str = "REAL_SERVER_UNCHECKED_REQUIRED";
 /// `ListLexicons` and `DescribeVoices` included, as the server recomputes the signature
 /// over the query parameters as if they were a form body), so the Polly client's reads
 /// are checked for what moto makes of them, and its signing by the checked runs above.
+/// The generated clients' requests beside botocore's for the same calls
+/// (`codegen/tests/services/botocore_diff.rs`), with the virtual environment's botocore;
+/// they need no server.
+const BOTOCORE_RUN: &[&str] = &[
+    "test",
+    "--package",
+    "ecr-client",
+    "--package",
+    "sts-client",
+    "--package",
+    "polly-client",
+    "--package",
+    "sso-client",
+    "--package",
+    "sso-oidc-client",
+    "--test",
+    "botocore_diff",
+];
 const UNCHECKED_RUNS: [&[&str]; 1] = [&["test", "--package", "polly-client", "--test", "real_server", "unchecked_"]];
 /// The AWS CLI of the virtual environment, which `cli_real_server.rs` compares the `ecr`
 /// tool's output with.
@@ -80,7 +101,7 @@ pub fn run(root: &Path, cargo: &str) -> Result<(), String> {
     std::fs::create_dir_all(&work_dir).map_err(|e| format!("cannot create {}: {e}", work_dir.display()))?;
     let venv = prepare_venv(root, &work_dir)?;
     // Build first, so that the server only runs while the tests do.
-    for args in TEST_RUNS.into_iter().chain(UNCHECKED_RUNS) {
+    for args in TEST_RUNS.into_iter().chain(UNCHECKED_RUNS).chain([BOTOCORE_RUN]) {
         let status = Command::new(cargo)
             .args(args)
             .arg("--no-run")
@@ -90,6 +111,17 @@ pub fn run(root: &Path, cargo: &str) -> Result<(), String> {
         if !status.success() {
             return Err(format!("building the real-server tests failed ({status})"));
         }
+    }
+    println!("==> real server: cargo {} (botocore from {})", BOTOCORE_RUN.join(" "), venv.display());
+    let status = Command::new(cargo)
+        .args(BOTOCORE_RUN)
+        .env("BOTOCORE_PYTHON", venv_bin(&venv, "python"))
+        .env("BOTOCORE_REQUIRED", "1")
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!("the comparison with botocore's requests failed ({status})"));
     }
     let started = Instant::now();
     let mut server = Server::start(&venv, &work_dir.join("moto.log"))?;
