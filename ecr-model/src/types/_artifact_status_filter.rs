@@ -99,10 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for ArtifactStatusFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+        ::aws_client_runtime::serde::string_enum(deserializer)
     }
 }
 

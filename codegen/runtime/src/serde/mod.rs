@@ -11,6 +11,7 @@
 //! * [`items`]: for `#[serde(deserialize_with = "...")]` on list and map members,
 //!   dropping `null` items as AWS SDKs do.
 //! * [`from_slice`]: reads a response body, keeping the last of duplicate keys.
+//! * [`string_enum`]: what a generated string enum's `Deserialize` calls.
 //!
 //! For example:
 //!
@@ -72,6 +73,35 @@ pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Err
         }
         other => other,
     }
+}
+
+/// Reads a string enum from its text, borrowing it: a known value allocates nothing
+/// (only an unknown one keeps its text), which counts in responses that hold many
+/// enum values and enum-keyed maps.
+pub fn string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str> + From<String>,
+{
+    struct Text<T>(std::marker::PhantomData<fn() -> T>);
+
+    impl<'de, T: for<'a> From<&'a str> + From<String>> ::serde::de::Visitor<'de> for Text<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+
+        fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+    }
+
+    deserializer.deserialize_str(Text(std::marker::PhantomData))
 }
 
 /// Deserializes a `T`, reading JSON `null` as `T::default()`.
