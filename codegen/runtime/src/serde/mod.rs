@@ -164,4 +164,40 @@ mod tests {
         assert_eq!(s, S { n: 3, list: vec!["a".into()], map: HashMap::from([("k".into(), true)]), flag: true });
         assert!(serde_json::from_str::<S>(r#"{"n":"3"}"#).is_err());
     }
+
+    /// A string enum as generated code has it: known values, and unknown text kept.
+    #[derive(Debug, PartialEq, Eq, Hash)]
+    enum Severity {
+        High,
+        Unknown(String),
+    }
+
+    impl From<&str> for Severity {
+        fn from(value: &str) -> Self {
+            if value == "HIGH" { Severity::High } else { Severity::Unknown(value.to_owned()) }
+        }
+    }
+
+    impl From<String> for Severity {
+        fn from(value: String) -> Self {
+            Severity::from(value.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Severity {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            super::string_enum(deserializer)
+        }
+    }
+
+    #[test]
+    fn string_enums_read_known_and_unknown_text_values_and_map_keys() {
+        let values: Vec<Severity> = serde_json::from_str(r#"["HIGH", "NEW\u0041"]"#).unwrap();
+        assert_eq!(values, [Severity::High, Severity::Unknown("NEWA".to_owned())]);
+        let counts: HashMap<Severity, i32> = serde_json::from_str(r#"{"HIGH": 2, "OTHER": 1}"#).unwrap();
+        assert_eq!(counts[&Severity::High], 2);
+        assert_eq!(counts[&Severity::Unknown("OTHER".to_owned())], 1);
+        let error = serde_json::from_str::<Severity>("3").unwrap_err().to_string();
+        assert!(error.contains("expected a string"), "{error}");
+    }
 }
