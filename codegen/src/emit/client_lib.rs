@@ -166,8 +166,11 @@ pub fn client_manifest(
     let program = super::cli::program_name(service);
     let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
     let description = format!("Async client for {title} generated from its Smithy model").replace('"', "'");
+    // gzip only where an operation compresses its requests: other clients do without it.
+    let compresses = service.operations.iter().any(|op| !op.request_compression.is_empty());
+    let features = if compresses { r#"["client", "gzip"]"# } else { r#"["client"]"# };
     let runtime_dependency = match runtime_dependency.strip_suffix('}') {
-        Some(open) => format!("{}, features = [\"client\"] }}", open.trim_end()),
+        Some(open) => format!("{}, features = {features} }}", open.trim_end()),
         None => runtime_dependency.to_owned(),
     };
     format!(

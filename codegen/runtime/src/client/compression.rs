@@ -9,8 +9,6 @@
 //! `request_min_compression_size_bytes`; an integer from 0 to 10485760, 10240 by
 //! default). A value outside those rules is an error naming where it came from.
 
-use std::io::Write as _;
-
 use super::dispatch::Handle;
 use super::error::{ConstructionFailure, SdkError};
 use crate::credentials::{self, Environment};
@@ -67,9 +65,23 @@ pub(crate) fn compress(
     if !wanted || (body.len() as u64) < u64::from(min_size) {
         return Ok((body, None));
     }
+    gzip(&body).map(|body| (body, Some("gzip")))
+}
+
+#[cfg(feature = "gzip")]
+fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write as _;
+
     let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 4), flate2::Compression::default());
-    encoder.write_all(&body)?;
-    Ok((encoder.finish()?, Some("gzip")))
+    encoder.write_all(body)?;
+    encoder.finish()
+}
+
+/// Without the `gzip` feature no generated code asks for compression: a client whose
+/// service compresses turns the feature on in its manifest.
+#[cfg(not(feature = "gzip"))]
+fn gzip(_: &[u8]) -> std::io::Result<Vec<u8>> {
+    Err(std::io::Error::other("gzip needs the runtime's `gzip` feature, which this client was built without"))
 }
 
 /// The body gzipped as the operation's `@requestCompression` and the configuration
@@ -105,7 +117,7 @@ pub(crate) fn compress_body<E>(
     Ok((body, resolved))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "gzip"))]
 mod tests {
     use std::io::Read as _;
 
