@@ -430,13 +430,9 @@ async fn attempt(
         };
         let status = response.status().as_u16();
         let received = response.headers().clone();
-        let header = {
-            let headers = received.clone();
-            move |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
-        };
-        super::trace::response(status, &header);
+        super::trace::response(status, &|name| header_value(&received, name));
         let bytes = read_body(response, handle.config.max_response_size, protection).await?;
-        Ok::<_, ExchangeError>((status, header, received, bytes))
+        Ok::<_, ExchangeError>((status, received, bytes))
     };
     let result = match timeouts.attempt {
         Some(limit) => match tokio::time::timeout(limit, exchange).await {
@@ -446,10 +442,11 @@ async fn attempt(
         None => exchange.await,
     };
     match result {
-        Ok((status, _, received, body)) if (200..300).contains(&status) => {
+        Ok((status, received, body)) if (200..300).contains(&status) => {
             Attempt::Success(HttpResponse { status, headers: header_list(&received), body })
         }
-        Ok((status, header, received, mut bytes)) => {
+        Ok((status, received, mut bytes)) => {
+            let header = |name: &str| header_value(&received, name);
             // Some services quote the canonical request, session token included, in the
             // message of a signature mismatch: neither it nor the signature reaches the error.
             for secret in &secrets {
@@ -501,6 +498,11 @@ async fn attempt(
             Attempt::Dispatch(DispatchFailure::new(kind, Box::new(error)))
         }
     }
+}
+
+/// A response header's first value, when it is text.
+fn header_value(received: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
+    received.get(name).and_then(|value| value.to_str().ok()).map(str::to_owned)
 }
 
 /// A response's headers as a list. A value that is not visible ASCII is kept as
