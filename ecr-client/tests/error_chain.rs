@@ -136,7 +136,7 @@ async fn response_that_does_not_read_as_the_output() {
     let mock =
         Mock::new().on_json("DescribeRepositories", |_| Ok(aws_client_runtime::serde_json::json!({"repositories": 5})));
     let error = describe(&Client::from_mock(mock)).await;
-    let shown = once(error, &["cannot parse the output", "expected a list"]);
+    let shown = once(error, &["cannot parse the output", "expected an array"]);
     assert!(shown.starts_with("unreadable response (status 200): cannot parse the output"), "{shown}");
 }
 

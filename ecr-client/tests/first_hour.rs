@@ -164,6 +164,7 @@ fn examples_need_no_dependency_but_ecr_client() {
     }
 }
 
+#[cfg(feature = "serde")]
 #[tokio::test]
 async fn a_whole_input_read_from_json_is_sent_as_it_is() {
     use ecr_client::operation::create_repository::{CreateRepositoryInput, CreateRepositoryOutput};

@@ -4,11 +4,10 @@
 
 use ecr_client::config::{Builder, Config, ConfigError, Credentials, Environment, Region, RetryConfig, TimeoutConfig};
 use ecr_client::error::{
-    BuildError, ConstructionFailure, DispatchFailure, DispatchKind, ErrorMetadata, InputJsonError,
-    ProvideErrorMetadata, ResponseError, SdkError, ServiceError, TimeoutError, TimeoutKind, Unhandled, WaiterError,
+    BuildError, ConstructionFailure, DispatchFailure, DispatchKind, ErrorMetadata, ProvideErrorMetadata, ResponseError,
+    SdkError, ServiceError, TimeoutError, TimeoutKind, Unhandled, WaiterError,
 };
 use ecr_client::fluent_builders::{DescribeRepositoriesFluentBuilder, DescribeRepositoriesPaginator};
-use ecr_client::operation::create_repository::CreateRepositoryInput;
 use ecr_client::operation::describe_repositories::{DescribeRepositoriesError, DescribeRepositoriesOutput};
 use ecr_client::operation::list_images::ListImagesError;
 use ecr_client::types::{Repository, Tag};
@@ -21,7 +20,11 @@ fn signatures(client: &Client) {
     let _: ItemStream<DescribeRepositoriesFluentBuilder, Repository> =
         client.describe_repositories().into_paginator().items();
     let _: Result<Tag, BuildError> = Tag::builder().build();
-    let _: Result<CreateRepositoryInput, InputJsonError> = CreateRepositoryInput::from_json("{}");
+    #[cfg(feature = "serde")]
+    let _: Result<
+        ecr_client::operation::create_repository::CreateRepositoryInput,
+        ecr_client::error::InputJsonError,
+    > = ecr_client::operation::create_repository::CreateRepositoryInput::from_json("{}");
     let _: fn(SdkError<DescribeRepositoriesError>) -> Option<ServiceError<DescribeRepositoriesError>> = |e| match e {
         SdkError::ServiceError(service) => Some(service),
         _ => None,

@@ -25,7 +25,7 @@ macro_rules! parsers {
     ($($module:ident::{$output:ident, $error:ident},)*) => {
         &[$(
             |body: &[u8]| {
-                let _ = serde_json::from_slice::<$module::$output>(body);
+                let _ = aws_client_runtime::json::from_slice::<$module::$output>(body);
                 let header = |name: &str| (name == "x-amzn-errortype").then(|| "ServerException:http://internal".to_owned());
                 let meta = ErrorMetadata::from_response(400, &header, body);
                 let _ = $module::$error::from_response(&meta, body);

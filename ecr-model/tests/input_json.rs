@@ -1,5 +1,7 @@
 //! Inputs read from JSON files (`from_json`) and their skeletons (`json_skeleton`):
-//! the JSON form is the wire form, skeletons name every member and read back.
+//! the JSON form is the wire form, skeletons name every member and read back, and the
+//! serde form (the crate's `serde` feature) is the generated JSON form.
+#![cfg(feature = "serde")]
 
 use ecr_model::operation::batch_get_image::BatchGetImageInput;
 use ecr_model::operation::create_repository::CreateRepositoryInput;
@@ -59,10 +61,16 @@ fn a_value_of_the_wrong_type_is_reported_with_its_position() {
 
 /// Reads a skeleton back and checks that writing it gives the skeleton again: every
 /// member is known, every placeholder fits its type.
-fn check_skeleton<T: serde::Serialize>(skeleton: &str, read: impl Fn(&str) -> Result<T, InputJsonError>) -> Value {
+fn check_skeleton<T>(skeleton: &str, read: impl Fn(&str) -> Result<T, InputJsonError>) -> Value
+where
+    T: serde::Serialize + aws_client_runtime::json::WriteJson + aws_client_runtime::json::ReadJson,
+    T: PartialEq + std::fmt::Debug,
+{
     let input = read(skeleton).unwrap_or_else(|e| panic!("{e}\n{skeleton}"));
     let document: Value = serde_json::from_str(skeleton).unwrap();
     assert_eq!(serde_json::to_value(&input).unwrap(), document);
+    assert_eq!(aws_client_runtime::json::to_value(&input).unwrap(), document);
+    assert_eq!(aws_client_runtime::json::from_value(&document), Ok(input));
     document
 }
 

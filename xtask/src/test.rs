@@ -18,12 +18,29 @@ const STEPS: &[Step] = &[
     },
     Step { name: "clippy", args: &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], env: &[] },
     Step { name: "tests", args: &["test", "--workspace"], env: &[] },
+    // The optional serde form: inputs read from JSON files, and serde's form equal to
+    // the generated JSON form on every input skeleton.
+    Step {
+        name: "model crates with feature serde",
+        args: &[
+            "test",
+            "--package",
+            "ecr-model",
+            "--package",
+            "awsjson11-model",
+            "--features",
+            "ecr-model/serde,awsjson11-model/serde",
+            "--test",
+            "input_json",
+        ],
+        env: &[],
+    },
     // Each model crate with only its own runtime features: the workspace build unifies
     // features, which would hide a model crate that needs one it does not ask for.
     Step {
         name: "model crates on their own",
         args: &[
-            "check",
+            "clippy",
             "--package",
             "ecr-model",
             "--package",
@@ -38,6 +55,9 @@ const STEPS: &[Step] = &[
             "sso-oidc-model",
             "--package",
             "restjson1-model",
+            "--",
+            "-D",
+            "warnings",
         ],
         env: &[],
     },

@@ -167,9 +167,9 @@ impl Unhandled {
 /// A body of only whitespace reads as `{}`, since the code alone names the error; a
 /// body that does not read as `E` gives the response's metadata back as [`Unhandled`],
 /// so a malformed error never hides the code and status the service sent.
-pub fn parse_modeled_error<E: serde::de::DeserializeOwned>(meta: &ErrorMetadata, body: &[u8]) -> Result<E, Unhandled> {
+pub fn parse_modeled_error<E: crate::json::ReadJson>(meta: &ErrorMetadata, body: &[u8]) -> Result<E, Unhandled> {
     let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
-    serde_json::from_slice(body).map_err(|_| Unhandled::new(meta.clone()))
+    crate::json::from_slice(body).map_err(|_| Unhandled::new(meta.clone()))
 }
 
 impl PartialEq for Unhandled {

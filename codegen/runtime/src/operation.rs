@@ -2,23 +2,22 @@
 //! users' helpers) can name an operation's input, output and error, and an error's
 //! wire code, from one type parameter. Generated crates implement these traits.
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use crate::json::{ReadJson, WriteJson};
 
 /// One operation of a service: generated as a unit struct in `operation::<op>`.
 pub trait Operation {
     /// The operation's name in the model, also the action on the wire.
     const NAME: &'static str;
     /// The input structure.
-    type Input: Serialize + DeserializeOwned + Send + 'static;
+    type Input: WriteJson + ReadJson + Send + 'static;
     /// The output structure.
-    type Output: Serialize + DeserializeOwned + Send + 'static;
+    type Output: WriteJson + ReadJson + Send + 'static;
     /// The operation's error enum.
     type Error;
 }
 
 /// A modeled error structure: its JSON form is the error's body without the code.
-pub trait ModeledError: Serialize {
+pub trait ModeledError: WriteJson {
     /// The error code on the wire.
     const CODE: &'static str;
     /// The HTTP status code the model gives the error, if any.

@@ -181,7 +181,9 @@ pub fn client_manifest(
          # `send_blocking()` on every operation (and blocking pages and waits), for programs without async.\n\
          blocking = [\"aws-client-runtime/blocking\"]\n\
          # The `{program}` command-line tool (`src/bin/{program}.rs`); library users pay nothing for it.\n\
-         cli = [\"blocking\", \"aws-client-runtime/cli\"]\n\n\
+         cli = [\"blocking\", \"serde\", \"aws-client-runtime/cli\"]\n\
+         # `Serialize` and `Deserialize` on the model's types (the `{model_crate}` crate's feature).\n\
+         serde = [\"{model_crate}/serde\"]\n\n\
          [[bin]]\nname = \"{program}\"\npath = \"src/bin/{program}.rs\"\nrequired-features = [\"cli\"]\n\n[dependencies]\n\
          aws-client-runtime = {runtime_dependency}\n{model_crate} = {model_dependency}\n\n[dev-dependencies]\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\", \"sync\"] }}\n"

@@ -11,7 +11,8 @@ use crate::ir::{Enum, IntEnum};
 /// A string enum with `as_str`, `values`, `From<&str>`, `FromStr`, `Display` and serde.
 pub fn string_enum(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
-    let json_impls = super::json_serde::string_enum_impls(&name);
+    let json_impls = super::json_codec::string_enum_impls(&name);
+    let serde_impls = super::json_serde::string_enum_impls(&name);
     let unknown = ident(&e.unknown_variant);
     let docs = tokens::docs_or(&e.docs, || format!("The values of `{}`.", e.name));
     let deprecated = tokens::deprecated(&e.deprecated);
@@ -105,6 +106,7 @@ pub fn string_enum(e: &Enum) -> TokenStream {
         }
 
         #json_impls
+        #serde_impls
 
         impl #RT::serde::ZeroValue for #name {
             fn zero() -> Self {
@@ -117,7 +119,8 @@ pub fn string_enum(e: &Enum) -> TokenStream {
 /// An integer enum with `as_i32`, `values`, `From<i32>` and serde.
 pub fn int_enum(e: &IntEnum) -> TokenStream {
     let name = ident(&e.name);
-    let json_impls = super::json_serde::int_enum_impls(&name);
+    let json_impls = super::json_codec::int_enum_impls(&name);
+    let serde_impls = super::json_serde::int_enum_impls(&name);
     let unknown = ident(&e.unknown_variant);
     let docs = tokens::docs_or(&e.docs, || format!("The values of `{}`.", e.name));
     let deprecated = tokens::deprecated(&e.deprecated);
@@ -182,6 +185,7 @@ pub fn int_enum(e: &IntEnum) -> TokenStream {
         }
 
         #json_impls
+        #serde_impls
 
         impl #RT::serde::ZeroValue for #name {
             fn zero() -> Self {

@@ -35,7 +35,7 @@ fn example_test(example: &Example) -> TokenStream {
     let doc = tokens::doc_lines(&example_summary(example));
     let json = quote!(#RT::serde_json);
     let input = example_value::struct_expr(&example.input, Paths::Crate);
-    // The serde form of an input is its body: members bound to the URI or headers are
+    // The JSON form of an input is its body: members bound to the URI or headers are
     // the protocol's to write, and are left out of the comparison.
     let input_json = json_literal(&example_value::body_json(&example.input));
     let outcome = example.outcome.as_ref().map(|outcome| {
@@ -49,14 +49,14 @@ fn example_test(example: &Example) -> TokenStream {
         let compare = if value.fields.iter().all(|f| f.in_body) {
             quote!(::std::assert_eq!(parsed, expected);)
         } else {
-            quote!(::std::assert_eq!(#json::to_value(&parsed)?, #json::to_value(&expected)?);)
+            quote!(::std::assert_eq!(#RT::json::to_vec(&parsed)?, #RT::json::to_vec(&expected)?);)
         };
         quote! {
             let expected = #expected;
-            let parsed: #ty = #json::from_str(#wire)?;
+            let parsed: #ty = #RT::json::from_slice(#wire.as_bytes())?;
             #compare
-            let reserialized = #json::to_value(&parsed)?;
-            let again: #ty = #json::from_value(reserialized)?;
+            let reserialized = #RT::json::to_vec(&parsed)?;
+            let again: #ty = #RT::json::from_slice(&reserialized)?;
             ::std::assert_eq!(again, parsed);
         }
     });
@@ -66,7 +66,7 @@ fn example_test(example: &Example) -> TokenStream {
         fn #name() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
             let input = #input;
             let wire: #json::Value = #json::from_str(#input_json)?;
-            let serialized = #json::to_value(&input)?;
+            let serialized: #json::Value = #json::from_slice(&#RT::json::to_vec(&input)?)?;
             ::std::assert_eq!(serialized, wire);
             #outcome
             ::std::result::Result::Ok(())

@@ -148,8 +148,8 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, client_crate: &s
 /// tool over many operations need not copy members one by one.
 fn set_input(operation: &Operation, input: &proc_macro2::Ident) -> TokenStream {
     let doc = format!(
-        " Replaces every member with those of a whole [`{0}`], for example one read with [`{0}::from_json`]. \
-         Setters called afterwards change it further.",
+        " Replaces every member with those of a whole [`{0}`], for example one read from JSON with \
+         `{0}::from_json` (the `serde` feature). Setters called afterwards change it further.",
         input
     );
     let setters = operation.input.members.iter().map(|m| {

@@ -32,7 +32,10 @@ pub fn input_json_impl(service: &Service, operation: &Operation) -> TokenStream 
             /// # Errors
             ///
             /// The text is not JSON, a value does not fit its member, or a member is unknown.
+            ///
+            /// Available with the crate's `serde` feature.
             // Inline: compiled only in crates that call it, so the model crate pays nothing for it.
+            #[cfg(feature = "serde")]
             #[inline]
             pub fn from_json(text: &str) -> ::std::result::Result<Self, #RT::input_json::InputJsonError> {
                 #RT::input_json::from_json(text)
@@ -42,7 +45,7 @@ pub fn input_json_impl(service: &Service, operation: &Operation) -> TokenStream 
             /// its type (nested structures expanded once, one item per list, one entry
             /// per map, the first member of a union, the value of an enum's first member
             /// in alphabetical order of member names), to fill in and read back with
-            /// [`from_json`](Self::from_json).
+            /// `from_json` (with the `serde` feature).
             pub fn json_skeleton() -> &'static str {
                 #skeleton
             }

@@ -1,16 +1,16 @@
-//! The JSON protocols' wire form of the generated types, as serde: the awsJson body,
-//! and the body members of restJson1 inputs, outputs and errors, *are* each type's
-//! serde form. Everything serde-specific the type emitters need is here: the derives
-//! and field attributes of structures, the impls of enums and unions. (The next step
-//! replaces these with generated writers and readers on the runtime's `json` module;
-//! this file is what that replaces.)
+//! The types' optional serde form (the model crate's `serde` feature, off by default):
+//! every member under its JSON name, timestamps and floats as the JSON protocols write
+//! them, so that a type's serde form is the JSON the service would send for it.
+//! Everything serde-specific the type emitters need is here: the derives and field
+//! attributes of structures, the impls of enums and unions, all behind
+//! `cfg(feature = "serde")`. The wire form itself is `json_codec.rs`'s.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident, runtime_path};
 use crate::emit::tokens::RT;
-use crate::ir::{Binding, DefaultExpr, Member, Presence, RustType, Structure, StructureRole, Union};
+use crate::ir::{DefaultExpr, Member, Presence, RustType, Structure, StructureRole, Union};
 
 /// The runtime's serde helpers named in `#[serde(...)]` attributes.
 const ZERO: &str = runtime_path!("serde::zero");
@@ -18,32 +18,15 @@ const ITEMS_OPTIONAL: &str = runtime_path!("serde::items::optional");
 const ITEMS_NULL_AS_ZERO: &str = runtime_path!("serde::items::null_as_zero");
 const NULL_AS_ZERO: &str = runtime_path!("serde::null_as_zero");
 
-/// The serde derives of a structure.
+/// The serde derives of a structure, when the feature is on.
 pub fn derives() -> TokenStream {
-    quote!(::serde::Serialize, ::serde::Deserialize)
+    quote!(#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))])
 }
 
-/// The `#[serde(...)]` attribute of a structure's field: its wire name, how it reads
-/// when absent or `null`, its timestamp or float format; members bound outside the
-/// body (restJson1's URI, headers, payload, status) are skipped, since the protocol's
-/// generated code writes and reads them.
+/// The `#[serde(...)]` attribute of a structure's field, when the feature is on: its
+/// JSON name, how it reads when absent or `null`, its timestamp or float format.
+/// Members a REST protocol binds to the URI or headers are in the serde form too.
 pub fn field_attribute(member: &Member, structure: &Structure) -> TokenStream {
-    if member.binding != Binding::Body {
-        // The serde form of an input, output or error is its JSON body; members bound
-        // to the URI, headers, payload or status are written and read by the
-        // protocol's generated code instead.
-        let default = match &member.presence {
-            Presence::Optional => quote!(),
-            Presence::Required | Presence::Defaulted(DefaultExpr::Zero) => {
-                quote!(, default = #ZERO)
-            }
-            Presence::Defaulted(_) => {
-                let function = format!("default_{}", member.word);
-                quote!(, default = #function)
-            }
-        };
-        return quote!(#[serde(skip #default)]);
-    }
     let mut serde = Vec::new();
     // Serde names a field after its identifier without `r#`.
     if member.wire_name != member.field.trim_start_matches("r#") {
@@ -93,18 +76,20 @@ pub fn field_attribute(member: &Member, structure: &Structure) -> TokenStream {
         }
         None => {}
     }
-    quote!(#[serde(#(#serde),*)])
+    quote!(#[cfg_attr(feature = "serde", serde(#(#serde),*))])
 }
 
 /// A string enum's serde impls: its wire text, unknown values kept.
 pub fn string_enum_impls(name: &Ident) -> TokenStream {
     quote! {
+        #[cfg(feature = "serde")]
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #[cfg(feature = "serde")]
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 #RT::serde::string_enum(deserializer)
@@ -116,12 +101,14 @@ pub fn string_enum_impls(name: &Ident) -> TokenStream {
 /// An integer enum's serde impls: its number, unknown values kept.
 pub fn int_enum_impls(name: &Ident) -> TokenStream {
     quote! {
+        #[cfg(feature = "serde")]
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_i32(self.as_i32())
             }
         }
 
+        #[cfg(feature = "serde")]
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <i32 as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -189,11 +176,13 @@ pub fn union_impls(u: &Union) -> TokenStream {
     let serialize_error = format!("cannot serialize the `{}` variant of union `{}`", u.unknown_variant, u.name);
     let many_error = format!("more than one member set in union `{}`", u.name);
     quote! {
+        #[cfg(feature = "serde")]
         #[derive(::std::default::Default, ::serde::Deserialize)]
         struct #shadow {
             #(#shadow_fields)*
         }
 
+        #[cfg(feature = "serde")]
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
@@ -209,6 +198,7 @@ pub fn union_impls(u: &Union) -> TokenStream {
             }
         }
 
+        #[cfg(feature = "serde")]
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let wire = <#shadow as ::serde::Deserialize>::deserialize(deserializer)?;

@@ -20,6 +20,7 @@ mod example_value;
 mod examples;
 mod fluent_builder;
 mod input_json;
+mod json_codec;
 mod json_serde;
 mod modules;
 mod operation;

@@ -31,13 +31,24 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
          - [`error`]: the service's modeled errors;\n \
          - [`operation`]: one module per operation with its input and output;\n \
          - [`primitives`]: date-times, blobs, documents and big numbers.";
-    let about = match service.protocol {
-        crate::ir::Protocol::AwsQuery => format!(
-            " This crate is `{crate_title}`. Requests are written as awsQuery forms and responses read from XML by \
-             the generated functions of the hidden `wire` module; the types' `serde` form is their JSON form."
-        ),
-        _ => format!(" This crate is `{crate_title}`. Serialization follows the service's wire protocol via `serde`."),
+    let wire = match service.protocol {
+        crate::ir::Protocol::AwsQuery => {
+            " Requests are written as awsQuery forms and responses read from XML by the generated functions of \
+             the hidden `wire` module."
+        }
+        _ => " The JSON form is what travels in request and response bodies.",
     };
+    let about = format!(
+        " This crate is `{crate_title}`.{wire}\n\n # JSON form\n\n Every type implements the runtime's \
+         `json::WriteJson` and `json::ReadJson`: members under their JSON names (`@jsonName`, else the model's \
+         name), timestamps as the protocol writes them, NaN and infinities as strings, blobs in base64, unknown \
+         enum values kept. Absent and `null` members read as absent, unknown members are skipped. A mocked \
+         client exchanges inputs and outputs in this form.\n\n With the `serde` feature (off by default) \
+         every type also implements `serde::Serialize` and `serde::Deserialize` in the same form, including \
+         members a REST protocol sends in the URI or headers."
+    );
+    let about = about.lines().map(str::trim_start).collect::<Vec<_>>().join("\n");
+    let about = tokens::inner_doc_lines(&about);
     let service_docs = tokens::inner_doc_lines(&service.docs.0);
     let service_docs = if service.docs.0.is_empty() {
         TokenStream::new()
@@ -62,7 +73,7 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
     quote! {
         #![doc = #intro]
         #![doc = ""]
-        #![doc = #about]
+        #about
         #![doc = ""]
         #![doc = " # Modules"]
         #![doc = ""]
@@ -163,8 +174,10 @@ pub fn model_manifest(header: &str, crate_name: &str, service: &Service, runtime
     };
     format!(
         "{header}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nrust-version = \"1.88\"\n\
-         description = \"{description}\"\nlicense = \"Apache-2.0\"\npublish = false\n\n[dependencies]\n\
-         aws-client-runtime = {runtime_dependency}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+         description = \"{description}\"\nlicense = \"Apache-2.0\"\npublish = false\n\n\
+         [features]\n# `Serialize` and `Deserialize` on every type, in the JSON form the crate's documentation \
+         describes.\nserde = [\"dep:serde\"]\n\n[dependencies]\n\
+         aws-client-runtime = {runtime_dependency}\nserde = {{ version = \"1\", features = [\"derive\"], optional = true }}\n\n\
          [dev-dependencies]\nserde_json = \"1\"\n"
     )
 }

@@ -1,5 +1,5 @@
-//! Structures (data, errors, operation inputs and outputs): the struct with its serde
-//! attributes, accessors, a builder, and `Debug` that redacts sensitive members.
+//! Structures (data, errors, operation inputs and outputs): the struct with its JSON
+//! form (and optional serde attributes), accessors, a builder, and `Debug` that redacts sensitive members.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -30,12 +30,14 @@ pub fn structure(structure: &Structure) -> TokenStream {
     let debug = sensitive.then(|| debug_impl(&structure.name, &structure.members, quote!(#name)));
     let zero = structure.needs_zero.then(|| zero_impl(structure));
     let builder_items = builder_struct(structure);
-    let json_derives = super::json_serde::derives();
+    let serde_derives = super::json_serde::derives();
+    let json_impls = super::json_codec::structure_impls(structure);
     quote! {
         #docs
         #deprecated
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive #json_derives)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
+        #serde_derives
         pub struct #name {
             #(#fields)*
         }
@@ -52,6 +54,7 @@ pub fn structure(structure: &Structure) -> TokenStream {
         #debug
         #zero
         #(#defaults)*
+        #json_impls
         #builder_items
     }
 }

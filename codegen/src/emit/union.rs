@@ -1,5 +1,5 @@
 //! Unions: one variant per member plus a catch-all for members a newer API adds. Their
-//! JSON form is in `json_serde.rs`.
+//! JSON form is in `json_codec.rs`, their optional serde form in `json_serde.rs`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -63,7 +63,8 @@ pub fn union(u: &Union) -> TokenStream {
             }
         }
     });
-    let json_impls = super::json_serde::union_impls(u);
+    let json_impls = super::json_codec::union_impls(u);
+    let serde_impls = super::json_serde::union_impls(u);
     quote! {
         #docs
         #deprecated
@@ -89,6 +90,7 @@ pub fn union(u: &Union) -> TokenStream {
         #debug
 
         #json_impls
+        #serde_impls
 
         impl #RT::serde::ZeroValue for #name {
             fn zero() -> Self {

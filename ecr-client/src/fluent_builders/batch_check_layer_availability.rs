@@ -35,7 +35,7 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`BatchCheckLayerAvailabilityInput`], for example one read with [`BatchCheckLayerAvailabilityInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`BatchCheckLayerAvailabilityInput`], for example one read from JSON with `BatchCheckLayerAvailabilityInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: BatchCheckLayerAvailabilityInput) -> Self {
         self.inner = BatchCheckLayerAvailabilityInput::builder()
             .set_registry_id(input.registry_id)

@@ -53,7 +53,7 @@ impl BatchDeleteImageFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`BatchDeleteImageInput`], for example one read with [`BatchDeleteImageInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`BatchDeleteImageInput`], for example one read from JSON with `BatchDeleteImageInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: BatchDeleteImageInput) -> Self {
         self.inner = BatchDeleteImageInput::builder()
             .set_registry_id(input.registry_id)

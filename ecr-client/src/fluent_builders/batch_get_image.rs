@@ -51,7 +51,7 @@ impl BatchGetImageFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`BatchGetImageInput`], for example one read with [`BatchGetImageInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`BatchGetImageInput`], for example one read from JSON with `BatchGetImageInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: BatchGetImageInput) -> Self {
         self.inner = BatchGetImageInput::builder()
             .set_registry_id(input.registry_id)

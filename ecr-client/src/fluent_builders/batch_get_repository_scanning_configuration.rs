@@ -33,7 +33,7 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`BatchGetRepositoryScanningConfigurationInput`], for example one read with [`BatchGetRepositoryScanningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`BatchGetRepositoryScanningConfigurationInput`], for example one read from JSON with `BatchGetRepositoryScanningConfigurationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(
         mut self,
         input: BatchGetRepositoryScanningConfigurationInput,

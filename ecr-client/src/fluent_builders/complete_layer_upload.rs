@@ -33,7 +33,7 @@ impl CompleteLayerUploadFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`CompleteLayerUploadInput`], for example one read with [`CompleteLayerUploadInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`CompleteLayerUploadInput`], for example one read from JSON with `CompleteLayerUploadInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: CompleteLayerUploadInput) -> Self {
         self.inner = CompleteLayerUploadInput::builder()
             .set_registry_id(input.registry_id)

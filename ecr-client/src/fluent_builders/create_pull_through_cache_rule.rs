@@ -31,7 +31,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`CreatePullThroughCacheRuleInput`], for example one read with [`CreatePullThroughCacheRuleInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`CreatePullThroughCacheRuleInput`], for example one read from JSON with `CreatePullThroughCacheRuleInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: CreatePullThroughCacheRuleInput) -> Self {
         self.inner = CreatePullThroughCacheRuleInput::builder()
             .set_ecr_repository_prefix(input.ecr_repository_prefix)

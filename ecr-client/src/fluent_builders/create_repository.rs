@@ -46,7 +46,7 @@ impl CreateRepositoryFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`CreateRepositoryInput`], for example one read with [`CreateRepositoryInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`CreateRepositoryInput`], for example one read from JSON with `CreateRepositoryInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: CreateRepositoryInput) -> Self {
         self.inner = CreateRepositoryInput::builder()
             .set_registry_id(input.registry_id)

@@ -31,7 +31,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`CreateRepositoryCreationTemplateInput`], for example one read with [`CreateRepositoryCreationTemplateInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`CreateRepositoryCreationTemplateInput`], for example one read from JSON with `CreateRepositoryCreationTemplateInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: CreateRepositoryCreationTemplateInput) -> Self {
         self.inner = CreateRepositoryCreationTemplateInput::builder()
             .set_prefix(input.prefix)

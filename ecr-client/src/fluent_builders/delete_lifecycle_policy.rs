@@ -29,7 +29,7 @@ impl DeleteLifecyclePolicyFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DeleteLifecyclePolicyInput`], for example one read with [`DeleteLifecyclePolicyInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DeleteLifecyclePolicyInput`], for example one read from JSON with `DeleteLifecyclePolicyInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DeleteLifecyclePolicyInput) -> Self {
         self.inner = DeleteLifecyclePolicyInput::builder()
             .set_registry_id(input.registry_id)

@@ -31,7 +31,7 @@ impl DeletePullThroughCacheRuleFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DeletePullThroughCacheRuleInput`], for example one read with [`DeletePullThroughCacheRuleInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DeletePullThroughCacheRuleInput`], for example one read from JSON with `DeletePullThroughCacheRuleInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DeletePullThroughCacheRuleInput) -> Self {
         self.inner = DeletePullThroughCacheRuleInput::builder()
             .set_ecr_repository_prefix(input.ecr_repository_prefix)

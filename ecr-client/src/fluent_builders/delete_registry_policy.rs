@@ -29,7 +29,7 @@ impl DeleteRegistryPolicyFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DeleteRegistryPolicyInput`], for example one read with [`DeleteRegistryPolicyInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DeleteRegistryPolicyInput`], for example one read from JSON with `DeleteRegistryPolicyInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: DeleteRegistryPolicyInput) -> Self {
         self.inner = DeleteRegistryPolicyInput::builder();
         self

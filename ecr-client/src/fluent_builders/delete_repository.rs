@@ -47,7 +47,7 @@ impl DeleteRepositoryFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DeleteRepositoryInput`], for example one read with [`DeleteRepositoryInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DeleteRepositoryInput`], for example one read from JSON with `DeleteRepositoryInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DeleteRepositoryInput) -> Self {
         self.inner = DeleteRepositoryInput::builder()
             .set_registry_id(input.registry_id)

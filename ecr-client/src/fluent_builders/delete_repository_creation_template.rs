@@ -31,7 +31,7 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DeleteRepositoryCreationTemplateInput`], for example one read with [`DeleteRepositoryCreationTemplateInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DeleteRepositoryCreationTemplateInput`], for example one read from JSON with `DeleteRepositoryCreationTemplateInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DeleteRepositoryCreationTemplateInput) -> Self {
         self.inner = DeleteRepositoryCreationTemplateInput::builder()
             .set_prefix(input.prefix);

@@ -46,7 +46,7 @@ impl DeleteRepositoryPolicyFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DeleteRepositoryPolicyInput`], for example one read with [`DeleteRepositoryPolicyInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DeleteRepositoryPolicyInput`], for example one read from JSON with `DeleteRepositoryPolicyInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DeleteRepositoryPolicyInput) -> Self {
         self.inner = DeleteRepositoryPolicyInput::builder()
             .set_registry_id(input.registry_id)

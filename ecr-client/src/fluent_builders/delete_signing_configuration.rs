@@ -35,7 +35,7 @@ impl DeleteSigningConfigurationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DeleteSigningConfigurationInput`], for example one read with [`DeleteSigningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DeleteSigningConfigurationInput`], for example one read from JSON with `DeleteSigningConfigurationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: DeleteSigningConfigurationInput) -> Self {
         self.inner = DeleteSigningConfigurationInput::builder();
         self

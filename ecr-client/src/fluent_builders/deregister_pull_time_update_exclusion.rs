@@ -49,7 +49,7 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DeregisterPullTimeUpdateExclusionInput`], for example one read with [`DeregisterPullTimeUpdateExclusionInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DeregisterPullTimeUpdateExclusionInput`], for example one read from JSON with `DeregisterPullTimeUpdateExclusionInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DeregisterPullTimeUpdateExclusionInput) -> Self {
         self.inner = DeregisterPullTimeUpdateExclusionInput::builder()
             .set_principal_arn(input.principal_arn);

@@ -31,7 +31,7 @@ impl DescribeImageReplicationStatusFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DescribeImageReplicationStatusInput`], for example one read with [`DescribeImageReplicationStatusInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DescribeImageReplicationStatusInput`], for example one read from JSON with `DescribeImageReplicationStatusInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DescribeImageReplicationStatusInput) -> Self {
         self.inner = DescribeImageReplicationStatusInput::builder()
             .set_repository_name(input.repository_name)

@@ -31,7 +31,7 @@ impl DescribeImageScanFindingsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DescribeImageScanFindingsInput`], for example one read with [`DescribeImageScanFindingsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DescribeImageScanFindingsInput`], for example one read from JSON with `DescribeImageScanFindingsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DescribeImageScanFindingsInput) -> Self {
         self.inner = DescribeImageScanFindingsInput::builder()
             .set_registry_id(input.registry_id)

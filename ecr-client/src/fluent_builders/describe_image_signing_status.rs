@@ -33,7 +33,7 @@ impl DescribeImageSigningStatusFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DescribeImageSigningStatusInput`], for example one read with [`DescribeImageSigningStatusInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DescribeImageSigningStatusInput`], for example one read from JSON with `DescribeImageSigningStatusInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DescribeImageSigningStatusInput) -> Self {
         self.inner = DescribeImageSigningStatusInput::builder()
             .set_repository_name(input.repository_name)

@@ -31,7 +31,7 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DescribePullThroughCacheRulesInput`], for example one read with [`DescribePullThroughCacheRulesInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DescribePullThroughCacheRulesInput`], for example one read from JSON with `DescribePullThroughCacheRulesInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DescribePullThroughCacheRulesInput) -> Self {
         self.inner = DescribePullThroughCacheRulesInput::builder()
             .set_registry_id(input.registry_id)

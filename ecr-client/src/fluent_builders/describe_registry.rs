@@ -29,7 +29,7 @@ impl DescribeRegistryFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DescribeRegistryInput`], for example one read with [`DescribeRegistryInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DescribeRegistryInput`], for example one read from JSON with `DescribeRegistryInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: DescribeRegistryInput) -> Self {
         self.inner = DescribeRegistryInput::builder();
         self

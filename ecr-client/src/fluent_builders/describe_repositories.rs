@@ -42,7 +42,7 @@ impl DescribeRepositoriesFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DescribeRepositoriesInput`], for example one read with [`DescribeRepositoriesInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DescribeRepositoriesInput`], for example one read from JSON with `DescribeRepositoriesInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DescribeRepositoriesInput) -> Self {
         self.inner = DescribeRepositoriesInput::builder()
             .set_registry_id(input.registry_id)

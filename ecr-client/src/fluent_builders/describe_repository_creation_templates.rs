@@ -32,7 +32,7 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DescribeRepositoryCreationTemplatesInput`], for example one read with [`DescribeRepositoryCreationTemplatesInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DescribeRepositoryCreationTemplatesInput`], for example one read from JSON with `DescribeRepositoryCreationTemplatesInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DescribeRepositoryCreationTemplatesInput) -> Self {
         self.inner = DescribeRepositoryCreationTemplatesInput::builder()
             .set_prefixes(input.prefixes)

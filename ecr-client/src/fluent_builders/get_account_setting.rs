@@ -29,7 +29,7 @@ impl GetAccountSettingFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetAccountSettingInput`], for example one read with [`GetAccountSettingInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetAccountSettingInput`], for example one read from JSON with `GetAccountSettingInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetAccountSettingInput) -> Self {
         self.inner = GetAccountSettingInput::builder().set_name(input.name);
         self

@@ -31,7 +31,7 @@ impl GetAuthorizationTokenFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetAuthorizationTokenInput`], for example one read with [`GetAuthorizationTokenInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetAuthorizationTokenInput`], for example one read from JSON with `GetAuthorizationTokenInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetAuthorizationTokenInput) -> Self {
         self.inner = GetAuthorizationTokenInput::builder()
             .set_registry_ids(input.registry_ids);

@@ -33,7 +33,7 @@ impl GetDownloadUrlForLayerFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetDownloadUrlForLayerInput`], for example one read with [`GetDownloadUrlForLayerInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetDownloadUrlForLayerInput`], for example one read from JSON with `GetDownloadUrlForLayerInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetDownloadUrlForLayerInput) -> Self {
         self.inner = GetDownloadUrlForLayerInput::builder()
             .set_registry_id(input.registry_id)

@@ -29,7 +29,7 @@ impl GetLifecyclePolicyFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetLifecyclePolicyInput`], for example one read with [`GetLifecyclePolicyInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetLifecyclePolicyInput`], for example one read from JSON with `GetLifecyclePolicyInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetLifecyclePolicyInput) -> Self {
         self.inner = GetLifecyclePolicyInput::builder()
             .set_registry_id(input.registry_id)

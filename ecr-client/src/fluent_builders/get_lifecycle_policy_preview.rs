@@ -31,7 +31,7 @@ impl GetLifecyclePolicyPreviewFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetLifecyclePolicyPreviewInput`], for example one read with [`GetLifecyclePolicyPreviewInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetLifecyclePolicyPreviewInput`], for example one read from JSON with `GetLifecyclePolicyPreviewInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetLifecyclePolicyPreviewInput) -> Self {
         self.inner = GetLifecyclePolicyPreviewInput::builder()
             .set_registry_id(input.registry_id)

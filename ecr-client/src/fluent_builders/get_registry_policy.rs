@@ -29,7 +29,7 @@ impl GetRegistryPolicyFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetRegistryPolicyInput`], for example one read with [`GetRegistryPolicyInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetRegistryPolicyInput`], for example one read from JSON with `GetRegistryPolicyInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: GetRegistryPolicyInput) -> Self {
         self.inner = GetRegistryPolicyInput::builder();
         self

@@ -31,7 +31,7 @@ impl GetRegistryScanningConfigurationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetRegistryScanningConfigurationInput`], for example one read with [`GetRegistryScanningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetRegistryScanningConfigurationInput`], for example one read from JSON with `GetRegistryScanningConfigurationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: GetRegistryScanningConfigurationInput) -> Self {
         self.inner = GetRegistryScanningConfigurationInput::builder();
         self

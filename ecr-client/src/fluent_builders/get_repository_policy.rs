@@ -42,7 +42,7 @@ impl GetRepositoryPolicyFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetRepositoryPolicyInput`], for example one read with [`GetRepositoryPolicyInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetRepositoryPolicyInput`], for example one read from JSON with `GetRepositoryPolicyInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetRepositoryPolicyInput) -> Self {
         self.inner = GetRepositoryPolicyInput::builder()
             .set_registry_id(input.registry_id)

@@ -31,7 +31,7 @@ impl GetSigningConfigurationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetSigningConfigurationInput`], for example one read with [`GetSigningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetSigningConfigurationInput`], for example one read from JSON with `GetSigningConfigurationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: GetSigningConfigurationInput) -> Self {
         self.inner = GetSigningConfigurationInput::builder();
         self

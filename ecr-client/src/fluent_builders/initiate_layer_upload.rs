@@ -33,7 +33,7 @@ impl InitiateLayerUploadFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`InitiateLayerUploadInput`], for example one read with [`InitiateLayerUploadInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`InitiateLayerUploadInput`], for example one read from JSON with `InitiateLayerUploadInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: InitiateLayerUploadInput) -> Self {
         self.inner = InitiateLayerUploadInput::builder()
             .set_registry_id(input.registry_id)

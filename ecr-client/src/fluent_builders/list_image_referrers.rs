@@ -113,7 +113,7 @@ impl ListImageReferrersFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`ListImageReferrersInput`], for example one read with [`ListImageReferrersInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`ListImageReferrersInput`], for example one read from JSON with `ListImageReferrersInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: ListImageReferrersInput) -> Self {
         self.inner = ListImageReferrersInput::builder()
             .set_registry_id(input.registry_id)

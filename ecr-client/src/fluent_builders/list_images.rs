@@ -43,7 +43,7 @@ impl ListImagesFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`ListImagesInput`], for example one read with [`ListImagesInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`ListImagesInput`], for example one read from JSON with `ListImagesInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: ListImagesInput) -> Self {
         self.inner = ListImagesInput::builder()
             .set_registry_id(input.registry_id)

@@ -54,7 +54,7 @@ impl ListPullTimeUpdateExclusionsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`ListPullTimeUpdateExclusionsInput`], for example one read with [`ListPullTimeUpdateExclusionsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`ListPullTimeUpdateExclusionsInput`], for example one read from JSON with `ListPullTimeUpdateExclusionsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: ListPullTimeUpdateExclusionsInput) -> Self {
         self.inner = ListPullTimeUpdateExclusionsInput::builder()
             .set_max_results(input.max_results)

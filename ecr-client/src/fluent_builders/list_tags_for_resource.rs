@@ -29,7 +29,7 @@ impl ListTagsForResourceFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`ListTagsForResourceInput`], for example one read with [`ListTagsForResourceInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`ListTagsForResourceInput`], for example one read from JSON with `ListTagsForResourceInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: ListTagsForResourceInput) -> Self {
         self.inner = ListTagsForResourceInput::builder()
             .set_resource_arn(input.resource_arn);

@@ -29,7 +29,7 @@ impl PutAccountSettingFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PutAccountSettingInput`], for example one read with [`PutAccountSettingInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PutAccountSettingInput`], for example one read from JSON with `PutAccountSettingInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutAccountSettingInput) -> Self {
         self.inner = PutAccountSettingInput::builder()
             .set_name(input.name)

@@ -32,7 +32,7 @@ impl PutImageFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PutImageInput`], for example one read with [`PutImageInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PutImageInput`], for example one read from JSON with `PutImageInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutImageInput) -> Self {
         self.inner = PutImageInput::builder()
             .set_registry_id(input.registry_id)

@@ -33,7 +33,7 @@ impl PutImageScanningConfigurationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PutImageScanningConfigurationInput`], for example one read with [`PutImageScanningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PutImageScanningConfigurationInput`], for example one read from JSON with `PutImageScanningConfigurationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutImageScanningConfigurationInput) -> Self {
         self.inner = PutImageScanningConfigurationInput::builder()
             .set_registry_id(input.registry_id)

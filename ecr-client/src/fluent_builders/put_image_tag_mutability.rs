@@ -29,7 +29,7 @@ impl PutImageTagMutabilityFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PutImageTagMutabilityInput`], for example one read with [`PutImageTagMutabilityInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PutImageTagMutabilityInput`], for example one read from JSON with `PutImageTagMutabilityInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutImageTagMutabilityInput) -> Self {
         self.inner = PutImageTagMutabilityInput::builder()
             .set_registry_id(input.registry_id)

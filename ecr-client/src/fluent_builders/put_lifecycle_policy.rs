@@ -29,7 +29,7 @@ impl PutLifecyclePolicyFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PutLifecyclePolicyInput`], for example one read with [`PutLifecyclePolicyInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PutLifecyclePolicyInput`], for example one read from JSON with `PutLifecyclePolicyInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutLifecyclePolicyInput) -> Self {
         self.inner = PutLifecyclePolicyInput::builder()
             .set_registry_id(input.registry_id)

@@ -31,7 +31,7 @@ impl PutRegistryPolicyFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PutRegistryPolicyInput`], for example one read with [`PutRegistryPolicyInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PutRegistryPolicyInput`], for example one read from JSON with `PutRegistryPolicyInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutRegistryPolicyInput) -> Self {
         self.inner = PutRegistryPolicyInput::builder()
             .set_policy_text(input.policy_text);

@@ -31,7 +31,7 @@ impl PutRegistryScanningConfigurationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PutRegistryScanningConfigurationInput`], for example one read with [`PutRegistryScanningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PutRegistryScanningConfigurationInput`], for example one read from JSON with `PutRegistryScanningConfigurationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutRegistryScanningConfigurationInput) -> Self {
         self.inner = PutRegistryScanningConfigurationInput::builder()
             .set_scan_type(input.scan_type)

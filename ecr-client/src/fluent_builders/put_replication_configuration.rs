@@ -33,7 +33,7 @@ impl PutReplicationConfigurationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PutReplicationConfigurationInput`], for example one read with [`PutReplicationConfigurationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PutReplicationConfigurationInput`], for example one read from JSON with `PutReplicationConfigurationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutReplicationConfigurationInput) -> Self {
         self.inner = PutReplicationConfigurationInput::builder()
             .set_replication_configuration(input.replication_configuration);

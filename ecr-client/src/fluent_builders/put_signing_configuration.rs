@@ -33,7 +33,7 @@ impl PutSigningConfigurationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PutSigningConfigurationInput`], for example one read with [`PutSigningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PutSigningConfigurationInput`], for example one read from JSON with `PutSigningConfigurationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutSigningConfigurationInput) -> Self {
         self.inner = PutSigningConfigurationInput::builder()
             .set_signing_configuration(input.signing_configuration);

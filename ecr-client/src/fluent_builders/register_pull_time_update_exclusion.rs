@@ -31,7 +31,7 @@ impl RegisterPullTimeUpdateExclusionFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`RegisterPullTimeUpdateExclusionInput`], for example one read with [`RegisterPullTimeUpdateExclusionInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`RegisterPullTimeUpdateExclusionInput`], for example one read from JSON with `RegisterPullTimeUpdateExclusionInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: RegisterPullTimeUpdateExclusionInput) -> Self {
         self.inner = RegisterPullTimeUpdateExclusionInput::builder()
             .set_principal_arn(input.principal_arn);

@@ -29,7 +29,7 @@ impl SetRepositoryPolicyFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`SetRepositoryPolicyInput`], for example one read with [`SetRepositoryPolicyInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`SetRepositoryPolicyInput`], for example one read from JSON with `SetRepositoryPolicyInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: SetRepositoryPolicyInput) -> Self {
         self.inner = SetRepositoryPolicyInput::builder()
             .set_registry_id(input.registry_id)

@@ -31,7 +31,7 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`StartLifecyclePolicyPreviewInput`], for example one read with [`StartLifecyclePolicyPreviewInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`StartLifecyclePolicyPreviewInput`], for example one read from JSON with `StartLifecyclePolicyPreviewInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: StartLifecyclePolicyPreviewInput) -> Self {
         self.inner = StartLifecyclePolicyPreviewInput::builder()
             .set_registry_id(input.registry_id)

@@ -28,7 +28,7 @@ impl TagResourceFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`TagResourceInput`], for example one read with [`TagResourceInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`TagResourceInput`], for example one read from JSON with `TagResourceInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: TagResourceInput) -> Self {
         self.inner = TagResourceInput::builder()
             .set_resource_arn(input.resource_arn)

@@ -29,7 +29,7 @@ impl UntagResourceFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`UntagResourceInput`], for example one read with [`UntagResourceInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`UntagResourceInput`], for example one read from JSON with `UntagResourceInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: UntagResourceInput) -> Self {
         self.inner = UntagResourceInput::builder()
             .set_resource_arn(input.resource_arn)

@@ -82,7 +82,7 @@ impl UpdateImageStorageClassFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`UpdateImageStorageClassInput`], for example one read with [`UpdateImageStorageClassInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`UpdateImageStorageClassInput`], for example one read from JSON with `UpdateImageStorageClassInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: UpdateImageStorageClassInput) -> Self {
         self.inner = UpdateImageStorageClassInput::builder()
             .set_registry_id(input.registry_id)

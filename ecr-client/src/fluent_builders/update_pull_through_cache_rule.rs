@@ -31,7 +31,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`UpdatePullThroughCacheRuleInput`], for example one read with [`UpdatePullThroughCacheRuleInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`UpdatePullThroughCacheRuleInput`], for example one read from JSON with `UpdatePullThroughCacheRuleInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: UpdatePullThroughCacheRuleInput) -> Self {
         self.inner = UpdatePullThroughCacheRuleInput::builder()
             .set_registry_id(input.registry_id)

@@ -31,7 +31,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`UpdateRepositoryCreationTemplateInput`], for example one read with [`UpdateRepositoryCreationTemplateInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`UpdateRepositoryCreationTemplateInput`], for example one read from JSON with `UpdateRepositoryCreationTemplateInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: UpdateRepositoryCreationTemplateInput) -> Self {
         self.inner = UpdateRepositoryCreationTemplateInput::builder()
             .set_prefix(input.prefix)

@@ -33,7 +33,7 @@ impl UploadLayerPartFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`UploadLayerPartInput`], for example one read with [`UploadLayerPartInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`UploadLayerPartInput`], for example one read from JSON with `UploadLayerPartInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: UploadLayerPartInput) -> Self {
         self.inner = UploadLayerPartInput::builder()
             .set_registry_id(input.registry_id)

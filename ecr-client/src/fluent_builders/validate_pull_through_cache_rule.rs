@@ -31,7 +31,7 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`ValidatePullThroughCacheRuleInput`], for example one read with [`ValidatePullThroughCacheRuleInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`ValidatePullThroughCacheRuleInput`], for example one read from JSON with `ValidatePullThroughCacheRuleInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: ValidatePullThroughCacheRuleInput) -> Self {
         self.inner = ValidatePullThroughCacheRuleInput::builder()
             .set_ecr_repository_prefix(input.ecr_repository_prefix)

@@ -3,26 +3,27 @@
 
 /// The operation failed due to a KMS exception.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct KmsException {
     /// The `message` member.
-    #[serde(
-        alias = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            alias = "Message",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub message: ::std::option::Option<::std::string::String>,
     /// The error code returned by KMS.
-    #[serde(
-        rename = "kmsError",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "kmsError",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub kms_error: ::std::option::Option<::std::string::String>,
 }
@@ -41,6 +42,58 @@ impl KmsException {
     /// Creates a new builder for [`KmsException`].
     pub fn builder() -> KmsExceptionBuilder {
         KmsExceptionBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for KmsException {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.message {
+            writer.key("message");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_error {
+            writer.key("kmsError");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for KmsException {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_kms_error: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "message" | "Message" => {
+                    m_message = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("message"))?;
+                }
+                "kmsError" => {
+                    m_kms_error = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("kmsError"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: m_message,
+            kms_error: m_kms_error,
+        })
     }
 }
 

@@ -31,49 +31,56 @@ impl ::aws_client_runtime::Operation for CompleteLayerUpload {
 
 /// What a call sends: the `CompleteLayerUploadInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CompleteLayerUploadInput {
     /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository to associate with the image layer.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the image layer.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "uploadId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "uploadId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
     /// The `sha256` digest of the image layer.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "layerDigests",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "layerDigests",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub layer_digests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -104,6 +111,93 @@ impl CompleteLayerUploadInput {
     /// Creates a new builder for [`CompleteLayerUploadInput`].
     pub fn builder() -> CompleteLayerUploadInputBuilder {
         CompleteLayerUploadInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for CompleteLayerUploadInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.upload_id {
+            writer.key("uploadId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.layer_digests {
+            writer.key("layerDigests");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for CompleteLayerUploadInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_upload_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_layer_digests: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                "uploadId" => {
+                    m_upload_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("uploadId"))?;
+                }
+                "layerDigests" => {
+                    m_layer_digests = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("layerDigests"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            repository_name: m_repository_name,
+            upload_id: m_upload_id,
+            layer_digests: m_layer_digests,
+        })
     }
 }
 
@@ -330,6 +424,9 @@ impl CompleteLayerUploadInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -341,7 +438,7 @@ impl CompleteLayerUploadInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"layerDigests\": [\n    \"string\"\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"uploadId\": \"string\"\n}\n"
     }
@@ -349,40 +446,47 @@ impl CompleteLayerUploadInput {
 
 /// What a call returns: the `CompleteLayerUploadOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CompleteLayerUploadOutput {
     /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The repository name associated with the request.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The upload ID associated with the layer.
-    #[serde(
-        rename = "uploadId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "uploadId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
     /// The `sha256` digest of the image layer.
-    #[serde(
-        rename = "layerDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "layerDigest",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub layer_digest: ::std::option::Option<::std::string::String>,
 }
@@ -411,6 +515,84 @@ impl CompleteLayerUploadOutput {
     /// Creates a new builder for [`CompleteLayerUploadOutput`].
     pub fn builder() -> CompleteLayerUploadOutputBuilder {
         CompleteLayerUploadOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for CompleteLayerUploadOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.upload_id {
+            writer.key("uploadId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.layer_digest {
+            writer.key("layerDigest");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for CompleteLayerUploadOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_upload_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_layer_digest: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                "uploadId" => {
+                    m_upload_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("uploadId"))?;
+                }
+                "layerDigest" => {
+                    m_layer_digest = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("layerDigest"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            repository_name: m_repository_name,
+            upload_id: m_upload_id,
+            layer_digest: m_layer_digest,
+        })
     }
 }
 

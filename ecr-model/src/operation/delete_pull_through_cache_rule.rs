@@ -27,30 +27,31 @@ impl ::aws_client_runtime::Operation for DeletePullThroughCacheRule {
 
 /// What a call sends: the `DeletePullThroughCacheRuleInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DeletePullThroughCacheRuleInput {
     /// The Amazon ECR repository prefix associated with the pull through cache rule to delete.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "ecrRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ecrRepositoryPrefix",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
 }
@@ -69,6 +70,58 @@ impl DeletePullThroughCacheRuleInput {
     /// Creates a new builder for [`DeletePullThroughCacheRuleInput`].
     pub fn builder() -> DeletePullThroughCacheRuleInputBuilder {
         DeletePullThroughCacheRuleInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DeletePullThroughCacheRuleInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
+            writer.key("ecrRepositoryPrefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DeletePullThroughCacheRuleInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_ecr_repository_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "ecrRepositoryPrefix" => {
+                    m_ecr_repository_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("ecrRepositoryPrefix"))?;
+                }
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            ecr_repository_prefix: m_ecr_repository_prefix,
+            registry_id: m_registry_id,
+        })
     }
 }
 
@@ -200,6 +253,9 @@ impl DeletePullThroughCacheRuleInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -211,7 +267,7 @@ impl DeletePullThroughCacheRuleInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\"\n}\n"
     }
@@ -219,61 +275,77 @@ impl DeletePullThroughCacheRuleInput {
 
 /// What a call returns: the `DeletePullThroughCacheRuleOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DeletePullThroughCacheRuleOutput {
     /// The Amazon ECR repository prefix associated with the request.
-    #[serde(
-        rename = "ecrRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ecrRepositoryPrefix",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The upstream registry URL associated with the pull through cache rule.
-    #[serde(
-        rename = "upstreamRegistryUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "upstreamRegistryUrl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub upstream_registry_url: ::std::option::Option<::std::string::String>,
     /// The timestamp associated with the pull through cache rule.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "createdAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    #[serde(
-        rename = "credentialArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "credentialArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub credential_arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the IAM role associated with the pull through cache rule.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "customRoleArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The upstream repository prefix associated with the pull through cache rule.
-    #[serde(
-        rename = "upstreamRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "upstreamRepositoryPrefix",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
@@ -317,6 +389,125 @@ impl DeletePullThroughCacheRuleOutput {
     /// Creates a new builder for [`DeletePullThroughCacheRuleOutput`].
     pub fn builder() -> DeletePullThroughCacheRuleOutputBuilder {
         DeletePullThroughCacheRuleOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DeletePullThroughCacheRuleOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
+            writer.key("ecrRepositoryPrefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.upstream_registry_url {
+            writer.key("upstreamRegistryUrl");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_at {
+            writer.key("createdAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.credential_arn {
+            writer.key("credentialArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
+            writer.key("customRoleArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.upstream_repository_prefix {
+            writer.key("upstreamRepositoryPrefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DeletePullThroughCacheRuleOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_ecr_repository_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_upstream_registry_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_created_at: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_credential_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_custom_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_upstream_repository_prefix: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "ecrRepositoryPrefix" => {
+                    m_ecr_repository_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("ecrRepositoryPrefix"))?;
+                }
+                "upstreamRegistryUrl" => {
+                    m_upstream_registry_url = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("upstreamRegistryUrl"))?;
+                }
+                "createdAt" => {
+                    m_created_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("createdAt"))?;
+                }
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "credentialArn" => {
+                    m_credential_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("credentialArn"))?;
+                }
+                "customRoleArn" => {
+                    m_custom_role_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("customRoleArn"))?;
+                }
+                "upstreamRepositoryPrefix" => {
+                    m_upstream_repository_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("upstreamRepositoryPrefix"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            ecr_repository_prefix: m_ecr_repository_prefix,
+            upstream_registry_url: m_upstream_registry_url,
+            created_at: m_created_at,
+            registry_id: m_registry_id,
+            credential_arn: m_credential_arn,
+            custom_role_arn: m_custom_role_arn,
+            upstream_repository_prefix: m_upstream_repository_prefix,
+        })
     }
 }
 

@@ -27,18 +27,16 @@ impl ::aws_client_runtime::Operation for DeleteRepositoryCreationTemplate {
 
 /// What a call sends: the `DeleteRepositoryCreationTemplateInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DeleteRepositoryCreationTemplateInput {
     /// The repository namespace prefix associated with the repository creation template.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub prefix: ::std::option::Option<::std::string::String>,
 }
 
@@ -51,6 +49,43 @@ impl DeleteRepositoryCreationTemplateInput {
     /// Creates a new builder for [`DeleteRepositoryCreationTemplateInput`].
     pub fn builder() -> DeleteRepositoryCreationTemplateInputBuilder {
         DeleteRepositoryCreationTemplateInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryCreationTemplateInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.prefix {
+            writer.key("prefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DeleteRepositoryCreationTemplateInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "prefix" => {
+                    m_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("prefix"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { prefix: m_prefix })
     }
 }
 
@@ -144,6 +179,9 @@ impl DeleteRepositoryCreationTemplateInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -155,7 +193,7 @@ impl DeleteRepositoryCreationTemplateInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"prefix\": \"string\"\n}\n"
     }
@@ -163,26 +201,27 @@ impl DeleteRepositoryCreationTemplateInput {
 
 /// What a call returns: the `DeleteRepositoryCreationTemplateOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DeleteRepositoryCreationTemplateOutput {
     /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The details of the repository creation template that was deleted.
-    #[serde(
-        rename = "repositoryCreationTemplate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryCreationTemplate",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_creation_template: ::std::option::Option<
         crate::types::RepositoryCreationTemplate,
@@ -205,6 +244,60 @@ impl DeleteRepositoryCreationTemplateOutput {
     /// Creates a new builder for [`DeleteRepositoryCreationTemplateOutput`].
     pub fn builder() -> DeleteRepositoryCreationTemplateOutputBuilder {
         DeleteRepositoryCreationTemplateOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryCreationTemplateOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_creation_template {
+            writer.key("repositoryCreationTemplate");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DeleteRepositoryCreationTemplateOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_creation_template: ::std::option::Option<
+            crate::types::RepositoryCreationTemplate,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "repositoryCreationTemplate" => {
+                    m_repository_creation_template = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::RepositoryCreationTemplate as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryCreationTemplate"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            repository_creation_template: m_repository_creation_template,
+        })
     }
 }
 

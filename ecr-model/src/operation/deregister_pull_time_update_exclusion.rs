@@ -27,21 +27,19 @@ impl ::aws_client_runtime::Operation for DeregisterPullTimeUpdateExclusion {
 
 /// What a call sends: the `DeregisterPullTimeUpdateExclusionInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DeregisterPullTimeUpdateExclusionInput {
     /// The ARN of the IAM principal to remove from the pull time update exclusion list.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "principalArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "principalArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub principal_arn: ::std::option::Option<::std::string::String>,
 }
@@ -55,6 +53,45 @@ impl DeregisterPullTimeUpdateExclusionInput {
     /// Creates a new builder for [`DeregisterPullTimeUpdateExclusionInput`].
     pub fn builder() -> DeregisterPullTimeUpdateExclusionInputBuilder {
         DeregisterPullTimeUpdateExclusionInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DeregisterPullTimeUpdateExclusionInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.principal_arn {
+            writer.key("principalArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DeregisterPullTimeUpdateExclusionInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_principal_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "principalArn" => {
+                    m_principal_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("principalArn"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            principal_arn: m_principal_arn,
+        })
     }
 }
 
@@ -148,6 +185,9 @@ impl DeregisterPullTimeUpdateExclusionInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -159,7 +199,7 @@ impl DeregisterPullTimeUpdateExclusionInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"principalArn\": \"string\"\n}\n"
     }
@@ -167,19 +207,17 @@ impl DeregisterPullTimeUpdateExclusionInput {
 
 /// What a call returns: the `DeregisterPullTimeUpdateExclusionOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DeregisterPullTimeUpdateExclusionOutput {
     /// The ARN of the IAM principal that was removed from the pull time update exclusion list.
-    #[serde(
-        rename = "principalArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "principalArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub principal_arn: ::std::option::Option<::std::string::String>,
 }
@@ -193,6 +231,45 @@ impl DeregisterPullTimeUpdateExclusionOutput {
     /// Creates a new builder for [`DeregisterPullTimeUpdateExclusionOutput`].
     pub fn builder() -> DeregisterPullTimeUpdateExclusionOutputBuilder {
         DeregisterPullTimeUpdateExclusionOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DeregisterPullTimeUpdateExclusionOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.principal_arn {
+            writer.key("principalArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DeregisterPullTimeUpdateExclusionOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_principal_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "principalArn" => {
+                    m_principal_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("principalArn"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            principal_arn: m_principal_arn,
+        })
     }
 }
 

@@ -27,39 +27,43 @@ impl ::aws_client_runtime::Operation for DescribeImageReplicationStatus {
 
 /// What a call sends: the `DescribeImageReplicationStatusInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DescribeImageReplicationStatusInput {
     /// The name of the repository that the image is in.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The `imageId` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The Amazon Web Services account ID associated with the registry. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
 }
@@ -83,6 +87,71 @@ impl DescribeImageReplicationStatusInput {
     /// Creates a new builder for [`DescribeImageReplicationStatusInput`].
     pub fn builder() -> DescribeImageReplicationStatusInputBuilder {
         DescribeImageReplicationStatusInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DescribeImageReplicationStatusInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_id {
+            writer.key("imageId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DescribeImageReplicationStatusInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_image_id: ::std::option::Option<crate::types::ImageIdentifier> = ::std::option::Option::None;
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                "imageId" => {
+                    m_image_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ImageIdentifier as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageId"))?;
+                }
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            repository_name: m_repository_name,
+            image_id: m_image_id,
+            registry_id: m_registry_id,
+        })
     }
 }
 
@@ -245,6 +314,9 @@ impl DescribeImageReplicationStatusInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -256,7 +328,7 @@ impl DescribeImageReplicationStatusInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
@@ -264,34 +336,38 @@ impl DescribeImageReplicationStatusInput {
 
 /// What a call returns: the `DescribeImageReplicationStatusOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DescribeImageReplicationStatusOutput {
     /// The repository name associated with the request.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The `imageId` member.
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The replication status details for the images in the specified repository.
-    #[serde(
-        rename = "replicationStatuses",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "replicationStatuses",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub replication_statuses: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageReplicationStatus>,
@@ -319,6 +395,80 @@ impl DescribeImageReplicationStatusOutput {
     /// Creates a new builder for [`DescribeImageReplicationStatusOutput`].
     pub fn builder() -> DescribeImageReplicationStatusOutputBuilder {
         DescribeImageReplicationStatusOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DescribeImageReplicationStatusOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_id {
+            writer.key("imageId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.replication_statuses {
+            writer.key("replicationStatuses");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DescribeImageReplicationStatusOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_image_id: ::std::option::Option<crate::types::ImageIdentifier> = ::std::option::Option::None;
+        let mut m_replication_statuses: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ImageReplicationStatus>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                "imageId" => {
+                    m_image_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ImageIdentifier as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageId"))?;
+                }
+                "replicationStatuses" => {
+                    m_replication_statuses = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::ImageReplicationStatus as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("replicationStatuses"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            repository_name: m_repository_name,
+            image_id: m_image_id,
+            replication_statuses: m_replication_statuses,
+        })
     }
 }
 

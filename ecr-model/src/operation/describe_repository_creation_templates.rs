@@ -27,21 +27,19 @@ impl ::aws_client_runtime::Operation for DescribeRepositoryCreationTemplates {
 
 /// What a call sends: the `DescribeRepositoryCreationTemplatesInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DescribeRepositoryCreationTemplatesInput {
     /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
     ///
     /// Optional.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `nextToken` value returned from a previous paginated `DescribeRepositoryCreationTemplates` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
@@ -49,19 +47,25 @@ pub struct DescribeRepositoryCreationTemplatesInput {
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
     ///
     /// Optional.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "nextToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
     ///
     /// Optional.
-    #[serde(
-        rename = "maxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "maxResults",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub max_results: ::std::option::Option<i32>,
 }
@@ -89,6 +93,80 @@ impl DescribeRepositoryCreationTemplatesInput {
     /// Creates a new builder for [`DescribeRepositoryCreationTemplatesInput`].
     pub fn builder() -> DescribeRepositoryCreationTemplatesInputBuilder {
         DescribeRepositoryCreationTemplatesInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DescribeRepositoryCreationTemplatesInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.prefixes {
+            writer.key("prefixes");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            writer.key("nextToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            writer.key("maxResults");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DescribeRepositoryCreationTemplatesInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_prefixes: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_max_results: ::std::option::Option<i32> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "prefixes" => {
+                    m_prefixes = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("prefixes"))?;
+                }
+                "nextToken" => {
+                    m_next_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("nextToken"))?;
+                }
+                "maxResults" => {
+                    m_max_results = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("maxResults"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            prefixes: m_prefixes,
+            next_token: m_next_token,
+            max_results: m_max_results,
+        })
     }
 }
 
@@ -250,6 +328,9 @@ impl DescribeRepositoryCreationTemplatesInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -261,7 +342,7 @@ impl DescribeRepositoryCreationTemplatesInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"prefixes\": [\n    \"string\"\n  ]\n}\n"
     }
@@ -269,36 +350,40 @@ impl DescribeRepositoryCreationTemplatesInput {
 
 /// What a call returns: the `DescribeRepositoryCreationTemplatesOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DescribeRepositoryCreationTemplatesOutput {
     /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The details of the repository creation templates.
-    #[serde(
-        rename = "repositoryCreationTemplates",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryCreationTemplates",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub repository_creation_templates: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryCreationTemplate>,
     >,
     /// The `nextToken` value to include in a future `DescribeRepositoryCreationTemplates` request. When the results of a `DescribeRepositoryCreationTemplates` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "nextToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
@@ -326,6 +411,81 @@ impl DescribeRepositoryCreationTemplatesOutput {
     /// Creates a new builder for [`DescribeRepositoryCreationTemplatesOutput`].
     pub fn builder() -> DescribeRepositoryCreationTemplatesOutputBuilder {
         DescribeRepositoryCreationTemplatesOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson
+for DescribeRepositoryCreationTemplatesOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_creation_templates {
+            writer.key("repositoryCreationTemplates");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            writer.key("nextToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DescribeRepositoryCreationTemplatesOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_creation_templates: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RepositoryCreationTemplate>,
+        > = ::std::option::Option::None;
+        let mut m_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "repositoryCreationTemplates" => {
+                    m_repository_creation_templates = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::RepositoryCreationTemplate as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("repositoryCreationTemplates"))?;
+                }
+                "nextToken" => {
+                    m_next_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("nextToken"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            repository_creation_templates: m_repository_creation_templates,
+            next_token: m_next_token,
+        })
     }
 }
 

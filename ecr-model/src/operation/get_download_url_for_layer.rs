@@ -31,39 +31,43 @@ impl ::aws_client_runtime::Operation for GetDownloadUrlForLayer {
 
 /// What a call sends: the `GetDownloadUrlForLayerInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetDownloadUrlForLayerInput {
     /// The Amazon Web Services account ID associated with the registry that contains the image layer to download. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository that is associated with the image layer to download.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The digest of the image layer to download.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "layerDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "layerDigest",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub layer_digest: ::std::option::Option<::std::string::String>,
 }
@@ -87,6 +91,71 @@ impl GetDownloadUrlForLayerInput {
     /// Creates a new builder for [`GetDownloadUrlForLayerInput`].
     pub fn builder() -> GetDownloadUrlForLayerInputBuilder {
         GetDownloadUrlForLayerInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetDownloadUrlForLayerInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.layer_digest {
+            writer.key("layerDigest");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetDownloadUrlForLayerInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_layer_digest: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                "layerDigest" => {
+                    m_layer_digest = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("layerDigest"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            repository_name: m_repository_name,
+            layer_digest: m_layer_digest,
+        })
     }
 }
 
@@ -255,6 +324,9 @@ impl GetDownloadUrlForLayerInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -266,7 +338,7 @@ impl GetDownloadUrlForLayerInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"layerDigest\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
@@ -274,26 +346,27 @@ impl GetDownloadUrlForLayerInput {
 
 /// What a call returns: the `GetDownloadUrlForLayerOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetDownloadUrlForLayerOutput {
     /// The pre-signed Amazon S3 download URL for the requested layer.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "downloadUrl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub download_url: ::std::option::Option<::std::string::String>,
     /// The digest of the image layer to download.
-    #[serde(
-        rename = "layerDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "layerDigest",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub layer_digest: ::std::option::Option<::std::string::String>,
 }
@@ -312,6 +385,58 @@ impl GetDownloadUrlForLayerOutput {
     /// Creates a new builder for [`GetDownloadUrlForLayerOutput`].
     pub fn builder() -> GetDownloadUrlForLayerOutputBuilder {
         GetDownloadUrlForLayerOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetDownloadUrlForLayerOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.download_url {
+            writer.key("downloadUrl");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.layer_digest {
+            writer.key("layerDigest");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetDownloadUrlForLayerOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_download_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_layer_digest: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "downloadUrl" => {
+                    m_download_url = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("downloadUrl"))?;
+                }
+                "layerDigest" => {
+                    m_layer_digest = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("layerDigest"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            download_url: m_download_url,
+            layer_digest: m_layer_digest,
+        })
     }
 }
 

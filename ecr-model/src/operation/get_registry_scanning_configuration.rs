@@ -27,19 +27,37 @@ impl ::aws_client_runtime::Operation for GetRegistryScanningConfiguration {
 
 /// What a call sends: the `GetRegistryScanningConfigurationInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetRegistryScanningConfigurationInput {}
 
 impl GetRegistryScanningConfigurationInput {
     /// Creates a new builder for [`GetRegistryScanningConfigurationInput`].
     pub fn builder() -> GetRegistryScanningConfigurationInputBuilder {
         GetRegistryScanningConfigurationInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetRegistryScanningConfigurationInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetRegistryScanningConfigurationInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 
@@ -75,6 +93,9 @@ impl GetRegistryScanningConfigurationInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -86,7 +107,7 @@ impl GetRegistryScanningConfigurationInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
     }
@@ -94,26 +115,27 @@ impl GetRegistryScanningConfigurationInput {
 
 /// What a call returns: the `GetRegistryScanningConfigurationOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetRegistryScanningConfigurationOutput {
     /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The scanning configuration for the registry.
-    #[serde(
-        rename = "scanningConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "scanningConfiguration",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scanning_configuration: ::std::option::Option<
         crate::types::RegistryScanningConfiguration,
@@ -136,6 +158,60 @@ impl GetRegistryScanningConfigurationOutput {
     /// Creates a new builder for [`GetRegistryScanningConfigurationOutput`].
     pub fn builder() -> GetRegistryScanningConfigurationOutputBuilder {
         GetRegistryScanningConfigurationOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetRegistryScanningConfigurationOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scanning_configuration {
+            writer.key("scanningConfiguration");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetRegistryScanningConfigurationOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_scanning_configuration: ::std::option::Option<
+            crate::types::RegistryScanningConfiguration,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "scanningConfiguration" => {
+                    m_scanning_configuration = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::RegistryScanningConfiguration as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("scanningConfiguration"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            scanning_configuration: m_scanning_configuration,
+        })
     }
 }
 

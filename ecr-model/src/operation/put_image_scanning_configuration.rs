@@ -29,39 +29,43 @@ impl ::aws_client_runtime::Operation for PutImageScanningConfiguration {
 
 /// What a call sends: the `PutImageScanningConfigurationInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutImageScanningConfigurationInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository in which to update the image scanning configuration setting.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "imageScanningConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageScanningConfiguration",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_scanning_configuration: ::std::option::Option<
         crate::types::ImageScanningConfiguration,
@@ -89,6 +93,73 @@ impl PutImageScanningConfigurationInput {
     /// Creates a new builder for [`PutImageScanningConfigurationInput`].
     pub fn builder() -> PutImageScanningConfigurationInputBuilder {
         PutImageScanningConfigurationInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutImageScanningConfigurationInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_scanning_configuration {
+            writer.key("imageScanningConfiguration");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutImageScanningConfigurationInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_image_scanning_configuration: ::std::option::Option<
+            crate::types::ImageScanningConfiguration,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                "imageScanningConfiguration" => {
+                    m_image_scanning_configuration = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ImageScanningConfiguration as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageScanningConfiguration"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            repository_name: m_repository_name,
+            image_scanning_configuration: m_image_scanning_configuration,
+        })
     }
 }
 
@@ -251,6 +322,9 @@ impl PutImageScanningConfigurationInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -262,7 +336,7 @@ impl PutImageScanningConfigurationInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"imageScanningConfiguration\": {\n    \"scanOnPush\": false\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
@@ -270,33 +344,37 @@ impl PutImageScanningConfigurationInput {
 
 /// What a call returns: the `PutImageScanningConfigurationOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutImageScanningConfigurationOutput {
     /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The repository name associated with the request.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The image scanning configuration setting for the repository.
-    #[serde(
-        rename = "imageScanningConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageScanningConfiguration",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_scanning_configuration: ::std::option::Option<
         crate::types::ImageScanningConfiguration,
@@ -324,6 +402,73 @@ impl PutImageScanningConfigurationOutput {
     /// Creates a new builder for [`PutImageScanningConfigurationOutput`].
     pub fn builder() -> PutImageScanningConfigurationOutputBuilder {
         PutImageScanningConfigurationOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutImageScanningConfigurationOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_scanning_configuration {
+            writer.key("imageScanningConfiguration");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutImageScanningConfigurationOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_image_scanning_configuration: ::std::option::Option<
+            crate::types::ImageScanningConfiguration,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                "imageScanningConfiguration" => {
+                    m_image_scanning_configuration = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ImageScanningConfiguration as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageScanningConfiguration"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            repository_name: m_repository_name,
+            image_scanning_configuration: m_image_scanning_configuration,
+        })
     }
 }
 

@@ -29,21 +29,19 @@ impl ::aws_client_runtime::Operation for PutRegistryPolicy {
 
 /// What a call sends: the `PutRegistryPolicyInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutRegistryPolicyInput {
     /// The JSON policy text to apply to your registry. The policy text follows the same format as IAM policy text. For more information, see [Registry permissions](https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html) in the *Amazon Elastic Container Registry User Guide*.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "policyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "policyText",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub policy_text: ::std::option::Option<::std::string::String>,
 }
@@ -57,6 +55,43 @@ impl PutRegistryPolicyInput {
     /// Creates a new builder for [`PutRegistryPolicyInput`].
     pub fn builder() -> PutRegistryPolicyInputBuilder {
         PutRegistryPolicyInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutRegistryPolicyInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.policy_text {
+            writer.key("policyText");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutRegistryPolicyInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_policy_text: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "policyText" => {
+                    m_policy_text = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("policyText"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { policy_text: m_policy_text })
     }
 }
 
@@ -142,6 +177,9 @@ impl PutRegistryPolicyInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -153,7 +191,7 @@ impl PutRegistryPolicyInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"policyText\": \"string\"\n}\n"
     }
@@ -161,26 +199,27 @@ impl PutRegistryPolicyInput {
 
 /// What a call returns: the `PutRegistryPolicyOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutRegistryPolicyOutput {
     /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The JSON policy text for your registry.
-    #[serde(
-        rename = "policyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "policyText",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub policy_text: ::std::option::Option<::std::string::String>,
 }
@@ -199,6 +238,58 @@ impl PutRegistryPolicyOutput {
     /// Creates a new builder for [`PutRegistryPolicyOutput`].
     pub fn builder() -> PutRegistryPolicyOutputBuilder {
         PutRegistryPolicyOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutRegistryPolicyOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.policy_text {
+            writer.key("policyText");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutRegistryPolicyOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_policy_text: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "policyText" => {
+                    m_policy_text = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("policyText"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            policy_text: m_policy_text,
+        })
     }
 }
 

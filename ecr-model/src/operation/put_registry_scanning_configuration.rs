@@ -27,13 +27,8 @@ impl ::aws_client_runtime::Operation for PutRegistryScanningConfiguration {
 
 /// What a call sends: the `PutRegistryScanningConfigurationInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutRegistryScanningConfigurationInput {
     /// The scanning type to set for the registry.
     ///
@@ -42,19 +37,25 @@ pub struct PutRegistryScanningConfigurationInput {
     /// When the `ENHANCED` scan type is set, Amazon Inspector provides automated vulnerability scanning. You may choose between continuous scanning or scan on push and you may specify filters to determine which individual repositories, or all repositories, are scanned.
     ///
     /// Optional.
-    #[serde(
-        rename = "scanType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "scanType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scan_type: ::std::option::Option<crate::types::ScanType>,
     /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
     ///
     /// Optional.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::RegistryScanningRule>,
@@ -81,6 +82,67 @@ impl PutRegistryScanningConfigurationInput {
     /// Creates a new builder for [`PutRegistryScanningConfigurationInput`].
     pub fn builder() -> PutRegistryScanningConfigurationInputBuilder {
         PutRegistryScanningConfigurationInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutRegistryScanningConfigurationInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.scan_type {
+            writer.key("scanType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rules {
+            writer.key("rules");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutRegistryScanningConfigurationInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_scan_type: ::std::option::Option<crate::types::ScanType> = ::std::option::Option::None;
+        let mut m_rules: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RegistryScanningRule>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "scanType" => {
+                    m_scan_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ScanType as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("scanType"))?;
+                }
+                "rules" => {
+                    m_rules = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::RegistryScanningRule as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("rules"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            scan_type: m_scan_type,
+            rules: m_rules,
+        })
     }
 }
 
@@ -212,6 +274,9 @@ impl PutRegistryScanningConfigurationInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -223,7 +288,7 @@ impl PutRegistryScanningConfigurationInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"rules\": [\n    {\n      \"repositoryFilters\": [\n        {\n          \"filter\": \"string\",\n          \"filterType\": \"WILDCARD\"\n        }\n      ],\n      \"scanFrequency\": \"CONTINUOUS_SCAN\"\n    }\n  ],\n  \"scanType\": \"BASIC\"\n}\n"
     }
@@ -231,19 +296,17 @@ impl PutRegistryScanningConfigurationInput {
 
 /// What a call returns: the `PutRegistryScanningConfigurationOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutRegistryScanningConfigurationOutput {
     /// The scanning configuration for your registry.
-    #[serde(
-        rename = "registryScanningConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryScanningConfiguration",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_scanning_configuration: ::std::option::Option<
         crate::types::RegistryScanningConfiguration,
@@ -261,6 +324,50 @@ impl PutRegistryScanningConfigurationOutput {
     /// Creates a new builder for [`PutRegistryScanningConfigurationOutput`].
     pub fn builder() -> PutRegistryScanningConfigurationOutputBuilder {
         PutRegistryScanningConfigurationOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutRegistryScanningConfigurationOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_scanning_configuration
+        {
+            writer.key("registryScanningConfiguration");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutRegistryScanningConfigurationOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_scanning_configuration: ::std::option::Option<
+            crate::types::RegistryScanningConfiguration,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryScanningConfiguration" => {
+                    m_registry_scanning_configuration = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::RegistryScanningConfiguration as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| {
+                            error.in_member("registryScanningConfiguration")
+                        })?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_scanning_configuration: m_registry_scanning_configuration,
+        })
     }
 }
 

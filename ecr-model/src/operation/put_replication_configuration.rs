@@ -29,21 +29,19 @@ impl ::aws_client_runtime::Operation for PutReplicationConfiguration {
 
 /// What a call sends: the `PutReplicationConfigurationInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutReplicationConfigurationInput {
     /// An object representing the replication configuration for a registry.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "replicationConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "replicationConfiguration",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replication_configuration: ::std::option::Option<
         crate::types::ReplicationConfiguration,
@@ -61,6 +59,47 @@ impl PutReplicationConfigurationInput {
     /// Creates a new builder for [`PutReplicationConfigurationInput`].
     pub fn builder() -> PutReplicationConfigurationInputBuilder {
         PutReplicationConfigurationInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutReplicationConfigurationInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.replication_configuration {
+            writer.key("replicationConfiguration");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutReplicationConfigurationInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_replication_configuration: ::std::option::Option<
+            crate::types::ReplicationConfiguration,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "replicationConfiguration" => {
+                    m_replication_configuration = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ReplicationConfiguration as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("replicationConfiguration"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            replication_configuration: m_replication_configuration,
+        })
     }
 }
 
@@ -143,6 +182,9 @@ impl PutReplicationConfigurationInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -154,7 +196,7 @@ impl PutReplicationConfigurationInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"replicationConfiguration\": {\n    \"rules\": [\n      {\n        \"destinations\": [\n          {\n            \"region\": \"string\",\n            \"registryId\": \"string\"\n          }\n        ],\n        \"repositoryFilters\": [\n          {\n            \"filter\": \"string\",\n            \"filterType\": \"PREFIX_MATCH\"\n          }\n        ]\n      }\n    ]\n  }\n}\n"
     }
@@ -162,19 +204,17 @@ impl PutReplicationConfigurationInput {
 
 /// What a call returns: the `PutReplicationConfigurationOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutReplicationConfigurationOutput {
     /// The contents of the replication configuration for the registry.
-    #[serde(
-        rename = "replicationConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "replicationConfiguration",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub replication_configuration: ::std::option::Option<
         crate::types::ReplicationConfiguration,
@@ -192,6 +232,47 @@ impl PutReplicationConfigurationOutput {
     /// Creates a new builder for [`PutReplicationConfigurationOutput`].
     pub fn builder() -> PutReplicationConfigurationOutputBuilder {
         PutReplicationConfigurationOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutReplicationConfigurationOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.replication_configuration {
+            writer.key("replicationConfiguration");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutReplicationConfigurationOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_replication_configuration: ::std::option::Option<
+            crate::types::ReplicationConfiguration,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "replicationConfiguration" => {
+                    m_replication_configuration = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ReplicationConfiguration as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("replicationConfiguration"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            replication_configuration: m_replication_configuration,
+        })
     }
 }
 

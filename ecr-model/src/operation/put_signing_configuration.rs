@@ -31,21 +31,19 @@ impl ::aws_client_runtime::Operation for PutSigningConfiguration {
 
 /// What a call sends: the `PutSigningConfigurationInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutSigningConfigurationInput {
     /// The signing configuration to assign to the registry.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "signingConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "signingConfiguration",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub signing_configuration: ::std::option::Option<crate::types::SigningConfiguration>,
 }
@@ -61,6 +59,47 @@ impl PutSigningConfigurationInput {
     /// Creates a new builder for [`PutSigningConfigurationInput`].
     pub fn builder() -> PutSigningConfigurationInputBuilder {
         PutSigningConfigurationInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutSigningConfigurationInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.signing_configuration {
+            writer.key("signingConfiguration");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutSigningConfigurationInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_signing_configuration: ::std::option::Option<
+            crate::types::SigningConfiguration,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "signingConfiguration" => {
+                    m_signing_configuration = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::SigningConfiguration as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("signingConfiguration"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            signing_configuration: m_signing_configuration,
+        })
     }
 }
 
@@ -143,6 +182,9 @@ impl PutSigningConfigurationInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -154,7 +196,7 @@ impl PutSigningConfigurationInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"signingConfiguration\": {\n    \"rules\": [\n      {\n        \"repositoryFilters\": [\n          {\n            \"filter\": \"string\",\n            \"filterType\": \"WILDCARD_MATCH\"\n          }\n        ],\n        \"signingProfileArn\": \"string\"\n      }\n    ]\n  }\n}\n"
     }
@@ -162,19 +204,17 @@ impl PutSigningConfigurationInput {
 
 /// What a call returns: the `PutSigningConfigurationOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutSigningConfigurationOutput {
     /// The registry's updated signing configuration.
-    #[serde(
-        rename = "signingConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "signingConfiguration",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub signing_configuration: ::std::option::Option<crate::types::SigningConfiguration>,
 }
@@ -190,6 +230,47 @@ impl PutSigningConfigurationOutput {
     /// Creates a new builder for [`PutSigningConfigurationOutput`].
     pub fn builder() -> PutSigningConfigurationOutputBuilder {
         PutSigningConfigurationOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutSigningConfigurationOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.signing_configuration {
+            writer.key("signingConfiguration");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutSigningConfigurationOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_signing_configuration: ::std::option::Option<
+            crate::types::SigningConfiguration,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "signingConfiguration" => {
+                    m_signing_configuration = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::SigningConfiguration as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("signingConfiguration"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            signing_configuration: m_signing_configuration,
+        })
     }
 }
 

@@ -27,48 +27,55 @@ impl ::aws_client_runtime::Operation for UpdatePullThroughCacheRule {
 
 /// What a call sends: the `UpdatePullThroughCacheRuleInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdatePullThroughCacheRuleInput {
     /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "ecrRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ecrRepositoryPrefix",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     ///
     /// Optional.
-    #[serde(
-        rename = "credentialArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "credentialArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub credential_arn: ::std::option::Option<::std::string::String>,
     /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
     ///
     /// Optional.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "customRoleArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
 }
@@ -97,6 +104,84 @@ impl UpdatePullThroughCacheRuleInput {
     /// Creates a new builder for [`UpdatePullThroughCacheRuleInput`].
     pub fn builder() -> UpdatePullThroughCacheRuleInputBuilder {
         UpdatePullThroughCacheRuleInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for UpdatePullThroughCacheRuleInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
+            writer.key("ecrRepositoryPrefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.credential_arn {
+            writer.key("credentialArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
+            writer.key("customRoleArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for UpdatePullThroughCacheRuleInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_ecr_repository_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_credential_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_custom_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "ecrRepositoryPrefix" => {
+                    m_ecr_repository_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("ecrRepositoryPrefix"))?;
+                }
+                "credentialArn" => {
+                    m_credential_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("credentialArn"))?;
+                }
+                "customRoleArn" => {
+                    m_custom_role_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("customRoleArn"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            ecr_repository_prefix: m_ecr_repository_prefix,
+            credential_arn: m_credential_arn,
+            custom_role_arn: m_custom_role_arn,
+        })
     }
 }
 
@@ -311,6 +396,9 @@ impl UpdatePullThroughCacheRuleInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -322,7 +410,7 @@ impl UpdatePullThroughCacheRuleInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"credentialArn\": \"string\",\n  \"customRoleArn\": \"string\",\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\"\n}\n"
     }
@@ -330,54 +418,67 @@ impl UpdatePullThroughCacheRuleInput {
 
 /// What a call returns: the `UpdatePullThroughCacheRuleOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdatePullThroughCacheRuleOutput {
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
-    #[serde(
-        rename = "ecrRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ecrRepositoryPrefix",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The date and time, in JavaScript date format, when the pull through cache rule was updated.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "updatedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    #[serde(
-        rename = "credentialArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "credentialArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub credential_arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the IAM role associated with the pull through cache rule.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "customRoleArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The upstream repository prefix associated with the pull through cache rule.
-    #[serde(
-        rename = "upstreamRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "upstreamRepositoryPrefix",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
@@ -416,6 +517,112 @@ impl UpdatePullThroughCacheRuleOutput {
     /// Creates a new builder for [`UpdatePullThroughCacheRuleOutput`].
     pub fn builder() -> UpdatePullThroughCacheRuleOutputBuilder {
         UpdatePullThroughCacheRuleOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for UpdatePullThroughCacheRuleOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
+            writer.key("ecrRepositoryPrefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.updated_at {
+            writer.key("updatedAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.credential_arn {
+            writer.key("credentialArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
+            writer.key("customRoleArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.upstream_repository_prefix {
+            writer.key("upstreamRepositoryPrefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for UpdatePullThroughCacheRuleOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_ecr_repository_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_updated_at: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_credential_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_custom_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_upstream_repository_prefix: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "ecrRepositoryPrefix" => {
+                    m_ecr_repository_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("ecrRepositoryPrefix"))?;
+                }
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "updatedAt" => {
+                    m_updated_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("updatedAt"))?;
+                }
+                "credentialArn" => {
+                    m_credential_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("credentialArn"))?;
+                }
+                "customRoleArn" => {
+                    m_custom_role_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("customRoleArn"))?;
+                }
+                "upstreamRepositoryPrefix" => {
+                    m_upstream_repository_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("upstreamRepositoryPrefix"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            ecr_repository_prefix: m_ecr_repository_prefix,
+            registry_id: m_registry_id,
+            updated_at: m_updated_at,
+            credential_arn: m_credential_arn,
+            custom_role_arn: m_custom_role_arn,
+            upstream_repository_prefix: m_upstream_repository_prefix,
+        })
     }
 }
 

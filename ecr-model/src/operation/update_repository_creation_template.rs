@@ -27,33 +27,37 @@ impl ::aws_client_runtime::Operation for UpdateRepositoryCreationTemplate {
 
 /// What a call sends: the `UpdateRepositoryCreationTemplateInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdateRepositoryCreationTemplateInput {
     /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
     ///
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub prefix: ::std::option::Option<::std::string::String>,
     /// A description for the repository creation template.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The `encryptionConfiguration` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "encryptionConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "encryptionConfiguration",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
@@ -61,30 +65,39 @@ pub struct UpdateRepositoryCreationTemplateInput {
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
     /// Optional.
-    #[serde(
-        rename = "resourceTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "resourceTags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     ///
     /// Optional.
-    #[serde(
-        rename = "imageTagMutability",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageTagMutability",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_tag_mutability: ::std::option::Option<crate::types::ImageTagMutability>,
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
     ///
     /// Optional.
-    #[serde(
-        rename = "imageTagMutabilityExclusionFilters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageTagMutabilityExclusionFilters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -92,38 +105,50 @@ pub struct UpdateRepositoryCreationTemplateInput {
     /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     ///
     /// Optional.
-    #[serde(
-        rename = "repositoryPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_policy: ::std::option::Option<::std::string::String>,
     /// Updates the lifecycle policy associated with the specified repository creation template.
     ///
     /// Optional.
-    #[serde(
-        rename = "lifecyclePolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "lifecyclePolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub lifecycle_policy: ::std::option::Option<::std::string::String>,
     /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
     /// Optional.
-    #[serde(
-        rename = "appliedFor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "appliedFor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
     ///
     /// Optional.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "customRoleArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
 }
@@ -198,6 +223,197 @@ impl UpdateRepositoryCreationTemplateInput {
     /// Creates a new builder for [`UpdateRepositoryCreationTemplateInput`].
     pub fn builder() -> UpdateRepositoryCreationTemplateInputBuilder {
         UpdateRepositoryCreationTemplateInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for UpdateRepositoryCreationTemplateInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.prefix {
+            writer.key("prefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            writer.key("description");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
+            writer.key("encryptionConfiguration");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_tags {
+            writer.key("resourceTags");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_tag_mutability {
+            writer.key("imageTagMutability");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .image_tag_mutability_exclusion_filters
+        {
+            writer.key("imageTagMutabilityExclusionFilters");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_policy {
+            writer.key("repositoryPolicy");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.lifecycle_policy {
+            writer.key("lifecyclePolicy");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.applied_for {
+            writer.key("appliedFor");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
+            writer.key("customRoleArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for UpdateRepositoryCreationTemplateInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_encryption_configuration: ::std::option::Option<
+            crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
+        > = ::std::option::Option::None;
+        let mut m_resource_tags: ::std::option::Option<
+            ::std::vec::Vec<crate::types::Tag>,
+        > = ::std::option::Option::None;
+        let mut m_image_tag_mutability: ::std::option::Option<
+            crate::types::ImageTagMutability,
+        > = ::std::option::Option::None;
+        let mut m_image_tag_mutability_exclusion_filters: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+        > = ::std::option::Option::None;
+        let mut m_repository_policy: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_lifecycle_policy: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_applied_for: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RctAppliedFor>,
+        > = ::std::option::Option::None;
+        let mut m_custom_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "prefix" => {
+                    m_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("prefix"))?;
+                }
+                "description" => {
+                    m_description = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("description"))?;
+                }
+                "encryptionConfiguration" => {
+                    m_encryption_configuration = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::EncryptionConfigurationForRepositoryCreationTemplate as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("encryptionConfiguration"))?;
+                }
+                "resourceTags" => {
+                    m_resource_tags = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::Tag as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("resourceTags"))?;
+                }
+                "imageTagMutability" => {
+                    m_image_tag_mutability = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ImageTagMutability as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageTagMutability"))?;
+                }
+                "imageTagMutabilityExclusionFilters" => {
+                    m_image_tag_mutability_exclusion_filters = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::ImageTagMutabilityExclusionFilter as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| {
+                            error.in_member("imageTagMutabilityExclusionFilters")
+                        })?;
+                }
+                "repositoryPolicy" => {
+                    m_repository_policy = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryPolicy"))?;
+                }
+                "lifecyclePolicy" => {
+                    m_lifecycle_policy = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("lifecyclePolicy"))?;
+                }
+                "appliedFor" => {
+                    m_applied_for = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::RctAppliedFor as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("appliedFor"))?;
+                }
+                "customRoleArn" => {
+                    m_custom_role_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("customRoleArn"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            prefix: m_prefix,
+            description: m_description,
+            encryption_configuration: m_encryption_configuration,
+            resource_tags: m_resource_tags,
+            image_tag_mutability: m_image_tag_mutability,
+            image_tag_mutability_exclusion_filters: m_image_tag_mutability_exclusion_filters,
+            repository_policy: m_repository_policy,
+            lifecycle_policy: m_lifecycle_policy,
+            applied_for: m_applied_for,
+            custom_role_arn: m_custom_role_arn,
+        })
     }
 }
 
@@ -648,6 +864,9 @@ impl UpdateRepositoryCreationTemplateInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -659,7 +878,7 @@ impl UpdateRepositoryCreationTemplateInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"appliedFor\": [\n    \"CREATE_ON_PUSH\"\n  ],\n  \"customRoleArn\": \"string\",\n  \"description\": \"string\",\n  \"encryptionConfiguration\": {\n    \"encryptionType\": \"AES256\",\n    \"kmsKey\": \"string\"\n  },\n  \"imageTagMutability\": \"IMMUTABLE\",\n  \"imageTagMutabilityExclusionFilters\": [\n    {\n      \"filter\": \"string\",\n      \"filterType\": \"WILDCARD\"\n    }\n  ],\n  \"lifecyclePolicy\": \"string\",\n  \"prefix\": \"string\",\n  \"repositoryPolicy\": \"string\",\n  \"resourceTags\": [\n    {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    }\n  ]\n}\n"
     }
@@ -667,26 +886,27 @@ impl UpdateRepositoryCreationTemplateInput {
 
 /// What a call returns: the `UpdateRepositoryCreationTemplateOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdateRepositoryCreationTemplateOutput {
     /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The details of the repository creation template associated with the request.
-    #[serde(
-        rename = "repositoryCreationTemplate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryCreationTemplate",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_creation_template: ::std::option::Option<
         crate::types::RepositoryCreationTemplate,
@@ -709,6 +929,60 @@ impl UpdateRepositoryCreationTemplateOutput {
     /// Creates a new builder for [`UpdateRepositoryCreationTemplateOutput`].
     pub fn builder() -> UpdateRepositoryCreationTemplateOutputBuilder {
         UpdateRepositoryCreationTemplateOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for UpdateRepositoryCreationTemplateOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_creation_template {
+            writer.key("repositoryCreationTemplate");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for UpdateRepositoryCreationTemplateOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_creation_template: ::std::option::Option<
+            crate::types::RepositoryCreationTemplate,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "repositoryCreationTemplate" => {
+                    m_repository_creation_template = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::RepositoryCreationTemplate as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryCreationTemplate"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            repository_creation_template: m_repository_creation_template,
+        })
     }
 }
 

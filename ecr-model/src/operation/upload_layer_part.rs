@@ -31,66 +31,79 @@ impl ::aws_client_runtime::Operation for UploadLayerPart {
 
 /// What a call sends: the `UploadLayerPartInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UploadLayerPartInput {
     /// The Amazon Web Services account ID associated with the registry to which you are uploading layer parts. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository to which you are uploading layer parts.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the layer part upload.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "uploadId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "uploadId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
     /// The position of the first byte of the layer part witin the overall image layer.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "partFirstByte",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "partFirstByte",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub part_first_byte: ::std::option::Option<i64>,
     /// The position of the last byte of the layer part within the overall image layer.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "partLastByte",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "partLastByte",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub part_last_byte: ::std::option::Option<i64>,
     /// The base64-encoded layer part payload.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "layerPartBlob",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "layerPartBlob",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub layer_part_blob: ::std::option::Option<::aws_client_runtime::Blob>,
 }
@@ -129,6 +142,110 @@ impl UploadLayerPartInput {
     /// Creates a new builder for [`UploadLayerPartInput`].
     pub fn builder() -> UploadLayerPartInputBuilder {
         UploadLayerPartInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for UploadLayerPartInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.upload_id {
+            writer.key("uploadId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.part_first_byte {
+            writer.key("partFirstByte");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.part_last_byte {
+            writer.key("partLastByte");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.layer_part_blob {
+            writer.key("layerPartBlob");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for UploadLayerPartInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_upload_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_part_first_byte: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_part_last_byte: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_layer_part_blob: ::std::option::Option<::aws_client_runtime::Blob> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                "uploadId" => {
+                    m_upload_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("uploadId"))?;
+                }
+                "partFirstByte" => {
+                    m_part_first_byte = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("partFirstByte"))?;
+                }
+                "partLastByte" => {
+                    m_part_last_byte = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("partLastByte"))?;
+                }
+                "layerPartBlob" => {
+                    m_layer_part_blob = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::Blob as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("layerPartBlob"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            repository_name: m_repository_name,
+            upload_id: m_upload_id,
+            part_first_byte: m_part_first_byte,
+            part_last_byte: m_part_last_byte,
+            layer_part_blob: m_layer_part_blob,
+        })
     }
 }
 
@@ -407,6 +524,9 @@ impl UploadLayerPartInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -418,7 +538,7 @@ impl UploadLayerPartInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"layerPartBlob\": \"YmxvYg==\",\n  \"partFirstByte\": 0,\n  \"partLastByte\": 0,\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"uploadId\": \"string\"\n}\n"
     }
@@ -426,40 +546,47 @@ impl UploadLayerPartInput {
 
 /// What a call returns: the `UploadLayerPartOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UploadLayerPartOutput {
     /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The repository name associated with the request.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The upload ID associated with the request.
-    #[serde(
-        rename = "uploadId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "uploadId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
     /// The integer value of the last byte received in the request.
-    #[serde(
-        rename = "lastByteReceived",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "lastByteReceived",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_byte_received: ::std::option::Option<i64>,
 }
@@ -488,6 +615,84 @@ impl UploadLayerPartOutput {
     /// Creates a new builder for [`UploadLayerPartOutput`].
     pub fn builder() -> UploadLayerPartOutputBuilder {
         UploadLayerPartOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for UploadLayerPartOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.upload_id {
+            writer.key("uploadId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_byte_received {
+            writer.key("lastByteReceived");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for UploadLayerPartOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_upload_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_last_byte_received: ::std::option::Option<i64> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                "uploadId" => {
+                    m_upload_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("uploadId"))?;
+                }
+                "lastByteReceived" => {
+                    m_last_byte_received = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("lastByteReceived"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            repository_name: m_repository_name,
+            upload_id: m_upload_id,
+            last_byte_received: m_last_byte_received,
+        })
     }
 }
 

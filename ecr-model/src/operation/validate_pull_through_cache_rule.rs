@@ -27,30 +27,31 @@ impl ::aws_client_runtime::Operation for ValidatePullThroughCacheRule {
 
 /// What a call sends: the `ValidatePullThroughCacheRuleInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ValidatePullThroughCacheRuleInput {
     /// The repository name prefix associated with the pull through cache rule.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "ecrRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ecrRepositoryPrefix",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
 }
@@ -69,6 +70,58 @@ impl ValidatePullThroughCacheRuleInput {
     /// Creates a new builder for [`ValidatePullThroughCacheRuleInput`].
     pub fn builder() -> ValidatePullThroughCacheRuleInputBuilder {
         ValidatePullThroughCacheRuleInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ValidatePullThroughCacheRuleInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
+            writer.key("ecrRepositoryPrefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ValidatePullThroughCacheRuleInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_ecr_repository_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "ecrRepositoryPrefix" => {
+                    m_ecr_repository_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("ecrRepositoryPrefix"))?;
+                }
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            ecr_repository_prefix: m_ecr_repository_prefix,
+            registry_id: m_registry_id,
+        })
     }
 }
 
@@ -200,6 +253,9 @@ impl ValidatePullThroughCacheRuleInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -211,7 +267,7 @@ impl ValidatePullThroughCacheRuleInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\"\n}\n"
     }
@@ -219,65 +275,84 @@ impl ValidatePullThroughCacheRuleInput {
 
 /// What a call returns: the `ValidatePullThroughCacheRuleOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ValidatePullThroughCacheRuleOutput {
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
-    #[serde(
-        rename = "ecrRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ecrRepositoryPrefix",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The upstream registry URL associated with the pull through cache rule.
-    #[serde(
-        rename = "upstreamRegistryUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "upstreamRegistryUrl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub upstream_registry_url: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    #[serde(
-        rename = "credentialArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "credentialArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub credential_arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the IAM role associated with the pull through cache rule.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "customRoleArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The upstream repository prefix associated with the pull through cache rule.
-    #[serde(
-        rename = "upstreamRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "upstreamRepositoryPrefix",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
     /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
-    #[serde(
-        rename = "isValid",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "isValid",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub is_valid: bool,
     /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub failure: ::std::option::Option<::std::string::String>,
 }
 
@@ -325,6 +400,137 @@ impl ValidatePullThroughCacheRuleOutput {
     /// Creates a new builder for [`ValidatePullThroughCacheRuleOutput`].
     pub fn builder() -> ValidatePullThroughCacheRuleOutputBuilder {
         ValidatePullThroughCacheRuleOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ValidatePullThroughCacheRuleOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
+            writer.key("ecrRepositoryPrefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.upstream_registry_url {
+            writer.key("upstreamRegistryUrl");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.credential_arn {
+            writer.key("credentialArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
+            writer.key("customRoleArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.upstream_repository_prefix {
+            writer.key("upstreamRepositoryPrefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.key("isValid");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.is_valid, writer)?;
+        if let ::std::option::Option::Some(value) = &self.failure {
+            writer.key("failure");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ValidatePullThroughCacheRuleOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_ecr_repository_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_upstream_registry_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_credential_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_custom_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_upstream_repository_prefix: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut m_is_valid: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m_failure: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "ecrRepositoryPrefix" => {
+                    m_ecr_repository_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("ecrRepositoryPrefix"))?;
+                }
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "upstreamRegistryUrl" => {
+                    m_upstream_registry_url = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("upstreamRegistryUrl"))?;
+                }
+                "credentialArn" => {
+                    m_credential_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("credentialArn"))?;
+                }
+                "customRoleArn" => {
+                    m_custom_role_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("customRoleArn"))?;
+                }
+                "upstreamRepositoryPrefix" => {
+                    m_upstream_repository_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("upstreamRepositoryPrefix"))?;
+                }
+                "isValid" => {
+                    m_is_valid = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("isValid"))?;
+                }
+                "failure" => {
+                    m_failure = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("failure"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            ecr_repository_prefix: m_ecr_repository_prefix,
+            registry_id: m_registry_id,
+            upstream_registry_url: m_upstream_registry_url,
+            credential_arn: m_credential_arn,
+            custom_role_arn: m_custom_role_arn,
+            upstream_repository_prefix: m_upstream_repository_prefix,
+            is_valid: m_is_valid
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            failure: m_failure,
+        })
     }
 }
 

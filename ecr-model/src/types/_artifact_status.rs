@@ -82,6 +82,25 @@ impl ::std::fmt::Display for ArtifactStatus {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for ArtifactStatus {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.string(self.as_str());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ArtifactStatus {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.string().map(|text| Self::from(&*text))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ArtifactStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +110,7 @@ impl ::serde::Serialize for ArtifactStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ArtifactStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

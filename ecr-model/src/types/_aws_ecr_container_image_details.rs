@@ -3,67 +3,92 @@
 
 /// The image details of the Amazon ECR container image.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AwsEcrContainerImageDetails {
     /// The architecture of the Amazon ECR container image.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub architecture: ::std::option::Option<::std::string::String>,
     /// The image author of the Amazon ECR container image.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub author: ::std::option::Option<::std::string::String>,
     /// The image hash of the Amazon ECR container image.
-    #[serde(
-        rename = "imageHash",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageHash",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_hash: ::std::option::Option<::std::string::String>,
     /// The image tags attached to the Amazon ECR container image.
-    #[serde(
-        rename = "imageTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageTags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The platform of the Amazon ECR container image.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub platform: ::std::option::Option<::std::string::String>,
     /// The date and time the Amazon ECR container image was pushed.
-    #[serde(
-        rename = "pushedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "pushedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The most recent date and time a cluster was running the image.
-    #[serde(
-        rename = "lastInUseAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "lastInUseAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_in_use_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The number of Amazon ECS or Amazon EKS clusters currently running the image.
-    #[serde(
-        rename = "inUseCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "inUseCount",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub in_use_count: ::std::option::Option<i64>,
     /// The registry the Amazon ECR container image belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub registry: ::std::option::Option<::std::string::String>,
     /// The name of the repository the Amazon ECR container image resides in.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
@@ -126,6 +151,173 @@ impl AwsEcrContainerImageDetails {
     /// Creates a new builder for [`AwsEcrContainerImageDetails`].
     pub fn builder() -> AwsEcrContainerImageDetailsBuilder {
         AwsEcrContainerImageDetailsBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for AwsEcrContainerImageDetails {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.architecture {
+            writer.key("architecture");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.author {
+            writer.key("author");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_hash {
+            writer.key("imageHash");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_tags {
+            writer.key("imageTags");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.platform {
+            writer.key("platform");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.pushed_at {
+            writer.key("pushedAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_in_use_at {
+            writer.key("lastInUseAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.in_use_count {
+            writer.key("inUseCount");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.registry {
+            writer.key("registry");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for AwsEcrContainerImageDetails {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_architecture: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_author: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_image_hash: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_image_tags: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_platform: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_last_in_use_at: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_in_use_count: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_registry: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "architecture" => {
+                    m_architecture = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("architecture"))?;
+                }
+                "author" => {
+                    m_author = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("author"))?;
+                }
+                "imageHash" => {
+                    m_image_hash = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageHash"))?;
+                }
+                "imageTags" => {
+                    m_image_tags = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("imageTags"))?;
+                }
+                "platform" => {
+                    m_platform = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("platform"))?;
+                }
+                "pushedAt" => {
+                    m_pushed_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("pushedAt"))?;
+                }
+                "lastInUseAt" => {
+                    m_last_in_use_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("lastInUseAt"))?;
+                }
+                "inUseCount" => {
+                    m_in_use_count = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("inUseCount"))?;
+                }
+                "registry" => {
+                    m_registry = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registry"))?;
+                }
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            architecture: m_architecture,
+            author: m_author,
+            image_hash: m_image_hash,
+            image_tags: m_image_tags,
+            platform: m_platform,
+            pushed_at: m_pushed_at,
+            last_in_use_at: m_last_in_use_at,
+            in_use_count: m_in_use_count,
+            registry: m_registry,
+            repository_name: m_repository_name,
+        })
     }
 }
 

@@ -3,34 +3,41 @@
 
 /// The CVSS score for a finding.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CvssScore {
     /// The base CVSS score used for the finding.
-    #[serde(
-        rename = "baseScore",
-        default = "::aws_client_runtime::serde::zero",
-        serialize_with = "::aws_client_runtime::serde::float::serialize",
-        deserialize_with = "::aws_client_runtime::serde::float::deserialize_null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "baseScore",
+            default = "::aws_client_runtime::serde::zero",
+            serialize_with = "::aws_client_runtime::serde::float::serialize",
+            deserialize_with = "::aws_client_runtime::serde::float::deserialize_null_as_zero"
+        )
     )]
     pub base_score: f64,
     /// The vector string of the CVSS score.
-    #[serde(
-        rename = "scoringVector",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "scoringVector",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scoring_vector: ::std::option::Option<::std::string::String>,
     /// The source of the CVSS score.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub source: ::std::option::Option<::std::string::String>,
     /// The version of CVSS used for the score.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
 }
 
@@ -58,6 +65,83 @@ impl CvssScore {
     /// Creates a new builder for [`CvssScore`].
     pub fn builder() -> CvssScoreBuilder {
         CvssScoreBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for CvssScore {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("baseScore");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.base_score, writer)?;
+        if let ::std::option::Option::Some(value) = &self.scoring_vector {
+            writer.key("scoringVector");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source {
+            writer.key("source");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version {
+            writer.key("version");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for CvssScore {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_base_score: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m_scoring_vector: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_source: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_version: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "baseScore" => {
+                    m_base_score = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("baseScore"))?;
+                }
+                "scoringVector" => {
+                    m_scoring_vector = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("scoringVector"))?;
+                }
+                "source" => {
+                    m_source = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("source"))?;
+                }
+                "version" => {
+                    m_version = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("version"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            base_score: m_base_score
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            scoring_vector: m_scoring_vector,
+            source: m_source,
+            version: m_version,
+        })
     }
 }
 

@@ -3,46 +3,56 @@
 
 /// Information about the CVSS score.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CvssScoreDetails {
     /// An object that contains details about adjustment Amazon Inspector made to the CVSS score.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub adjustments: ::std::option::Option<
         ::std::vec::Vec<crate::types::CvssScoreAdjustment>,
     >,
     /// The CVSS score.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        serialize_with = "::aws_client_runtime::serde::float::serialize",
-        deserialize_with = "::aws_client_runtime::serde::float::deserialize_null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "::aws_client_runtime::serde::zero",
+            serialize_with = "::aws_client_runtime::serde::float::serialize",
+            deserialize_with = "::aws_client_runtime::serde::float::deserialize_null_as_zero"
+        )
     )]
     pub score: f64,
     /// The source for the CVSS score.
-    #[serde(
-        rename = "scoreSource",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "scoreSource",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub score_source: ::std::option::Option<::std::string::String>,
     /// The vector for the CVSS score.
-    #[serde(
-        rename = "scoringVector",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "scoringVector",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scoring_vector: ::std::option::Option<::std::string::String>,
     /// The CVSS version used in scoring.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
 }
 
@@ -77,6 +87,104 @@ impl CvssScoreDetails {
     /// Creates a new builder for [`CvssScoreDetails`].
     pub fn builder() -> CvssScoreDetailsBuilder {
         CvssScoreDetailsBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for CvssScoreDetails {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.adjustments {
+            writer.key("adjustments");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.key("score");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.score, writer)?;
+        if let ::std::option::Option::Some(value) = &self.score_source {
+            writer.key("scoreSource");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scoring_vector {
+            writer.key("scoringVector");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version {
+            writer.key("version");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for CvssScoreDetails {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_adjustments: ::std::option::Option<
+            ::std::vec::Vec<crate::types::CvssScoreAdjustment>,
+        > = ::std::option::Option::None;
+        let mut m_score: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m_score_source: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_scoring_vector: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_version: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "adjustments" => {
+                    m_adjustments = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::CvssScoreAdjustment as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("adjustments"))?;
+                }
+                "score" => {
+                    m_score = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("score"))?;
+                }
+                "scoreSource" => {
+                    m_score_source = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("scoreSource"))?;
+                }
+                "scoringVector" => {
+                    m_scoring_vector = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("scoringVector"))?;
+                }
+                "version" => {
+                    m_version = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("version"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            adjustments: m_adjustments,
+            score: m_score.unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            score_source: m_score_source,
+            scoring_vector: m_scoring_vector,
+            version: m_version,
+        })
     }
 }
 

@@ -3,26 +3,27 @@
 
 /// An object representing a filter on a [`DescribeImages`](crate::operation::describe_images) operation.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DescribeImagesFilter {
     /// The tag status with which to filter your [`DescribeImages`](crate::operation::describe_images) results. You can filter results based on whether they are `TAGGED` or `UNTAGGED`.
-    #[serde(
-        rename = "tagStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "tagStatus",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub tag_status: ::std::option::Option<crate::types::TagStatus>,
     /// The image status with which to filter your [`DescribeImages`](crate::operation::describe_images) results. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`. If not specified, only images with `ACTIVE` status are returned.
-    #[serde(
-        rename = "imageStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageStatus",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_status: ::std::option::Option<crate::types::ImageStatusFilter>,
 }
@@ -43,6 +44,58 @@ impl DescribeImagesFilter {
     /// Creates a new builder for [`DescribeImagesFilter`].
     pub fn builder() -> DescribeImagesFilterBuilder {
         DescribeImagesFilterBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DescribeImagesFilter {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.tag_status {
+            writer.key("tagStatus");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_status {
+            writer.key("imageStatus");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DescribeImagesFilter {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_tag_status: ::std::option::Option<crate::types::TagStatus> = ::std::option::Option::None;
+        let mut m_image_status: ::std::option::Option<crate::types::ImageStatusFilter> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "tagStatus" => {
+                    m_tag_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::TagStatus as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("tagStatus"))?;
+                }
+                "imageStatus" => {
+                    m_image_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ImageStatusFilter as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageStatus"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            tag_status: m_tag_status,
+            image_status: m_image_status,
+        })
     }
 }
 

@@ -3,109 +3,155 @@
 
 /// The details of an enhanced image scan. This is returned when enhanced scanning is enabled for your private registry.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EnhancedImageScanFinding {
     /// The Amazon Web Services account ID associated with the image.
-    #[serde(
-        rename = "awsAccountId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "awsAccountId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub aws_account_id: ::std::option::Option<::std::string::String>,
     /// The description of the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Number (ARN) of the finding.
-    #[serde(
-        rename = "findingArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "findingArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub finding_arn: ::std::option::Option<::std::string::String>,
     /// The date and time that the finding was first observed.
-    #[serde(
-        rename = "firstObservedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "firstObservedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub first_observed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The date and time that the finding was last observed.
-    #[serde(
-        rename = "lastObservedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "lastObservedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_observed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// An object that contains the details of a package vulnerability finding.
-    #[serde(
-        rename = "packageVulnerabilityDetails",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "packageVulnerabilityDetails",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub package_vulnerability_details: ::std::option::Option<
         crate::types::PackageVulnerabilityDetails,
     >,
     /// An object that contains the details about how to remediate a finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub remediation: ::std::option::Option<crate::types::Remediation>,
     /// Contains information on the resources involved in a finding.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub resources: ::std::option::Option<::std::vec::Vec<crate::types::Resource>>,
     /// The Amazon Inspector score given to the finding.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        serialize_with = "::aws_client_runtime::serde::float::serialize",
-        deserialize_with = "::aws_client_runtime::serde::float::deserialize_null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "::aws_client_runtime::serde::zero",
+            serialize_with = "::aws_client_runtime::serde::float::serialize",
+            deserialize_with = "::aws_client_runtime::serde::float::deserialize_null_as_zero"
+        )
     )]
     pub score: f64,
     /// An object that contains details of the Amazon Inspector score.
-    #[serde(
-        rename = "scoreDetails",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "scoreDetails",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub score_details: ::std::option::Option<crate::types::ScoreDetails>,
     /// The severity of the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub severity: ::std::option::Option<::std::string::String>,
     /// The status of the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// The title of the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub title: ::std::option::Option<::std::string::String>,
     /// The type of the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The date and time the finding was last updated at.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "updatedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// Details on whether a fix is available through a version update. This value can be `YES`, `NO`, or `PARTIAL`. A `PARTIAL` fix means that some, but not all, of the packages identified in the finding have fixes available through updated versions.
-    #[serde(
-        rename = "fixAvailable",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fixAvailable",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub fix_available: ::std::option::Option<::std::string::String>,
     /// If a finding discovered in your environment has an exploit available.
-    #[serde(
-        rename = "exploitAvailable",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "exploitAvailable",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub exploit_available: ::std::option::Option<::std::string::String>,
 }
@@ -207,6 +253,266 @@ impl EnhancedImageScanFinding {
     /// Creates a new builder for [`EnhancedImageScanFinding`].
     pub fn builder() -> EnhancedImageScanFindingBuilder {
         EnhancedImageScanFindingBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for EnhancedImageScanFinding {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.aws_account_id {
+            writer.key("awsAccountId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            writer.key("description");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.finding_arn {
+            writer.key("findingArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.first_observed_at {
+            writer.key("firstObservedAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_observed_at {
+            writer.key("lastObservedAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.package_vulnerability_details {
+            writer.key("packageVulnerabilityDetails");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.remediation {
+            writer.key("remediation");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.resources {
+            writer.key("resources");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.key("score");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.score, writer)?;
+        if let ::std::option::Option::Some(value) = &self.score_details {
+            writer.key("scoreDetails");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.severity {
+            writer.key("severity");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            writer.key("status");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.title {
+            writer.key("title");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            writer.key("type");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.updated_at {
+            writer.key("updatedAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.fix_available {
+            writer.key("fixAvailable");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.exploit_available {
+            writer.key("exploitAvailable");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for EnhancedImageScanFinding {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_aws_account_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_finding_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_first_observed_at: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_last_observed_at: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_package_vulnerability_details: ::std::option::Option<
+            crate::types::PackageVulnerabilityDetails,
+        > = ::std::option::Option::None;
+        let mut m_remediation: ::std::option::Option<crate::types::Remediation> = ::std::option::Option::None;
+        let mut m_resources: ::std::option::Option<
+            ::std::vec::Vec<crate::types::Resource>,
+        > = ::std::option::Option::None;
+        let mut m_score: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m_score_details: ::std::option::Option<crate::types::ScoreDetails> = ::std::option::Option::None;
+        let mut m_severity: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_title: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_updated_at: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_fix_available: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_exploit_available: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "awsAccountId" => {
+                    m_aws_account_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("awsAccountId"))?;
+                }
+                "description" => {
+                    m_description = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("description"))?;
+                }
+                "findingArn" => {
+                    m_finding_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("findingArn"))?;
+                }
+                "firstObservedAt" => {
+                    m_first_observed_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("firstObservedAt"))?;
+                }
+                "lastObservedAt" => {
+                    m_last_observed_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("lastObservedAt"))?;
+                }
+                "packageVulnerabilityDetails" => {
+                    m_package_vulnerability_details = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::PackageVulnerabilityDetails as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("packageVulnerabilityDetails"))?;
+                }
+                "remediation" => {
+                    m_remediation = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Remediation as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("remediation"))?;
+                }
+                "resources" => {
+                    m_resources = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::Resource as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("resources"))?;
+                }
+                "score" => {
+                    m_score = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("score"))?;
+                }
+                "scoreDetails" => {
+                    m_score_details = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ScoreDetails as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("scoreDetails"))?;
+                }
+                "severity" => {
+                    m_severity = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("severity"))?;
+                }
+                "status" => {
+                    m_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("status"))?;
+                }
+                "title" => {
+                    m_title = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("title"))?;
+                }
+                "type" => {
+                    m_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("type"))?;
+                }
+                "updatedAt" => {
+                    m_updated_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("updatedAt"))?;
+                }
+                "fixAvailable" => {
+                    m_fix_available = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("fixAvailable"))?;
+                }
+                "exploitAvailable" => {
+                    m_exploit_available = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("exploitAvailable"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            aws_account_id: m_aws_account_id,
+            description: m_description,
+            finding_arn: m_finding_arn,
+            first_observed_at: m_first_observed_at,
+            last_observed_at: m_last_observed_at,
+            package_vulnerability_details: m_package_vulnerability_details,
+            remediation: m_remediation,
+            resources: m_resources,
+            score: m_score.unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            score_details: m_score_details,
+            severity: m_severity,
+            status: m_status,
+            title: m_title,
+            r#type: m_type,
+            updated_at: m_updated_at,
+            fix_available: m_fix_available,
+            exploit_available: m_exploit_available,
+        })
     }
 }
 

@@ -94,6 +94,25 @@ impl ::std::fmt::Display for FindingSeverity {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for FindingSeverity {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.string(self.as_str());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for FindingSeverity {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.string().map(|text| Self::from(&*text))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FindingSeverity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -103,6 +122,7 @@ impl ::serde::Serialize for FindingSeverity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FindingSeverity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

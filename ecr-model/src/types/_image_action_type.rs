@@ -78,6 +78,25 @@ impl ::std::fmt::Display for ImageActionType {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for ImageActionType {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.string(self.as_str());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ImageActionType {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.string().map(|text| Self::from(&*text))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ImageActionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -87,6 +106,7 @@ impl ::serde::Serialize for ImageActionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ImageActionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -126,6 +126,25 @@ impl ::std::fmt::Display for ImageFailureCode {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for ImageFailureCode {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.string(self.as_str());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ImageFailureCode {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.string().map(|text| Self::from(&*text))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ImageFailureCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -135,6 +154,7 @@ impl ::serde::Serialize for ImageFailureCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ImageFailureCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

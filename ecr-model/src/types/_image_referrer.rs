@@ -3,54 +3,67 @@
 
 /// An object representing an artifact associated with a subject image.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ImageReferrer {
     /// The digest of the artifact manifest.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub digest: ::std::string::String,
     /// The media type of the artifact manifest.
-    #[serde(
-        rename = "mediaType",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "mediaType",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub media_type: ::std::string::String,
     /// A string identifying the type of artifact.
-    #[serde(
-        rename = "artifactType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "artifactType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub artifact_type: ::std::option::Option<::std::string::String>,
     /// The size, in bytes, of the artifact.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub size: i64,
     /// A map of annotations associated with the artifact.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub annotations: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
     /// The status of the artifact. Valid values are `ACTIVE`, `ARCHIVED`, or `ACTIVATING`.
-    #[serde(
-        rename = "artifactStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "artifactStatus",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub artifact_status: ::std::option::Option<crate::types::ArtifactStatus>,
 }
@@ -95,6 +108,115 @@ impl ImageReferrer {
     /// Creates a new builder for [`ImageReferrer`].
     pub fn builder() -> ImageReferrerBuilder {
         ImageReferrerBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ImageReferrer {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("digest");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.digest, writer)?;
+        writer.key("mediaType");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.media_type, writer)?;
+        if let ::std::option::Option::Some(value) = &self.artifact_type {
+            writer.key("artifactType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.key("size");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.size, writer)?;
+        if let ::std::option::Option::Some(value) = &self.annotations {
+            writer.key("annotations");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.artifact_status {
+            writer.key("artifactStatus");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ImageReferrer {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_digest: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_media_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_artifact_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_size: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_annotations: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_artifact_status: ::std::option::Option<crate::types::ArtifactStatus> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "digest" => {
+                    m_digest = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("digest"))?;
+                }
+                "mediaType" => {
+                    m_media_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("mediaType"))?;
+                }
+                "artifactType" => {
+                    m_artifact_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("artifactType"))?;
+                }
+                "size" => {
+                    m_size = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("size"))?;
+                }
+                "annotations" => {
+                    m_annotations = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("annotations"))?;
+                }
+                "artifactStatus" => {
+                    m_artifact_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ArtifactStatus as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("artifactStatus"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            digest: m_digest
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            media_type: m_media_type
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            artifact_type: m_artifact_type,
+            size: m_size.unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            annotations: m_annotations,
+            artifact_status: m_artifact_status,
+        })
     }
 }
 

@@ -3,36 +3,40 @@
 
 /// A summary of the last completed image scan.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ImageScanFindingsSummary {
     /// The time of the last completed image scan.
-    #[serde(
-        rename = "imageScanCompletedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageScanCompletedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_scan_completed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The time when the vulnerability data was last scanned.
-    #[serde(
-        rename = "vulnerabilitySourceUpdatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "vulnerabilitySourceUpdatedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub vulnerability_source_updated_at: ::std::option::Option<
         ::aws_client_runtime::DateTime,
     >,
     /// The image vulnerability counts, sorted by severity.
-    #[serde(
-        rename = "findingSeverityCounts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "findingSeverityCounts",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub finding_severity_counts: ::std::option::Option<
         ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
@@ -66,6 +70,87 @@ impl ImageScanFindingsSummary {
     /// Creates a new builder for [`ImageScanFindingsSummary`].
     pub fn builder() -> ImageScanFindingsSummaryBuilder {
         ImageScanFindingsSummaryBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ImageScanFindingsSummary {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.image_scan_completed_at {
+            writer.key("imageScanCompletedAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vulnerability_source_updated_at
+        {
+            writer.key("vulnerabilitySourceUpdatedAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.finding_severity_counts {
+            writer.key("findingSeverityCounts");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ImageScanFindingsSummary {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_image_scan_completed_at: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_vulnerability_source_updated_at: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_finding_severity_counts: ::std::option::Option<
+            ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "imageScanCompletedAt" => {
+                    m_image_scan_completed_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("imageScanCompletedAt"))?;
+                }
+                "vulnerabilitySourceUpdatedAt" => {
+                    m_vulnerability_source_updated_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| {
+                            error.in_member("vulnerabilitySourceUpdatedAt")
+                        })?;
+                }
+                "findingSeverityCounts" => {
+                    m_finding_severity_counts = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("findingSeverityCounts"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            image_scan_completed_at: m_image_scan_completed_at,
+            vulnerability_source_updated_at: m_vulnerability_source_updated_at,
+            finding_severity_counts: m_finding_severity_counts,
+        })
     }
 }
 

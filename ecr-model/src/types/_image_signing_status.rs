@@ -3,33 +3,37 @@
 
 /// The signing status for an image. Each status corresponds to a signing profile.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ImageSigningStatus {
     /// The ARN of the Amazon Web Services Signer signing profile used to sign the image.
-    #[serde(
-        rename = "signingProfileArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "signingProfileArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub signing_profile_arn: ::std::option::Option<::std::string::String>,
     /// The failure code, which is only present if `status` is `FAILED`.
-    #[serde(
-        rename = "failureCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "failureCode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub failure_code: ::std::option::Option<::std::string::String>,
     /// A description of why signing the image failed. This field is only present if `status` is `FAILED`.
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "failureReason",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// The image's signing status. Possible values are:
@@ -37,7 +41,10 @@ pub struct ImageSigningStatus {
     /// - `IN_PROGRESS` - Signing is currently in progress.
     /// - `COMPLETE` - The signature was successfully generated.
     /// - `FAILED` - Signing failed. See `failureCode` and `failureReason` for details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<crate::types::SigningStatus>,
 }
 
@@ -69,6 +76,84 @@ impl ImageSigningStatus {
     /// Creates a new builder for [`ImageSigningStatus`].
     pub fn builder() -> ImageSigningStatusBuilder {
         ImageSigningStatusBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ImageSigningStatus {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.signing_profile_arn {
+            writer.key("signingProfileArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_code {
+            writer.key("failureCode");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
+            writer.key("failureReason");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            writer.key("status");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ImageSigningStatus {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_signing_profile_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_failure_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_failure_reason: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_status: ::std::option::Option<crate::types::SigningStatus> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "signingProfileArn" => {
+                    m_signing_profile_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("signingProfileArn"))?;
+                }
+                "failureCode" => {
+                    m_failure_code = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("failureCode"))?;
+                }
+                "failureReason" => {
+                    m_failure_reason = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("failureReason"))?;
+                }
+                "status" => {
+                    m_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::SigningStatus as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("status"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            signing_profile_arn: m_signing_profile_arn,
+            failure_code: m_failure_code,
+            failure_reason: m_failure_reason,
+            status: m_status,
+        })
     }
 }
 

@@ -3,25 +3,26 @@
 
 /// A filter that specifies which image tags should be excluded from the repository's image tag mutability setting.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ImageTagMutabilityExclusionFilter {
     /// The type of filter to apply for excluding image tags from mutability settings.
-    #[serde(
-        rename = "filterType",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "filterType",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub filter_type: crate::types::ImageTagMutabilityExclusionFilterType,
     /// The filter value used to match image tags for exclusion from mutability settings.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub filter: ::std::string::String,
 }
@@ -40,6 +41,57 @@ impl ImageTagMutabilityExclusionFilter {
     /// Creates a new builder for [`ImageTagMutabilityExclusionFilter`].
     pub fn builder() -> ImageTagMutabilityExclusionFilterBuilder {
         ImageTagMutabilityExclusionFilterBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ImageTagMutabilityExclusionFilter {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("filterType");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.filter_type, writer)?;
+        writer.key("filter");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.filter, writer)?;
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ImageTagMutabilityExclusionFilter {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_filter_type: ::std::option::Option<
+            crate::types::ImageTagMutabilityExclusionFilterType,
+        > = ::std::option::Option::None;
+        let mut m_filter: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "filterType" => {
+                    m_filter_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ImageTagMutabilityExclusionFilterType as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("filterType"))?;
+                }
+                "filter" => {
+                    m_filter = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("filter"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            filter_type: m_filter_type
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            filter: m_filter.unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+        })
     }
 }
 

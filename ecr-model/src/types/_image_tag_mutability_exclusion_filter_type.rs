@@ -75,6 +75,25 @@ impl ::std::fmt::Display for ImageTagMutabilityExclusionFilterType {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for ImageTagMutabilityExclusionFilterType {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.string(self.as_str());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ImageTagMutabilityExclusionFilterType {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.string().map(|text| Self::from(&*text))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ImageTagMutabilityExclusionFilterType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -84,6 +103,7 @@ impl ::serde::Serialize for ImageTagMutabilityExclusionFilterType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ImageTagMutabilityExclusionFilterType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

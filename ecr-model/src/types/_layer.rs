@@ -3,40 +3,47 @@
 
 /// An object representing an Amazon ECR image layer.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Layer {
     /// The `sha256` digest of the image layer.
-    #[serde(
-        rename = "layerDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "layerDigest",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub layer_digest: ::std::option::Option<::std::string::String>,
     /// The availability status of the image layer.
-    #[serde(
-        rename = "layerAvailability",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "layerAvailability",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub layer_availability: ::std::option::Option<crate::types::LayerAvailability>,
     /// The size, in bytes, of the image layer.
-    #[serde(
-        rename = "layerSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "layerSize",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub layer_size: ::std::option::Option<i64>,
     /// The media type of the layer, such as `application/vnd.docker.image.rootfs.diff.tar.gzip` or `application/vnd.oci.image.layer.v1.tar+gzip`.
-    #[serde(
-        rename = "mediaType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "mediaType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub media_type: ::std::option::Option<::std::string::String>,
 }
@@ -67,6 +74,86 @@ impl Layer {
     /// Creates a new builder for [`Layer`].
     pub fn builder() -> LayerBuilder {
         LayerBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for Layer {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.layer_digest {
+            writer.key("layerDigest");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.layer_availability {
+            writer.key("layerAvailability");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.layer_size {
+            writer.key("layerSize");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.media_type {
+            writer.key("mediaType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for Layer {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_layer_digest: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_layer_availability: ::std::option::Option<
+            crate::types::LayerAvailability,
+        > = ::std::option::Option::None;
+        let mut m_layer_size: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_media_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "layerDigest" => {
+                    m_layer_digest = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("layerDigest"))?;
+                }
+                "layerAvailability" => {
+                    m_layer_availability = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::LayerAvailability as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("layerAvailability"))?;
+                }
+                "layerSize" => {
+                    m_layer_size = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("layerSize"))?;
+                }
+                "mediaType" => {
+                    m_media_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("mediaType"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            layer_digest: m_layer_digest,
+            layer_availability: m_layer_availability,
+            layer_size: m_layer_size,
+            media_type: m_media_type,
+        })
     }
 }
 

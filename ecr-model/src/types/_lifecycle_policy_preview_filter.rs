@@ -3,19 +3,17 @@
 
 /// The filter for the lifecycle policy preview.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LifecyclePolicyPreviewFilter {
     /// The tag status of the image.
-    #[serde(
-        rename = "tagStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "tagStatus",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub tag_status: ::std::option::Option<crate::types::TagStatus>,
 }
@@ -29,6 +27,43 @@ impl LifecyclePolicyPreviewFilter {
     /// Creates a new builder for [`LifecyclePolicyPreviewFilter`].
     pub fn builder() -> LifecyclePolicyPreviewFilterBuilder {
         LifecyclePolicyPreviewFilterBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for LifecyclePolicyPreviewFilter {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.tag_status {
+            writer.key("tagStatus");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for LifecyclePolicyPreviewFilter {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_tag_status: ::std::option::Option<crate::types::TagStatus> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "tagStatus" => {
+                    m_tag_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::TagStatus as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("tagStatus"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { tag_status: m_tag_status })
     }
 }
 

@@ -3,51 +3,64 @@
 
 /// The result of the lifecycle policy preview.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LifecyclePolicyPreviewResult {
     /// The list of tags associated with this image.
-    #[serde(
-        rename = "imageTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageTags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `sha256` digest of the image manifest.
-    #[serde(
-        rename = "imageDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageDigest",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_digest: ::std::option::Option<::std::string::String>,
     /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
-    #[serde(
-        rename = "imagePushedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imagePushedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The type of action to be taken.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub action: ::std::option::Option<crate::types::LifecyclePolicyRuleAction>,
     /// The priority of the applied rule.
-    #[serde(
-        rename = "appliedRulePriority",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "appliedRulePriority",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub applied_rule_priority: ::std::option::Option<i32>,
     /// The storage class of the image.
-    #[serde(
-        rename = "storageClass",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "storageClass",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub storage_class: ::std::option::Option<crate::types::LifecyclePolicyStorageClass>,
 }
@@ -94,6 +107,125 @@ impl LifecyclePolicyPreviewResult {
     /// Creates a new builder for [`LifecyclePolicyPreviewResult`].
     pub fn builder() -> LifecyclePolicyPreviewResultBuilder {
         LifecyclePolicyPreviewResultBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for LifecyclePolicyPreviewResult {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.image_tags {
+            writer.key("imageTags");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_digest {
+            writer.key("imageDigest");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_pushed_at {
+            writer.key("imagePushedAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.action {
+            writer.key("action");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.applied_rule_priority {
+            writer.key("appliedRulePriority");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.storage_class {
+            writer.key("storageClass");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for LifecyclePolicyPreviewResult {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_image_tags: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_image_digest: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_image_pushed_at: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_action: ::std::option::Option<
+            crate::types::LifecyclePolicyRuleAction,
+        > = ::std::option::Option::None;
+        let mut m_applied_rule_priority: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_storage_class: ::std::option::Option<
+            crate::types::LifecyclePolicyStorageClass,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "imageTags" => {
+                    m_image_tags = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("imageTags"))?;
+                }
+                "imageDigest" => {
+                    m_image_digest = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageDigest"))?;
+                }
+                "imagePushedAt" => {
+                    m_image_pushed_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("imagePushedAt"))?;
+                }
+                "action" => {
+                    m_action = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::LifecyclePolicyRuleAction as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("action"))?;
+                }
+                "appliedRulePriority" => {
+                    m_applied_rule_priority = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("appliedRulePriority"))?;
+                }
+                "storageClass" => {
+                    m_storage_class = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::LifecyclePolicyStorageClass as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("storageClass"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            image_tags: m_image_tags,
+            image_digest: m_image_digest,
+            image_pushed_at: m_image_pushed_at,
+            action: m_action,
+            applied_rule_priority: m_applied_rule_priority,
+            storage_class: m_storage_class,
+        })
     }
 }
 

@@ -3,27 +3,28 @@
 
 /// The summary of the lifecycle policy preview request.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LifecyclePolicyPreviewSummary {
     /// The number of expiring images.
-    #[serde(
-        rename = "expiringImageTotalCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "expiringImageTotalCount",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub expiring_image_total_count: ::std::option::Option<i32>,
     /// The total count of images that will be transitioned to each storage class. This field is only present if at least one image will be transitoned in the summary.
-    #[serde(
-        rename = "transitioningImageTotalCounts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "transitioningImageTotalCounts",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub transitioning_image_total_counts: ::std::option::Option<
         ::std::vec::Vec<crate::types::TransitioningImageTotalCount>,
@@ -48,6 +49,71 @@ impl LifecyclePolicyPreviewSummary {
     /// Creates a new builder for [`LifecyclePolicyPreviewSummary`].
     pub fn builder() -> LifecyclePolicyPreviewSummaryBuilder {
         LifecyclePolicyPreviewSummaryBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for LifecyclePolicyPreviewSummary {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.expiring_image_total_count {
+            writer.key("expiringImageTotalCount");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .transitioning_image_total_counts
+        {
+            writer.key("transitioningImageTotalCounts");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for LifecyclePolicyPreviewSummary {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_expiring_image_total_count: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_transitioning_image_total_counts: ::std::option::Option<
+            ::std::vec::Vec<crate::types::TransitioningImageTotalCount>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "expiringImageTotalCount" => {
+                    m_expiring_image_total_count = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("expiringImageTotalCount"))?;
+                }
+                "transitioningImageTotalCounts" => {
+                    m_transitioning_image_total_counts = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::TransitioningImageTotalCount as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| {
+                            error.in_member("transitioningImageTotalCounts")
+                        })?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            expiring_image_total_count: m_expiring_image_total_count,
+            transitioning_image_total_counts: m_transitioning_image_total_counts,
+        })
     }
 }
 

@@ -3,22 +3,23 @@
 
 /// The type of action to be taken.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LifecyclePolicyRuleAction {
     /// The type of action to be taken.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<crate::types::ImageActionType>,
     /// The target storage class for the action. This is only present when the `type` is `TRANSITION.`
-    #[serde(
-        rename = "targetStorageClass",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "targetStorageClass",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub target_storage_class: ::std::option::Option<
         crate::types::LifecyclePolicyTargetStorageClass,
@@ -41,6 +42,60 @@ impl LifecyclePolicyRuleAction {
     /// Creates a new builder for [`LifecyclePolicyRuleAction`].
     pub fn builder() -> LifecyclePolicyRuleActionBuilder {
         LifecyclePolicyRuleActionBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for LifecyclePolicyRuleAction {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            writer.key("type");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.target_storage_class {
+            writer.key("targetStorageClass");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for LifecyclePolicyRuleAction {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_type: ::std::option::Option<crate::types::ImageActionType> = ::std::option::Option::None;
+        let mut m_target_storage_class: ::std::option::Option<
+            crate::types::LifecyclePolicyTargetStorageClass,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "type" => {
+                    m_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ImageActionType as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("type"))?;
+                }
+                "targetStorageClass" => {
+                    m_target_storage_class = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::LifecyclePolicyTargetStorageClass as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("targetStorageClass"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: m_type,
+            target_storage_class: m_target_storage_class,
+        })
     }
 }
 

@@ -3,27 +3,28 @@
 
 /// An object representing a filter on a [`ListImageReferrers`](crate::operation::list_image_referrers) operation.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListImageReferrersFilter {
     /// The artifact types with which to filter your [`ListImageReferrers`](crate::operation::list_image_referrers) results.
-    #[serde(
-        rename = "artifactTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "artifactTypes",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub artifact_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The artifact status with which to filter your [`ListImageReferrers`](crate::operation::list_image_referrers) results. Valid values are `ACTIVE`, `ARCHIVED`, `ACTIVATING`, or `ANY`. If not specified, only artifacts with `ACTIVE` status are returned.
-    #[serde(
-        rename = "artifactStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "artifactStatus",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub artifact_status: ::std::option::Option<crate::types::ArtifactStatusFilter>,
 }
@@ -46,6 +47,69 @@ impl ListImageReferrersFilter {
     /// Creates a new builder for [`ListImageReferrersFilter`].
     pub fn builder() -> ListImageReferrersFilterBuilder {
         ListImageReferrersFilterBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ListImageReferrersFilter {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.artifact_types {
+            writer.key("artifactTypes");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.artifact_status {
+            writer.key("artifactStatus");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ListImageReferrersFilter {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_artifact_types: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_artifact_status: ::std::option::Option<
+            crate::types::ArtifactStatusFilter,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "artifactTypes" => {
+                    m_artifact_types = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("artifactTypes"))?;
+                }
+                "artifactStatus" => {
+                    m_artifact_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ArtifactStatusFilter as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("artifactStatus"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            artifact_types: m_artifact_types,
+            artifact_status: m_artifact_status,
+        })
     }
 }
 

@@ -3,75 +3,97 @@
 
 /// The details of a pull through cache rule.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PullThroughCacheRule {
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
-    #[serde(
-        rename = "ecrRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ecrRepositoryPrefix",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The upstream registry URL associated with the pull through cache rule.
-    #[serde(
-        rename = "upstreamRegistryUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "upstreamRegistryUrl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub upstream_registry_url: ::std::option::Option<::std::string::String>,
     /// The date and time the pull through cache was created.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "createdAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The Amazon Web Services account ID associated with the registry the pull through cache rule is associated with.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The ARN of the Secrets Manager secret associated with the pull through cache rule.
-    #[serde(
-        rename = "credentialArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "credentialArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub credential_arn: ::std::option::Option<::std::string::String>,
     /// The ARN of the IAM role associated with the pull through cache rule.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "customRoleArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The upstream repository prefix associated with the pull through cache rule.
-    #[serde(
-        rename = "upstreamRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "upstreamRepositoryPrefix",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The name of the upstream source registry associated with the pull through cache rule.
-    #[serde(
-        rename = "upstreamRegistry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "upstreamRegistry",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
     /// The date and time, in JavaScript date format, when the pull through cache rule was last updated.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "updatedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
@@ -127,6 +149,153 @@ impl PullThroughCacheRule {
     /// Creates a new builder for [`PullThroughCacheRule`].
     pub fn builder() -> PullThroughCacheRuleBuilder {
         PullThroughCacheRuleBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PullThroughCacheRule {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
+            writer.key("ecrRepositoryPrefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.upstream_registry_url {
+            writer.key("upstreamRegistryUrl");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_at {
+            writer.key("createdAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.credential_arn {
+            writer.key("credentialArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
+            writer.key("customRoleArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.upstream_repository_prefix {
+            writer.key("upstreamRepositoryPrefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.upstream_registry {
+            writer.key("upstreamRegistry");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.updated_at {
+            writer.key("updatedAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PullThroughCacheRule {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_ecr_repository_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_upstream_registry_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_created_at: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_credential_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_custom_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_upstream_repository_prefix: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut m_upstream_registry: ::std::option::Option<
+            crate::types::UpstreamRegistry,
+        > = ::std::option::Option::None;
+        let mut m_updated_at: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "ecrRepositoryPrefix" => {
+                    m_ecr_repository_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("ecrRepositoryPrefix"))?;
+                }
+                "upstreamRegistryUrl" => {
+                    m_upstream_registry_url = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("upstreamRegistryUrl"))?;
+                }
+                "createdAt" => {
+                    m_created_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("createdAt"))?;
+                }
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "credentialArn" => {
+                    m_credential_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("credentialArn"))?;
+                }
+                "customRoleArn" => {
+                    m_custom_role_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("customRoleArn"))?;
+                }
+                "upstreamRepositoryPrefix" => {
+                    m_upstream_repository_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("upstreamRepositoryPrefix"))?;
+                }
+                "upstreamRegistry" => {
+                    m_upstream_registry = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::UpstreamRegistry as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("upstreamRegistry"))?;
+                }
+                "updatedAt" => {
+                    m_updated_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("updatedAt"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            ecr_repository_prefix: m_ecr_repository_prefix,
+            upstream_registry_url: m_upstream_registry_url,
+            created_at: m_created_at,
+            registry_id: m_registry_id,
+            credential_arn: m_credential_arn,
+            custom_role_arn: m_custom_role_arn,
+            upstream_repository_prefix: m_upstream_repository_prefix,
+            upstream_registry: m_upstream_registry,
+            updated_at: m_updated_at,
+        })
     }
 }
 

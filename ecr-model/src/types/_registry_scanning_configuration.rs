@@ -3,26 +3,27 @@
 
 /// The scanning configuration for a private registry.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RegistryScanningConfiguration {
     /// The type of scanning configured for the registry.
-    #[serde(
-        rename = "scanType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "scanType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scan_type: ::std::option::Option<crate::types::ScanType>,
     /// The scanning rules associated with the registry.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::RegistryScanningRule>,
@@ -45,6 +46,67 @@ impl RegistryScanningConfiguration {
     /// Creates a new builder for [`RegistryScanningConfiguration`].
     pub fn builder() -> RegistryScanningConfigurationBuilder {
         RegistryScanningConfigurationBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RegistryScanningConfiguration {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.scan_type {
+            writer.key("scanType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rules {
+            writer.key("rules");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RegistryScanningConfiguration {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_scan_type: ::std::option::Option<crate::types::ScanType> = ::std::option::Option::None;
+        let mut m_rules: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RegistryScanningRule>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "scanType" => {
+                    m_scan_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ScanType as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("scanType"))?;
+                }
+                "rules" => {
+                    m_rules = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::RegistryScanningRule as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("rules"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            scan_type: m_scan_type,
+            rules: m_rules,
+        })
     }
 }
 

@@ -3,26 +3,27 @@
 
 /// The details of a scanning rule for a private registry.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RegistryScanningRule {
     /// The frequency that scans are performed at for a private registry. When the `ENHANCED` scan type is specified, the supported scan frequencies are `CONTINUOUS_SCAN` and `SCAN_ON_PUSH`. When the `BASIC` scan type is specified, the `SCAN_ON_PUSH` scan frequency is supported. If scan on push is not specified, then the `MANUAL` scan frequency is set by default.
-    #[serde(
-        rename = "scanFrequency",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "scanFrequency",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub scan_frequency: crate::types::ScanFrequency,
     /// The repository filters associated with the scanning configuration for a private registry.
-    #[serde(
-        rename = "repositoryFilters",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryFilters",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
+        )
     )]
     pub repository_filters: ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
 }
@@ -41,6 +42,65 @@ impl RegistryScanningRule {
     /// Creates a new builder for [`RegistryScanningRule`].
     pub fn builder() -> RegistryScanningRuleBuilder {
         RegistryScanningRuleBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RegistryScanningRule {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("scanFrequency");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.scan_frequency, writer)?;
+        writer.key("repositoryFilters");
+        ::aws_client_runtime::json::write_list(
+            &self.repository_filters,
+            writer,
+            ::aws_client_runtime::json::WriteJson::write_json,
+        )?;
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RegistryScanningRule {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_scan_frequency: ::std::option::Option<crate::types::ScanFrequency> = ::std::option::Option::None;
+        let mut m_repository_filters: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "scanFrequency" => {
+                    m_scan_frequency = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ScanFrequency as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("scanFrequency"))?;
+                }
+                "repositoryFilters" => {
+                    m_repository_filters = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::ScanningRepositoryFilter as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("repositoryFilters"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            scan_frequency: m_scan_frequency
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            repository_filters: m_repository_filters
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+        })
     }
 }
 

@@ -3,16 +3,14 @@
 
 /// Information on how to remediate a finding.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Remediation {
     /// An object that contains information about the recommended course of action to remediate the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub recommendation: ::std::option::Option<crate::types::Recommendation>,
 }
 
@@ -27,6 +25,45 @@ impl Remediation {
     /// Creates a new builder for [`Remediation`].
     pub fn builder() -> RemediationBuilder {
         RemediationBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for Remediation {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.recommendation {
+            writer.key("recommendation");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for Remediation {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_recommendation: ::std::option::Option<crate::types::Recommendation> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "recommendation" => {
+                    m_recommendation = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Recommendation as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("recommendation"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            recommendation: m_recommendation,
+        })
     }
 }
 

@@ -3,26 +3,27 @@
 
 /// An array of objects representing the replication destinations and repository filters for a replication configuration.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ReplicationRule {
     /// An array of objects representing the destination for a replication rule.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
+        )
     )]
     pub destinations: ::std::vec::Vec<crate::types::ReplicationDestination>,
     /// An array of objects representing the filters for a replication rule. Specifying a repository filter for a replication rule provides a method for controlling which repositories in a private registry are replicated.
-    #[serde(
-        rename = "repositoryFilters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryFilters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub repository_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryFilter>,
@@ -45,6 +46,75 @@ impl ReplicationRule {
     /// Creates a new builder for [`ReplicationRule`].
     pub fn builder() -> ReplicationRuleBuilder {
         ReplicationRuleBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ReplicationRule {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("destinations");
+        ::aws_client_runtime::json::write_list(
+            &self.destinations,
+            writer,
+            ::aws_client_runtime::json::WriteJson::write_json,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.repository_filters {
+            writer.key("repositoryFilters");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ReplicationRule {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_destinations: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ReplicationDestination>,
+        > = ::std::option::Option::None;
+        let mut m_repository_filters: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RepositoryFilter>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "destinations" => {
+                    m_destinations = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::ReplicationDestination as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("destinations"))?;
+                }
+                "repositoryFilters" => {
+                    m_repository_filters = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::RepositoryFilter as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("repositoryFilters"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            destinations: m_destinations
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            repository_filters: m_repository_filters,
+        })
     }
 }
 

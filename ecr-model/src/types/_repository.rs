@@ -3,80 +3,102 @@
 
 /// An object representing a repository.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Repository {
     /// The Amazon Resource Name (ARN) that identifies the repository. The ARN contains the `arn:aws:ecr` namespace, followed by the region of the repository, Amazon Web Services account ID of the repository owner, repository namespace, and repository name. For example, `arn:aws:ecr:region:012345678910:repository-namespace/repository-name`.
-    #[serde(
-        rename = "repositoryArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_arn: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The URI for the repository. You can use this URI for container image `push` and `pull` operations.
-    #[serde(
-        rename = "repositoryUri",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_uri: ::std::option::Option<::std::string::String>,
     /// The date and time, in JavaScript date format, when the repository was created.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "createdAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The tag mutability setting for the repository.
-    #[serde(
-        rename = "imageTagMutability",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageTagMutability",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_tag_mutability: ::std::option::Option<crate::types::ImageTagMutability>,
     /// A list of filters that specify which image tags are excluded from the repository's image tag mutability setting.
-    #[serde(
-        rename = "imageTagMutabilityExclusionFilters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageTagMutabilityExclusionFilters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
     /// The `imageScanningConfiguration` member.
-    #[serde(
-        rename = "imageScanningConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageScanningConfiguration",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_scanning_configuration: ::std::option::Option<
         crate::types::ImageScanningConfiguration,
     >,
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
-    #[serde(
-        rename = "encryptionConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "encryptionConfiguration",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfiguration,
@@ -142,6 +164,168 @@ impl Repository {
     /// Creates a new builder for [`Repository`].
     pub fn builder() -> RepositoryBuilder {
         RepositoryBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for Repository {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.repository_arn {
+            writer.key("repositoryArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_uri {
+            writer.key("repositoryUri");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_at {
+            writer.key("createdAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_tag_mutability {
+            writer.key("imageTagMutability");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .image_tag_mutability_exclusion_filters
+        {
+            writer.key("imageTagMutabilityExclusionFilters");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_scanning_configuration {
+            writer.key("imageScanningConfiguration");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
+            writer.key("encryptionConfiguration");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for Repository {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_repository_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_created_at: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_image_tag_mutability: ::std::option::Option<
+            crate::types::ImageTagMutability,
+        > = ::std::option::Option::None;
+        let mut m_image_tag_mutability_exclusion_filters: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+        > = ::std::option::Option::None;
+        let mut m_image_scanning_configuration: ::std::option::Option<
+            crate::types::ImageScanningConfiguration,
+        > = ::std::option::Option::None;
+        let mut m_encryption_configuration: ::std::option::Option<
+            crate::types::EncryptionConfiguration,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "repositoryArn" => {
+                    m_repository_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryArn"))?;
+                }
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                "repositoryUri" => {
+                    m_repository_uri = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryUri"))?;
+                }
+                "createdAt" => {
+                    m_created_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("createdAt"))?;
+                }
+                "imageTagMutability" => {
+                    m_image_tag_mutability = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ImageTagMutability as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageTagMutability"))?;
+                }
+                "imageTagMutabilityExclusionFilters" => {
+                    m_image_tag_mutability_exclusion_filters = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::ImageTagMutabilityExclusionFilter as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| {
+                            error.in_member("imageTagMutabilityExclusionFilters")
+                        })?;
+                }
+                "imageScanningConfiguration" => {
+                    m_image_scanning_configuration = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ImageScanningConfiguration as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageScanningConfiguration"))?;
+                }
+                "encryptionConfiguration" => {
+                    m_encryption_configuration = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::EncryptionConfiguration as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("encryptionConfiguration"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            repository_arn: m_repository_arn,
+            registry_id: m_registry_id,
+            repository_name: m_repository_name,
+            repository_uri: m_repository_uri,
+            created_at: m_created_at,
+            image_tag_mutability: m_image_tag_mutability,
+            image_tag_mutability_exclusion_filters: m_image_tag_mutability_exclusion_filters,
+            image_scanning_configuration: m_image_scanning_configuration,
+            encryption_configuration: m_encryption_configuration,
+        })
     }
 }
 

@@ -3,25 +3,26 @@
 
 /// The filter settings used with image replication. Specifying a repository filter to a replication rule provides a method for controlling which repositories in a private registry are replicated. If no filters are added, the contents of all repositories are replicated.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RepositoryFilter {
     /// The repository filter details. When the `PREFIX_MATCH` filter type is specified, this value is required and should be the repository name prefix to configure replication for.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub filter: ::std::string::String,
     /// The repository filter type. The only supported value is `PREFIX_MATCH`, which is a repository name prefix specified with the `filter` parameter.
-    #[serde(
-        rename = "filterType",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "filterType",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub filter_type: crate::types::RepositoryFilterType,
 }
@@ -40,6 +41,58 @@ impl RepositoryFilter {
     /// Creates a new builder for [`RepositoryFilter`].
     pub fn builder() -> RepositoryFilterBuilder {
         RepositoryFilterBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RepositoryFilter {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("filter");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.filter, writer)?;
+        writer.key("filterType");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.filter_type, writer)?;
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RepositoryFilter {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_filter: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_filter_type: ::std::option::Option<
+            crate::types::RepositoryFilterType,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "filter" => {
+                    m_filter = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("filter"))?;
+                }
+                "filterType" => {
+                    m_filter_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::RepositoryFilterType as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("filterType"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            filter: m_filter
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            filter_type: m_filter_type
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+        })
     }
 }
 

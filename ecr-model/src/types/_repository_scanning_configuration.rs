@@ -3,48 +3,58 @@
 
 /// The details of the scanning configuration for a repository.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RepositoryScanningConfiguration {
     /// The ARN of the repository.
-    #[serde(
-        rename = "repositoryArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_arn: ::std::option::Option<::std::string::String>,
     /// The name of the repository.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// Whether or not scan on push is configured for the repository.
-    #[serde(
-        rename = "scanOnPush",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "scanOnPush",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub scan_on_push: bool,
     /// The scan frequency for the repository.
-    #[serde(
-        rename = "scanFrequency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "scanFrequency",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub scan_frequency: ::std::option::Option<crate::types::ScanFrequency>,
     /// The scan filters applied to the repository.
-    #[serde(
-        rename = "appliedScanFilters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "appliedScanFilters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub applied_scan_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
@@ -82,6 +92,105 @@ impl RepositoryScanningConfiguration {
     /// Creates a new builder for [`RepositoryScanningConfiguration`].
     pub fn builder() -> RepositoryScanningConfigurationBuilder {
         RepositoryScanningConfigurationBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RepositoryScanningConfiguration {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.repository_arn {
+            writer.key("repositoryArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.key("scanOnPush");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.scan_on_push, writer)?;
+        if let ::std::option::Option::Some(value) = &self.scan_frequency {
+            writer.key("scanFrequency");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.applied_scan_filters {
+            writer.key("appliedScanFilters");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RepositoryScanningConfiguration {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_repository_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_scan_on_push: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m_scan_frequency: ::std::option::Option<crate::types::ScanFrequency> = ::std::option::Option::None;
+        let mut m_applied_scan_filters: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "repositoryArn" => {
+                    m_repository_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryArn"))?;
+                }
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                "scanOnPush" => {
+                    m_scan_on_push = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("scanOnPush"))?;
+                }
+                "scanFrequency" => {
+                    m_scan_frequency = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ScanFrequency as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("scanFrequency"))?;
+                }
+                "appliedScanFilters" => {
+                    m_applied_scan_filters = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::ScanningRepositoryFilter as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("appliedScanFilters"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            repository_arn: m_repository_arn,
+            repository_name: m_repository_name,
+            scan_on_push: m_scan_on_push
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            scan_frequency: m_scan_frequency,
+            applied_scan_filters: m_applied_scan_filters,
+        })
     }
 }
 

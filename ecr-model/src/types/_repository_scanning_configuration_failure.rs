@@ -3,35 +3,39 @@
 
 /// The details about any failures associated with the scanning configuration of a repository.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RepositoryScanningConfigurationFailure {
     /// The name of the repository.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The failure code.
-    #[serde(
-        rename = "failureCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "failureCode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub failure_code: ::std::option::Option<
         crate::types::ScanningConfigurationFailureCode,
     >,
     /// The reason for the failure.
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "failureReason",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
 }
@@ -57,6 +61,73 @@ impl RepositoryScanningConfigurationFailure {
     /// Creates a new builder for [`RepositoryScanningConfigurationFailure`].
     pub fn builder() -> RepositoryScanningConfigurationFailureBuilder {
         RepositoryScanningConfigurationFailureBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RepositoryScanningConfigurationFailure {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_code {
+            writer.key("failureCode");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
+            writer.key("failureReason");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RepositoryScanningConfigurationFailure {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_failure_code: ::std::option::Option<
+            crate::types::ScanningConfigurationFailureCode,
+        > = ::std::option::Option::None;
+        let mut m_failure_reason: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                "failureCode" => {
+                    m_failure_code = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ScanningConfigurationFailureCode as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("failureCode"))?;
+                }
+                "failureReason" => {
+                    m_failure_reason = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("failureReason"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            repository_name: m_repository_name,
+            failure_code: m_failure_code,
+            failure_reason: m_failure_reason,
+        })
     }
 }
 

@@ -3,19 +3,17 @@
 
 /// Contains details about the resource involved in the finding.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ResourceDetails {
     /// An object that contains details about the Amazon ECR container image involved in the finding.
-    #[serde(
-        rename = "awsEcrContainerImage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "awsEcrContainerImage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub aws_ecr_container_image: ::std::option::Option<
         crate::types::AwsEcrContainerImageDetails,
@@ -33,6 +31,47 @@ impl ResourceDetails {
     /// Creates a new builder for [`ResourceDetails`].
     pub fn builder() -> ResourceDetailsBuilder {
         ResourceDetailsBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ResourceDetails {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.aws_ecr_container_image {
+            writer.key("awsEcrContainerImage");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ResourceDetails {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_aws_ecr_container_image: ::std::option::Option<
+            crate::types::AwsEcrContainerImageDetails,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "awsEcrContainerImage" => {
+                    m_aws_ecr_container_image = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::AwsEcrContainerImageDetails as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("awsEcrContainerImage"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            aws_ecr_container_image: m_aws_ecr_container_image,
+        })
     }
 }
 

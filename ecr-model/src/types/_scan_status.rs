@@ -121,6 +121,25 @@ impl ::std::fmt::Display for ScanStatus {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for ScanStatus {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.string(self.as_str());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ScanStatus {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.string().map(|text| Self::from(&*text))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ScanStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -130,6 +149,7 @@ impl ::serde::Serialize for ScanStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ScanStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -3,25 +3,26 @@
 
 /// The details of a scanning repository filter. For more information on how to use filters, see [Using filters](https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html#image-scanning-filters) in the *Amazon Elastic Container Registry User Guide*.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ScanningRepositoryFilter {
     /// The filter to use when scanning.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub filter: ::std::string::String,
     /// The type associated with the filter.
-    #[serde(
-        rename = "filterType",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "filterType",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub filter_type: crate::types::ScanningRepositoryFilterType,
 }
@@ -40,6 +41,58 @@ impl ScanningRepositoryFilter {
     /// Creates a new builder for [`ScanningRepositoryFilter`].
     pub fn builder() -> ScanningRepositoryFilterBuilder {
         ScanningRepositoryFilterBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ScanningRepositoryFilter {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("filter");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.filter, writer)?;
+        writer.key("filterType");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.filter_type, writer)?;
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ScanningRepositoryFilter {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_filter: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_filter_type: ::std::option::Option<
+            crate::types::ScanningRepositoryFilterType,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "filter" => {
+                    m_filter = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("filter"))?;
+                }
+                "filterType" => {
+                    m_filter_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ScanningRepositoryFilterType as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("filterType"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            filter: m_filter
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            filter_type: m_filter_type
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+        })
     }
 }
 

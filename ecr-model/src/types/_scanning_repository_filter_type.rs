@@ -74,6 +74,25 @@ impl ::std::fmt::Display for ScanningRepositoryFilterType {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for ScanningRepositoryFilterType {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.string(self.as_str());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ScanningRepositoryFilterType {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.string().map(|text| Self::from(&*text))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ScanningRepositoryFilterType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -83,6 +102,7 @@ impl ::serde::Serialize for ScanningRepositoryFilterType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ScanningRepositoryFilterType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -3,16 +3,14 @@
 
 /// Information about the Amazon Inspector score given to a finding.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ScoreDetails {
     /// An object that contains details about the CVSS score given to a finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub cvss: ::std::option::Option<crate::types::CvssScoreDetails>,
 }
 
@@ -25,6 +23,43 @@ impl ScoreDetails {
     /// Creates a new builder for [`ScoreDetails`].
     pub fn builder() -> ScoreDetailsBuilder {
         ScoreDetailsBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ScoreDetails {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.cvss {
+            writer.key("cvss");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ScoreDetails {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_cvss: ::std::option::Option<crate::types::CvssScoreDetails> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "cvss" => {
+                    m_cvss = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::CvssScoreDetails as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("cvss"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { cvss: m_cvss })
     }
 }
 

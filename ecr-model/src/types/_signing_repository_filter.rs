@@ -3,13 +3,8 @@
 
 /// A repository filter used to determine which repositories have their images automatically signed on push. Each filter consists of a filter type and filter value.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SigningRepositoryFilter {
     /// The filter value used to match repository names. When using `WILDCARD_MATCH`, the `*` character matches any sequence of characters.
     ///
@@ -18,16 +13,22 @@ pub struct SigningRepositoryFilter {
     /// - `myapp/*` - Matches all repositories starting with `myapp/`
     /// - `*/production` - Matches all repositories ending with `/production`
     /// - `*prod*` - Matches all repositories containing `prod`
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub filter: ::std::string::String,
     /// The type of filter to apply. Currently, only `WILDCARD_MATCH` is supported, which uses wildcard patterns to match repository names.
-    #[serde(
-        rename = "filterType",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "filterType",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub filter_type: crate::types::SigningRepositoryFilterType,
 }
@@ -52,6 +53,58 @@ impl SigningRepositoryFilter {
     /// Creates a new builder for [`SigningRepositoryFilter`].
     pub fn builder() -> SigningRepositoryFilterBuilder {
         SigningRepositoryFilterBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for SigningRepositoryFilter {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("filter");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.filter, writer)?;
+        writer.key("filterType");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.filter_type, writer)?;
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for SigningRepositoryFilter {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_filter: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_filter_type: ::std::option::Option<
+            crate::types::SigningRepositoryFilterType,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "filter" => {
+                    m_filter = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("filter"))?;
+                }
+                "filterType" => {
+                    m_filter_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::SigningRepositoryFilterType as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("filterType"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            filter: m_filter
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            filter_type: m_filter_type
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+        })
     }
 }
 

@@ -3,27 +3,28 @@
 
 /// A signing rule that specifies a signing profile and optional repository filters. When an image is pushed to a matching repository, a signing job is created using the specified profile.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SigningRule {
     /// The ARN of the Amazon Web Services Signer signing profile to use for signing images that match this rule. For more information about signing profiles, see [Signing profiles](https://docs.aws.amazon.com/signer/latest/developerguide/signing-profiles.html) in the *Amazon Web Services Signer Developer Guide*.
-    #[serde(
-        rename = "signingProfileArn",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "signingProfileArn",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub signing_profile_arn: ::std::string::String,
     /// A list of repository filters that determine which repositories have their images signed on push. If no filters are specified, all images pushed to the registry are signed using the rule's signing profile. Maximum of 100 filters per rule.
-    #[serde(
-        rename = "repositoryFilters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryFilters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub repository_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::SigningRepositoryFilter>,
@@ -46,6 +47,69 @@ impl SigningRule {
     /// Creates a new builder for [`SigningRule`].
     pub fn builder() -> SigningRuleBuilder {
         SigningRuleBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for SigningRule {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("signingProfileArn");
+        ::aws_client_runtime::json::WriteJson::write_json(
+            &self.signing_profile_arn,
+            writer,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.repository_filters {
+            writer.key("repositoryFilters");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for SigningRule {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_signing_profile_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_filters: ::std::option::Option<
+            ::std::vec::Vec<crate::types::SigningRepositoryFilter>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "signingProfileArn" => {
+                    m_signing_profile_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("signingProfileArn"))?;
+                }
+                "repositoryFilters" => {
+                    m_repository_filters = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::SigningRepositoryFilter as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("repositoryFilters"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            signing_profile_arn: m_signing_profile_arn
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            repository_filters: m_repository_filters,
+        })
     }
 }
 

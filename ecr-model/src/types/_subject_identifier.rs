@@ -3,19 +3,17 @@
 
 /// An object that identifies an image subject.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SubjectIdentifier {
     /// The digest of the image.
-    #[serde(
-        rename = "imageDigest",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageDigest",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub image_digest: ::std::string::String,
 }
@@ -29,6 +27,44 @@ impl SubjectIdentifier {
     /// Creates a new builder for [`SubjectIdentifier`].
     pub fn builder() -> SubjectIdentifierBuilder {
         SubjectIdentifierBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for SubjectIdentifier {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("imageDigest");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.image_digest, writer)?;
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for SubjectIdentifier {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_image_digest: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "imageDigest" => {
+                    m_image_digest = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageDigest"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            image_digest: m_image_digest
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+        })
     }
 }
 

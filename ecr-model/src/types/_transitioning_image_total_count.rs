@@ -3,28 +3,29 @@
 
 /// The total count of images transitioning to a storage class.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct TransitioningImageTotalCount {
     /// The target storage class.
-    #[serde(
-        rename = "targetStorageClass",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "targetStorageClass",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub target_storage_class: ::std::option::Option<
         crate::types::LifecyclePolicyTargetStorageClass,
     >,
     /// The total number of images transitioning to the storage class.
-    #[serde(
-        rename = "imageTotalCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageTotalCount",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_total_count: ::std::option::Option<i32>,
 }
@@ -45,6 +46,60 @@ impl TransitioningImageTotalCount {
     /// Creates a new builder for [`TransitioningImageTotalCount`].
     pub fn builder() -> TransitioningImageTotalCountBuilder {
         TransitioningImageTotalCountBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for TransitioningImageTotalCount {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.target_storage_class {
+            writer.key("targetStorageClass");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_total_count {
+            writer.key("imageTotalCount");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for TransitioningImageTotalCount {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_target_storage_class: ::std::option::Option<
+            crate::types::LifecyclePolicyTargetStorageClass,
+        > = ::std::option::Option::None;
+        let mut m_image_total_count: ::std::option::Option<i32> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "targetStorageClass" => {
+                    m_target_storage_class = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::LifecyclePolicyTargetStorageClass as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("targetStorageClass"))?;
+                }
+                "imageTotalCount" => {
+                    m_image_total_count = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageTotalCount"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            target_storage_class: m_target_storage_class,
+            image_total_count: m_image_total_count,
+        })
     }
 }
 

@@ -3,55 +3,77 @@
 
 /// Information on the vulnerable package identified by a finding.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct VulnerablePackage {
     /// The architecture of the vulnerable package.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub arch: ::std::option::Option<::std::string::String>,
     /// The epoch of the vulnerable package.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub epoch: ::std::option::Option<i32>,
     /// The file path of the vulnerable package.
-    #[serde(
-        rename = "filePath",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "filePath",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub file_path: ::std::option::Option<::std::string::String>,
     /// The name of the vulnerable package.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The package manager of the vulnerable package.
-    #[serde(
-        rename = "packageManager",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "packageManager",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub package_manager: ::std::option::Option<::std::string::String>,
     /// The release of the vulnerable package.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub release: ::std::option::Option<::std::string::String>,
     /// The source layer hash of the vulnerable package.
-    #[serde(
-        rename = "sourceLayerHash",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "sourceLayerHash",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub source_layer_hash: ::std::option::Option<::std::string::String>,
     /// The version of the vulnerable package.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// The version of the package that contains the vulnerability fix.
-    #[serde(
-        rename = "fixedInVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fixedInVersion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub fixed_in_version: ::std::option::Option<::std::string::String>,
 }
@@ -105,6 +127,149 @@ impl VulnerablePackage {
     /// Creates a new builder for [`VulnerablePackage`].
     pub fn builder() -> VulnerablePackageBuilder {
         VulnerablePackageBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for VulnerablePackage {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.arch {
+            writer.key("arch");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.epoch {
+            writer.key("epoch");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.file_path {
+            writer.key("filePath");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            writer.key("name");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.package_manager {
+            writer.key("packageManager");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.release {
+            writer.key("release");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_layer_hash {
+            writer.key("sourceLayerHash");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version {
+            writer.key("version");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.fixed_in_version {
+            writer.key("fixedInVersion");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for VulnerablePackage {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_arch: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_epoch: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_file_path: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_package_manager: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_release: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_source_layer_hash: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_version: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_fixed_in_version: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "arch" => {
+                    m_arch = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("arch"))?;
+                }
+                "epoch" => {
+                    m_epoch = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("epoch"))?;
+                }
+                "filePath" => {
+                    m_file_path = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("filePath"))?;
+                }
+                "name" => {
+                    m_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("name"))?;
+                }
+                "packageManager" => {
+                    m_package_manager = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("packageManager"))?;
+                }
+                "release" => {
+                    m_release = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("release"))?;
+                }
+                "sourceLayerHash" => {
+                    m_source_layer_hash = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("sourceLayerHash"))?;
+                }
+                "version" => {
+                    m_version = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("version"))?;
+                }
+                "fixedInVersion" => {
+                    m_fixed_in_version = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("fixedInVersion"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            arch: m_arch,
+            epoch: m_epoch,
+            file_path: m_file_path,
+            name: m_name,
+            package_manager: m_package_manager,
+            release: m_release,
+            source_layer_hash: m_source_layer_hash,
+            version: m_version,
+            fixed_in_version: m_fixed_in_version,
+        })
     }
 }
 

@@ -19,6 +19,7 @@ use super::skew::ClockOffset;
 use super::stall::{self, DownloadWatch, SendLimit, StalledStreamProtection, UploadBody};
 use crate::ErrorMetadata;
 use crate::credentials::{Credentials, ProvideCredentials};
+use crate::json::{ReadJson, WriteJson};
 use crate::rules::{EndpointError, ResolvedEndpoint};
 use crate::sigv4::{SignableRequest, SigningKeyCache, SigningParams};
 
@@ -554,24 +555,12 @@ fn redact(body: Vec<u8>, secret: &str) -> Vec<u8> {
 
 /// Parses a 2xx response body as an operation's output (an empty body is `{}`).
 ///
-/// The error never quotes a JSON body or the values serde complains about, since
-/// they may be `@sensitive` members; a body that is not JSON at all (a proxy's page)
-/// is quoted in part.
-pub fn parse_output<T: serde::de::DeserializeOwned, E>(body: &[u8]) -> Result<T, SdkError<E>> {
+/// The error never quotes a JSON body or its values, since they may be `@sensitive`
+/// members: it names the member path and the byte offset. A body that is not JSON at
+/// all (a proxy's page) is quoted in part.
+pub fn parse_output<T: ReadJson, E>(body: &[u8]) -> Result<T, SdkError<E>> {
     let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
-    // An output is always a JSON object. serde's derived structures would also read an
-    // array of their members by position, so an array is refused before parsing.
-    if let Some(offset) = body.iter().position(|b| !b.is_ascii_whitespace())
-        && body[offset] == b'['
-    {
-        let message = format!("cannot parse the output ({} bytes of JSON, not quoted)", body.len());
-        let before = &body[..offset];
-        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-        let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |newline| newline + 1) + 1;
-        let found = format!("expected a JSON object, found an array at line {line} column {column}");
-        return Err(SdkError::response(message, 200, Some(Box::new(OutputError(found)))));
-    }
-    crate::serde::from_slice(body).map_err(|error| {
+    crate::json::from_slice(body).map_err(|error| {
         let looks_like_json = matches!(body.iter().find(|b| !b.is_ascii_whitespace()), Some(b'{' | b'['));
         let message = if looks_like_json {
             format!("cannot parse the output ({} bytes of JSON, not quoted)", body.len())
@@ -579,42 +568,9 @@ pub fn parse_output<T: serde::de::DeserializeOwned, E>(body: &[u8]) -> Result<T,
             let excerpt: String = String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned();
             format!("cannot parse the output from `{excerpt}`")
         };
-        SdkError::response(message, 200, Some(Box::new(OutputError::from(&error))))
+        SdkError::response(message, 200, Some(Box::new(error)))
     })
 }
-
-/// What serde said about an output it could not read, without the values it quotes.
-#[derive(Debug)]
-struct OutputError(String);
-
-impl From<&serde_json::Error> for OutputError {
-    fn from(error: &serde_json::Error) -> Self {
-        // Syntax and end-of-input messages name no values; of the data messages, only
-        // these name nothing but members and variants.
-        const NAMES_ONLY: &[&str] = &["missing field", "unknown field", "duplicate field", "unknown variant"];
-        let text = error.to_string();
-        if error.classify() != serde_json::error::Category::Data || NAMES_ONLY.iter().any(|p| text.starts_with(p)) {
-            return OutputError(text);
-        }
-        // `invalid type: string "…", expected …` keeps the kind of value, not the value.
-        let kept = ["invalid type: ", "invalid value: "].iter().find_map(|prefix| {
-            let (unexpected, expected) = text.strip_prefix(prefix)?.rsplit_once(", expected ")?;
-            let kind = unexpected.split(['"', '`']).next().unwrap_or_default().trim();
-            Some(format!("{prefix}{kind}, expected {expected}"))
-        });
-        OutputError(kept.unwrap_or_else(|| {
-            format!("a value does not fit its member at line {} column {}", error.line(), error.column())
-        }))
-    }
-}
-
-impl std::fmt::Display for OutputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for OutputError {}
 
 /// The endpoint the rules resolved, or a construction failure saying why there is none.
 pub(crate) fn explain_endpoint_error<E>(
@@ -637,7 +593,7 @@ pub(crate) fn explain_endpoint_error<E>(
 /// endpoint signed as `signing` says, parses the output, and types a service error
 /// with `from_response` (the operation's error enum).
 #[allow(clippy::too_many_arguments)] // one flat call keeps generated code short
-pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
+pub async fn call<I: WriteJson, O: ReadJson, E>(
     handle: &Handle,
     service: &ServiceInfo,
     operation: &str,
@@ -648,7 +604,7 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
     input: &I,
     from_response: fn(&ErrorMetadata, &[u8]) -> E,
 ) -> Result<O, SdkError<E>> {
-    let body = serde_json::to_vec(input).map_err(|error| {
+    let body = crate::json::to_vec(input).map_err(|error| {
         SdkError::ConstructionFailure(ConstructionFailure::new(
             format!("{operation}: cannot serialize the input"),
             Some(Box::new(error)),

@@ -61,10 +61,10 @@ impl Mock {
         respond: impl Fn(O::Input) -> Result<O::Output, MockError> + Send + Sync + 'static,
     ) -> Mock {
         let responder: Responder = Arc::new(move |body: &[u8]| {
-            let input: O::Input = serde_json::from_slice(body)
+            let input: O::Input = crate::json::from_slice(body)
                 .map_err(|e| MockError::service(500, "MockInputUnreadable", &format!("{}: {e}", O::NAME)))?;
             let output = respond(input)?;
-            serde_json::to_vec(&output)
+            crate::json::to_vec(&output)
                 .map_err(|e| MockError::service(500, "MockOutputUnwritable", &format!("{}: {e}", O::NAME)))
         });
         self.insert(O::NAME, responder);
@@ -99,7 +99,7 @@ impl Mock {
         self.calls()
             .into_iter()
             .filter(|call| call.operation == O::NAME)
-            .filter_map(|call| serde_json::from_value(call.input).ok())
+            .filter_map(|call| crate::json::from_slice(call.input.to_string().as_bytes()).ok())
             .collect()
     }
 
@@ -158,7 +158,8 @@ impl MockError {
     /// for that error, or as unhandled if the operation does not list it.
     pub fn modeled<E: ModeledError>(error: &E) -> MockError {
         let status = E::HTTP_STATUS.unwrap_or(if E::IS_SERVER_FAULT { 500 } else { 400 });
-        let mut body = serde_json::to_value(error).unwrap_or(Value::Null);
+        let written = crate::json::to_vec(error).ok();
+        let mut body = written.and_then(|json| serde_json::from_slice(&json).ok()).unwrap_or(Value::Null);
         if !body.is_object() {
             body = Value::Object(serde_json::Map::new());
         }

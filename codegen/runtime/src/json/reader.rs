@@ -55,6 +55,11 @@ impl JsonError {
         JsonError { message: message.into(), offset, path: Vec::new() }
     }
 
+    /// An error at byte `offset`, for readers of values built on this one.
+    pub(crate) fn at(message: impl Into<String>, offset: usize) -> JsonError {
+        JsonError::new(message, offset)
+    }
+
     /// Adds the member the error happened in (called by the code reading the object).
     pub fn in_member(mut self, name: &str) -> JsonError {
         self.path.push(Segment::Member(name.to_owned()));
@@ -228,8 +233,8 @@ impl<'a> JsonReader<'a> {
         }
         let start = self.pos;
         let text = self.number_text()?;
-        let value: i64 = text.parse().map_err(|_| JsonError::new(format!("`{text}` is not an integer"), start))?;
-        T::try_from(value).map_err(|_| JsonError::new(format!("{value} is out of range for this member"), start))
+        let value: i64 = text.parse().map_err(|_| JsonError::new("a number that is not an integer", start))?;
+        T::try_from(value).map_err(|_| JsonError::new("an integer out of range for this member", start))
     }
 
     /// A double: a number, or one of the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
@@ -241,13 +246,13 @@ impl<'a> JsonReader<'a> {
                     "NaN" => Ok(f64::NAN),
                     "Infinity" => Ok(f64::INFINITY),
                     "-Infinity" => Ok(f64::NEG_INFINITY),
-                    other => Err(JsonError::new(format!("`{other}` is not a number"), start)),
+                    _ => Err(JsonError::new("a string that is not a number", start)),
                 }
             }
             JsonKind::Number => {
                 let start = self.pos;
                 let text = self.number_text()?;
-                text.parse().map_err(|_| JsonError::new(format!("`{text}` is not a number"), start))
+                text.parse().map_err(|_| JsonError::new("a number out of range", start))
             }
             _ => Err(self.unexpected("a number")),
         }
@@ -267,7 +272,7 @@ impl<'a> JsonReader<'a> {
     pub fn blob(&mut self) -> Result<Vec<u8>, JsonError> {
         let start = self.pos_after_whitespace();
         let text = self.string()?;
-        base64::decode(text.as_bytes()).map_err(|e| JsonError::new(format!("not base64: {e}"), start))
+        base64::decode(text.as_bytes()).map_err(|_| JsonError::new("text that is not base64", start))
     }
 
     /// A timestamp: a number of epoch seconds, or text in `format` (text is read in
@@ -288,7 +293,7 @@ impl<'a> JsonReader<'a> {
             }
             _ => return Err(self.unexpected("a timestamp")),
         };
-        parsed.map_err(|e| JsonError::new(e.message().to_owned(), start))
+        parsed.map_err(|_| JsonError::new("a timestamp that cannot be read in the expected format", start))
     }
 
     /// The next value, whatever it is, as its JSON text (for document members).
@@ -336,6 +341,11 @@ impl<'a> JsonReader<'a> {
             return Err(self.error("unexpected text after the document"));
         }
         Ok(())
+    }
+
+    /// The byte offset of the next value.
+    pub fn position(&mut self) -> usize {
+        self.pos_after_whitespace()
     }
 
     /// An error at the current position, for callers that find a value they cannot use.

@@ -97,12 +97,10 @@ impl JsonWriter {
     /// `"NaN"`, `"Infinity"` and `"-Infinity"`, as the JSON protocols send them.
     pub fn float(&mut self, value: f64) {
         self.before_value();
+        // The shortest text that reads back as the same value, with a fraction when
+        // integral (`2.0`), as serde_json and botocore write doubles.
         match non_finite(value) {
             Some(text) => self.out.extend_from_slice(text),
-            // Integral values print without an exponent or fraction (`2`, not `2.0`).
-            None if value == value.trunc() && value.abs() < 1e16 => {
-                self.out.extend_from_slice(format!("{value:.0}").as_bytes())
-            }
             None => self.out.extend_from_slice(format!("{value:?}").as_bytes()),
         }
     }
@@ -112,9 +110,6 @@ impl JsonWriter {
         self.before_value();
         match non_finite(f64::from(value)) {
             Some(text) => self.out.extend_from_slice(text),
-            None if value == value.trunc() && value.abs() < 1e7 => {
-                self.out.extend_from_slice(format!("{value:.0}").as_bytes())
-            }
             None => self.out.extend_from_slice(format!("{value:?}").as_bytes()),
         }
     }

@@ -234,11 +234,11 @@ fn header_member(member: &Member) -> Option<TokenStream> {
 }
 
 /// The body and its `Content-Type` (`body`, `content_type`): the payload member as its type says, else the
-/// body members as a JSON object (the input's serde form, which leaves the bound
+/// body members as a JSON object (the input's JSON form, which leaves the bound
 /// members out), else nothing.
 fn body(operation: &Operation) -> TokenStream {
     let members = &operation.input.members;
-    let to_json = |value: TokenStream| quote!(#RT::serde_json::to_vec(#value).map_err(|error| ::std::format!("cannot serialize the body: {error}"))?);
+    let to_json = |value: TokenStream| quote!(#RT::json::to_vec(#value).map_err(|error| ::std::format!("cannot write the body: {error}"))?);
     if let Some(payload) = members.iter().find(|m| m.binding == Binding::Payload) {
         // An unset structure payload is still a JSON document: the empty object.
         let (bytes, default_type, when_unset) = match &payload.ty {

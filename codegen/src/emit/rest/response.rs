@@ -13,7 +13,7 @@ use crate::ir::{Binding, Member, Operation, Presence, RustType, Service, TypeKin
 pub fn read_output(operation: &Operation) -> TokenStream {
     let output = ident(&operation.output.name);
     let members = &operation.output.members;
-    // The body members are the output's serde form; with none (or a payload) the body
+    // The body members are the output's JSON form; with none (or a payload) the body
     // is not JSON of the output, which then starts from its zero-member form.
     let body_members = members.iter().any(|m| m.binding == Binding::Body);
     let source = if body_members { quote!(&response.body) } else { quote!(b"") };
@@ -180,14 +180,14 @@ fn bound_member(member: &Member) -> Option<TokenStream> {
                 RustType::Blob => (quote!(#RT::Blob::new(response.body.clone())), quote!(!response.body.is_empty())),
                 RustType::Named(path) if matches!(path.kind, TypeKind::Structure | TypeKind::Union) => (
                     quote! {
-                        #RT::serde_json::from_slice(&response.body)
+                        #RT::json::from_slice(&response.body)
                             .map_err(|error| ::std::format!("the payload `{}` does not read: {}", #name, error))?
                     },
                     quote!(!response.body.iter().all(u8::is_ascii_whitespace)),
                 ),
                 RustType::Document => (
                     quote! {
-                        #RT::serde_json::from_slice(&response.body)
+                        #RT::json::from_slice(&response.body)
                             .map_err(|error| ::std::format!("the payload `{}` does not read: {}", #name, error))?
                     },
                     quote!(!response.body.iter().all(u8::is_ascii_whitespace)),

@@ -21,7 +21,9 @@ fn to_delete_multiple_images() -> ::std::result::Result<
   "repositoryName": "ubuntu"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::batch_delete_image::BatchDeleteImageOutput::builder()
         .image_ids(
@@ -34,7 +36,7 @@ fn to_delete_multiple_images() -> ::std::result::Result<
         )
         .set_failures(::std::option::Option::Some(::std::vec::Vec::new()))
         .build();
-    let parsed: crate::operation::batch_delete_image::BatchDeleteImageOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::batch_delete_image::BatchDeleteImageOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "failures": [],
   "imageIds": [
@@ -43,12 +45,13 @@ fn to_delete_multiple_images() -> ::std::result::Result<
       "imageTag": "precise"
     }
   ]
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::batch_delete_image::BatchDeleteImageOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::batch_delete_image::BatchDeleteImageOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -15,7 +15,9 @@ fn to_create_a_new_repository() -> ::std::result::Result<
   "repositoryName": "project-a/nginx-web-app"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::create_repository::CreateRepositoryOutput::builder()
         .repository(
@@ -28,19 +30,20 @@ fn to_create_a_new_repository() -> ::std::result::Result<
                 .build(),
         )
         .build();
-    let parsed: crate::operation::create_repository::CreateRepositoryOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::create_repository::CreateRepositoryOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "repository": {
     "registryId": "012345678901",
     "repositoryArn": "arn:aws:ecr:us-west-2:012345678901:repository/project-a/nginx-web-app",
     "repositoryName": "project-a/nginx-web-app"
   }
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::create_repository::CreateRepositoryOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::create_repository::CreateRepositoryOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -17,7 +17,9 @@ fn to_force_delete_a_repository() -> ::std::result::Result<
   "repositoryName": "ubuntu"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::delete_repository::DeleteRepositoryOutput::builder()
         .repository(
@@ -28,19 +30,20 @@ fn to_force_delete_a_repository() -> ::std::result::Result<
                 .build(),
         )
         .build();
-    let parsed: crate::operation::delete_repository::DeleteRepositoryOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::delete_repository::DeleteRepositoryOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "repository": {
     "registryId": "012345678901",
     "repositoryArn": "arn:aws:ecr:us-west-2:012345678901:repository/ubuntu",
     "repositoryName": "ubuntu"
   }
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::delete_repository::DeleteRepositoryOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::delete_repository::DeleteRepositoryOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -15,24 +15,27 @@ fn to_delete_the_policy_associated_with_a_repository() -> ::std::result::Result<
   "repositoryName": "ubuntu"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput::builder()
         .registry_id("012345678901")
         .repository_name("ubuntu")
         .policy_text("{ ... }")
         .build();
-    let parsed: crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "policyText": "{ ... }",
   "registryId": "012345678901",
   "repositoryName": "ubuntu"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -15,20 +15,22 @@ fn to_remove_a_principal_from_the_pull_time_exclusion_list() -> ::std::result::R
   "principalArn": "arn:aws:iam::012345678910:role/ECRAccess"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionOutput::builder()
         .principal_arn("arn:aws:iam::012345678910:role/ECRAccess")
         .build();
-    let parsed: crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "principalArn": "arn:aws:iam::012345678910:role/ECRAccess"
-}"#,
+}"#.as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -33,7 +33,9 @@ fn to_list_both_active_and_archived_artifacts() -> ::std::result::Result<
   }
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_image_referrers::ListImageReferrersOutput::builder()
         .referrers(
@@ -70,7 +72,7 @@ fn to_list_both_active_and_archived_artifacts() -> ::std::result::Result<
                 .build()?,
         )
         .build();
-    let parsed: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "referrers": [
     {
@@ -97,12 +99,13 @@ fn to_list_both_active_and_archived_artifacts() -> ::std::result::Result<
       "size": 856
     }
   ]
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())
@@ -132,7 +135,9 @@ fn to_list_artifacts_associated_with_a_subject_image() -> ::std::result::Result<
   }
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_image_referrers::ListImageReferrersOutput::builder()
         .referrers(
@@ -153,7 +158,7 @@ fn to_list_artifacts_associated_with_a_subject_image() -> ::std::result::Result<
                 .build()?,
         )
         .build();
-    let parsed: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "referrers": [
     {
@@ -169,12 +174,13 @@ fn to_list_artifacts_associated_with_a_subject_image() -> ::std::result::Result<
       "size": 888
     }
   ]
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())
@@ -214,7 +220,9 @@ fn to_list_artifacts_of_a_specific_type() -> ::std::result::Result<
   }
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_image_referrers::ListImageReferrersOutput::builder()
         .referrers(
@@ -235,7 +243,7 @@ fn to_list_artifacts_of_a_specific_type() -> ::std::result::Result<
                 .build()?,
         )
         .build();
-    let parsed: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "referrers": [
     {
@@ -251,12 +259,13 @@ fn to_list_artifacts_of_a_specific_type() -> ::std::result::Result<
       "size": 888
     }
   ]
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -15,7 +15,9 @@ fn to_list_all_images_in_a_repository() -> ::std::result::Result<
   "repositoryName": "ubuntu"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_images::ListImagesOutput::builder()
         .image_ids(
@@ -27,7 +29,7 @@ fn to_list_all_images_in_a_repository() -> ::std::result::Result<
                 .build(),
         )
         .build();
-    let parsed: crate::operation::list_images::ListImagesOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::list_images::ListImagesOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "imageIds": [
     {
@@ -35,12 +37,13 @@ fn to_list_all_images_in_a_repository() -> ::std::result::Result<
       "imageTag": "precise"
     }
   ]
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::list_images::ListImagesOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::list_images::ListImagesOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -12,22 +12,25 @@ fn to_list_all_pull_time_update_exclusions() -> ::std::result::Result<
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{}"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput::builder()
         .pull_time_update_exclusions("arn:aws:iam::012345678910:role/ECRAccess")
         .build();
-    let parsed: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "pullTimeUpdateExclusions": [
     "arn:aws:iam::012345678910:role/ECRAccess"
   ]
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())
@@ -47,26 +50,29 @@ fn to_list_pull_time_update_exclusions_with_pagination() -> ::std::result::Resul
   "maxResults": 2
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput::builder()
         .pull_time_update_exclusions("arn:aws:iam::012345678910:role/ECRAccess")
         .pull_time_update_exclusions("arn:aws:iam::012345678910:role/CICDPipeline")
         .next_token("eyJlbmNyeXB0ZWREYXRhIjpbXX0=")
         .build();
-    let parsed: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "nextToken": "eyJlbmNyeXB0ZWREYXRhIjpbXX0=",
   "pullTimeUpdateExclusions": [
     "arn:aws:iam::012345678910:role/ECRAccess",
     "arn:aws:iam::012345678910:role/CICDPipeline"
   ]
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -29,7 +29,9 @@ fn to_transition_an_image_to_amazon_ecr_archive() -> ::std::result::Result<
   "targetStorageClass": "ARCHIVE"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::update_image_storage_class::UpdateImageStorageClassOutput::builder()
         .registry_id("724772093679")
@@ -43,7 +45,7 @@ fn to_transition_an_image_to_amazon_ecr_archive() -> ::std::result::Result<
         )
         .image_status(crate::types::ImageStatus::Archived)
         .build();
-    let parsed: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "imageId": {
     "imageDigest": "sha256:0b1a4e0c81c434fa7928e5c4a2651a521ebabc4ff200c65f7e25b99373efca3b"
@@ -51,12 +53,13 @@ fn to_transition_an_image_to_amazon_ecr_archive() -> ::std::result::Result<
   "imageStatus": "ARCHIVED",
   "registryId": "724772093679",
   "repositoryName": "hello-repository"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())
@@ -90,7 +93,9 @@ fn to_restore_an_archived_image_to_amazon_ecr_standard() -> ::std::result::Resul
   "targetStorageClass": "STANDARD"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::update_image_storage_class::UpdateImageStorageClassOutput::builder()
         .registry_id("724772093679")
@@ -104,7 +109,7 @@ fn to_restore_an_archived_image_to_amazon_ecr_standard() -> ::std::result::Resul
         )
         .image_status(crate::types::ImageStatus::Activating)
         .build();
-    let parsed: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "imageId": {
     "imageDigest": "sha256:0b1a4e0c81c434fa7928e5c4a2651a521ebabc4ff200c65f7e25b99373efca3b"
@@ -112,12 +117,13 @@ fn to_restore_an_archived_image_to_amazon_ecr_standard() -> ::std::result::Resul
   "imageStatus": "ACTIVATING",
   "registryId": "724772093679",
   "repositoryName": "hello-repository"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

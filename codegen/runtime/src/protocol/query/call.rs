@@ -67,7 +67,7 @@ fn with_query_metadata(raw: RawServiceError) -> RawServiceError {
 /// `from_response` types a service error. A mocked client answers with the input and
 /// output in their JSON form, as for every protocol.
 #[allow(clippy::too_many_arguments)] // one flat call keeps generated code short
-pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
+pub async fn call<I: crate::json::WriteJson, O: crate::json::ReadJson, E>(
     handle: &Handle,
     service: &ServiceInfo,
     operation: &str,
@@ -82,7 +82,7 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
 ) -> Result<O, SdkError<E>> {
     let type_error = |raw: RawServiceError| from_response(&raw.meta, &raw.body);
     if let Some(mock) = &handle.mock {
-        let json = serde_json::to_vec(input).map_err(|error| {
+        let json = crate::json::to_vec(input).map_err(|error| {
             SdkError::ConstructionFailure(ConstructionFailure::new(
                 format!("{operation}: cannot serialize the input"),
                 Some(Box::new(error)),

@@ -4,6 +4,7 @@
 
 #![allow(deprecated)]
 
+use aws_client_runtime::json;
 use hazards_model::error::{BadThing, ThrottledError};
 use hazards_model::operation::describe_widget::DescribeWidgetOutput;
 use hazards_model::operation::get_thing::{GetThingInput, GetThingOutput};
@@ -12,17 +13,22 @@ use hazards_model::types::{Choice, Defaults, Level, Numbers, Secret, Status, Tag
 use hazards_model::{BuildError, DateTime};
 use serde_json::{Value, json};
 
-fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(value: Value) -> T {
-    let parsed: T = serde_json::from_value(value.clone()).expect("parses");
-    assert_eq!(serde_json::to_value(&parsed).unwrap(), value, "serializes back to the same JSON");
+/// The JSON form of `value` as text.
+fn text<T: json::WriteJson>(value: &T) -> String {
+    String::from_utf8(json::to_vec(value).unwrap()).unwrap()
+}
+
+fn round_trip<T: json::WriteJson + json::ReadJson>(value: Value) -> T {
+    let parsed: T = json::from_value(&value.clone()).expect("parses");
+    assert_eq!(json::to_value(&parsed).unwrap(), value, "serializes back to the same JSON");
     parsed
 }
 
 #[test]
 fn shapes_named_like_std_items_do_not_shadow_them() {
     let string = hazards_model::types::String::builder().key("k").r#type("t").value("v").build().unwrap();
-    assert_eq!(serde_json::to_value(&string).unwrap(), json!({"Key": "k", "type": "t", "Value": "v"}));
-    let option: hazards_model::types::Option = serde_json::from_value(json!({"result": {"vec": ["a"]}})).unwrap();
+    assert_eq!(json::to_value(&string).unwrap(), json!({"Key": "k", "type": "t", "Value": "v"}));
+    let option: hazards_model::types::Option = json::from_value(&json!({"result": {"vec": ["a"]}})).unwrap();
     assert_eq!(option.result().unwrap().vec(), ["a"]);
     let url = hazards_model::types::Url::builder().href("https://example.com").build();
     assert_eq!(url.href(), Some("https://example.com"));
@@ -59,14 +65,13 @@ fn unions_read_one_member_and_keep_unknown_ones() {
     let nested = round_trip::<Choice>(json!({"again": {"nested": [{"name": "deep"}]}}));
     assert_eq!(nested.as_again().unwrap().as_nested().unwrap()[0], Choice::Name("deep".to_owned()));
     // Null members are not set; `__type` and unknown members are not errors.
-    let choice: Choice =
-        serde_json::from_value(json!({"name": null, "at": "2020-01-01T00:00:00Z", "__type": "x"})).unwrap();
+    let choice: Choice = json::from_value(&json!({"name": null, "at": "2020-01-01T00:00:00Z", "__type": "x"})).unwrap();
     assert!(choice.is_at());
-    let newer: Choice = serde_json::from_value(json!({"addedLater": 1})).unwrap();
+    let newer: Choice = json::from_value(&json!({"addedLater": 1})).unwrap();
     assert!(newer.is_unknown());
-    let error = serde_json::to_string(&newer).unwrap_err().to_string();
-    assert!(error.contains("cannot serialize the `Unknown` variant of union `Choice`"), "{error}");
-    let error = serde_json::from_value::<Choice>(json!({"name": "a", "nothing": {}})).unwrap_err().to_string();
+    let error = json::to_vec(&newer).unwrap_err().to_string();
+    assert!(error.contains("the `Unknown` variant of union `Choice` cannot be written"), "{error}");
+    let error = json::from_value::<Choice>(&json!({"name": "a", "nothing": {}})).unwrap_err().to_string();
     assert!(error.contains("more than one member set in union `Choice`"), "{error}");
 }
 
@@ -85,7 +90,7 @@ fn sensitive_members_are_redacted_in_debug() {
 fn sensitive_elements_keys_and_values_are_redacted_in_debug() {
     // Each member reaches the sensitive `Password` (or a sensitive list member) only
     // through a collection: list elements, lists of lists, map values, map keys.
-    let secret: Secret = serde_json::from_value(json!({
+    let secret: Secret = json::from_value(&json!({
         "user": "alice",
         "passwords": ["in-a-list"],
         "nestedPasswords": [["in-a-nested-list"]],
@@ -136,7 +141,7 @@ fn numbers_blobs_and_documents_use_their_wire_forms() {
 
 #[test]
 fn defaults_fill_missing_members_and_required_ones_read_as_zero() {
-    let defaults: Defaults = serde_json::from_value(json!({})).unwrap();
+    let defaults: Defaults = json::from_value(&json!({})).unwrap();
     assert_eq!(defaults.count(), 42);
     assert_eq!(defaults.zero(), 0);
     assert_eq!(defaults.name(), "anonymous");
@@ -148,7 +153,7 @@ fn defaults_fill_missing_members_and_required_ones_read_as_zero() {
     assert_eq!(defaults.must_have().key(), "", "a missing required structure reads as its zero value");
     assert_eq!(defaults.must_status(), &Status::UnknownValue(String::new()));
     // Non-optional members are always sent.
-    let sent = serde_json::to_value(&defaults).unwrap();
+    let sent = json::to_value(&defaults).unwrap();
     assert_eq!(sent["count"], 42);
     assert_eq!(sent["mustHave"], json!({"Key": "", "Value": ""}));
 }
@@ -184,15 +189,15 @@ fn recursive_structures_nest() {
         "children": [{"label": "c", "children": []}]}));
     assert_eq!(tree.left().unwrap().left().unwrap().label(), Some("ll"));
     assert_eq!(tree.children()[0].label(), Some("c"));
-    let output: DescribeWidgetOutput = serde_json::from_value(json!({"widget": {"label": "w"}})).unwrap();
+    let output: DescribeWidgetOutput = json::from_value(&json!({"widget": {"label": "w"}})).unwrap();
     assert_eq!(output.widget().unwrap().label(), Some("w"));
 }
 
 #[test]
 fn errors_carry_their_message_and_model_facts() {
-    let bad: BadThing = serde_json::from_value(json!({"message": "lower-case key", "reason": "r"})).unwrap();
+    let bad: BadThing = json::from_value(&json!({"message": "lower-case key", "reason": "r"})).unwrap();
     assert_eq!(bad.to_string(), "BadThing: lower-case key");
-    let bad: BadThing = serde_json::from_value(json!({"Message": "upper-case key"})).unwrap();
+    let bad: BadThing = json::from_value(&json!({"Message": "upper-case key"})).unwrap();
     assert_eq!(bad.message(), Some("upper-case key"));
     assert_eq!(BadThing::HTTP_STATUS, Some(400));
     let facts = |server, retryable, throttling| (server, retryable, throttling);
@@ -208,7 +213,7 @@ fn errors_carry_their_message_and_model_facts() {
 #[test]
 fn input_members_are_optional_and_keywords_are_escaped() {
     let empty = GetThingInput::builder().build();
-    assert_eq!(serde_json::to_string(&empty).unwrap(), "{}", "absent options are omitted");
+    assert_eq!(text(&empty), "{}", "absent options are omitted");
     let input = GetThingInput::builder()
         .r#type("t")
         .self_("me")
@@ -220,15 +225,15 @@ fn input_members_are_optional_and_keywords_are_escaped() {
     assert_eq!(input.r#async(), Some(true));
     assert_eq!(input.self_(), Some("me"));
     assert_eq!(
-        serde_json::to_value(&input).unwrap(),
+        json::to_value(&input).unwrap(),
         json!({"type": "t", "self": "me", "async": true, "region": "us-east-1", "when": "Tue, 29 Apr 2014 18:30:38 GMT"})
     );
 }
 
 #[test]
 fn operations_without_input_or_output_have_empty_structures() {
-    assert_eq!(serde_json::to_string(&PingInput::builder().build()).unwrap(), "{}");
-    let _: PingOutput = serde_json::from_str("{}").unwrap();
-    let _: PingOutput = serde_json::from_str(r#"{"unexpected": true}"#).unwrap();
+    assert_eq!(text(&PingInput::builder().build()), "{}");
+    let _: PingOutput = json::from_slice("{}".as_bytes()).unwrap();
+    let _: PingOutput = json::from_slice(r#"{"unexpected": true}"#.as_bytes()).unwrap();
     assert_eq!(hazards_model::operation::ping::OPERATION_NAME, "Ping");
 }

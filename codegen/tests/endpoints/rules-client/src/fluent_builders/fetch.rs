@@ -28,7 +28,7 @@ impl FetchFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`FetchInput`], for example one read with [`FetchInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`FetchInput`], for example one read from JSON with `FetchInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: FetchInput) -> Self {
         self.inner = FetchInput::builder().set_bucket(input.bucket).set_tags(input.tags);
         self

@@ -28,7 +28,7 @@ impl RouteFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`RouteInput`], for example one read with [`RouteInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`RouteInput`], for example one read from JSON with `RouteInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: RouteInput) -> Self {
         self.inner = RouteInput::builder()
             .set_config(input.config)

@@ -28,7 +28,7 @@ impl RouteGroupsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`RouteGroupsInput`], for example one read with [`RouteGroupsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`RouteGroupsInput`], for example one read from JSON with `RouteGroupsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: RouteGroupsInput) -> Self {
         self.inner = RouteGroupsInput::builder()
             .set_config(input.config)

@@ -27,31 +27,32 @@ impl ::aws_client_runtime::Operation for Route {
 
 /// What a call sends: the `RouteInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RouteInput {
     /// The `Config` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Config",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Config",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub config: ::std::option::Option<crate::types::RouteConfig>,
     /// The `Groups` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Groups",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Groups",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub groups: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -74,6 +75,74 @@ impl RouteInput {
     /// Creates a new builder for [`RouteInput`].
     pub fn builder() -> RouteInputBuilder {
         RouteInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RouteInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.config {
+            writer.key("Config");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.groups {
+            writer.key("Groups");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                |value, writer| ::aws_client_runtime::json::write_list(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                ),
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RouteInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_config: ::std::option::Option<crate::types::RouteConfig> = ::std::option::Option::None;
+        let mut m_groups: ::std::option::Option<
+            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Config" => {
+                    m_config = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::RouteConfig as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Config"))?;
+                }
+                "Groups" => {
+                    m_groups = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                |reader| ::aws_client_runtime::json::read_list(
+                                    reader,
+                                    <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                                ),
+                            ),
+                        )
+                        .map_err(|error| error.in_member("Groups"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            config: m_config,
+            groups: m_groups,
+        })
     }
 }
 
@@ -176,6 +245,9 @@ impl RouteInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -187,7 +259,7 @@ impl RouteInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"Config\": {\n    \"Items\": [\n      {\n        \"Key\": \"string\"\n      }\n    ],\n    \"Target\": \"string\"\n  },\n  \"Groups\": [\n    [\n      \"string\"\n    ]\n  ]\n}\n"
     }
@@ -195,19 +267,17 @@ impl RouteInput {
 
 /// What a call returns: the `RouteOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RouteOutput {
     /// The `Found` member.
-    #[serde(
-        rename = "Found",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Found",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub found: ::std::option::Option<bool>,
 }
@@ -221,6 +291,43 @@ impl RouteOutput {
     /// Creates a new builder for [`RouteOutput`].
     pub fn builder() -> RouteOutputBuilder {
         RouteOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RouteOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.found {
+            writer.key("Found");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RouteOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_found: ::std::option::Option<bool> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Found" => {
+                    m_found = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Found"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { found: m_found })
     }
 }
 

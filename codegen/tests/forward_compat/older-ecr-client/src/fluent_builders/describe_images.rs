@@ -31,7 +31,7 @@ impl DescribeImagesFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DescribeImagesInput`], for example one read with [`DescribeImagesInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DescribeImagesInput`], for example one read from JSON with `DescribeImagesInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DescribeImagesInput) -> Self {
         self.inner = DescribeImagesInput::builder()
             .set_registry_id(input.registry_id)

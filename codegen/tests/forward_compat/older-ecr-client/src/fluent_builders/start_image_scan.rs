@@ -31,7 +31,7 @@ impl StartImageScanFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`StartImageScanInput`], for example one read with [`StartImageScanInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`StartImageScanInput`], for example one read from JSON with `StartImageScanInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: StartImageScanInput) -> Self {
         self.inner = StartImageScanInput::builder()
             .set_registry_id(input.registry_id)

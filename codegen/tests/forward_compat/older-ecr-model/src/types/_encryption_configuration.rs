@@ -7,13 +7,8 @@
 ///
 /// For more control over the encryption of the contents of your repository, you can use server-side encryption with Key Management Service key stored in Key Management Service (KMS) to encrypt your images. For more information, see [Amazon ECR encryption at rest](https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html) in the *Amazon Elastic Container Registry User Guide*.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EncryptionConfiguration {
     /// The encryption type to use.
     ///
@@ -24,17 +19,23 @@ pub struct EncryptionConfiguration {
     /// If you use the `AES256` encryption type, Amazon ECR uses server-side encryption with Amazon S3-managed encryption keys which encrypts the images in the repository using an AES256 encryption algorithm.
     ///
     /// For more information, see [Amazon ECR encryption at rest](https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html) in the *Amazon Elastic Container Registry User Guide*.
-    #[serde(
-        rename = "encryptionType",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "encryptionType",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub encryption_type: crate::types::EncryptionType,
     /// If you use the `KMS` encryption type, specify the KMS key to use for encryption. The alias, key ID, or full ARN of the KMS key can be specified. The key must exist in the same Region as the repository. If no key is specified, the default Amazon Web Services managed KMS key for Amazon ECR will be used.
-    #[serde(
-        rename = "kmsKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "kmsKey",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub kms_key: ::std::option::Option<::std::string::String>,
 }
@@ -61,6 +62,60 @@ impl EncryptionConfiguration {
     /// Creates a new builder for [`EncryptionConfiguration`].
     pub fn builder() -> EncryptionConfigurationBuilder {
         EncryptionConfigurationBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for EncryptionConfiguration {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("encryptionType");
+        ::aws_client_runtime::json::WriteJson::write_json(
+            &self.encryption_type,
+            writer,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.kms_key {
+            writer.key("kmsKey");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for EncryptionConfiguration {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_encryption_type: ::std::option::Option<crate::types::EncryptionType> = ::std::option::Option::None;
+        let mut m_kms_key: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "encryptionType" => {
+                    m_encryption_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::EncryptionType as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("encryptionType"))?;
+                }
+                "kmsKey" => {
+                    m_kms_key = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("kmsKey"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            encryption_type: m_encryption_type
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            kms_key: m_kms_key,
+        })
     }
 }
 

@@ -3,41 +3,48 @@
 
 /// An object that describes an image returned by a [`DescribeImages`](crate::operation::describe_images) operation.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ImageDetail {
     /// The Amazon Web Services account ID associated with the registry to which this image belongs.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "registryId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository to which this image belongs.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "repositoryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The `sha256` digest of the image manifest.
-    #[serde(
-        rename = "imageDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageDigest",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_digest: ::std::option::Option<::std::string::String>,
     /// The list of tags associated with this image.
-    #[serde(
-        rename = "imageTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageTags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The size, in bytes, of the image in the repository.
@@ -45,56 +52,77 @@ pub struct ImageDetail {
     /// If the image is a manifest list, this will be the max size of all manifests in the list.
     ///
     /// **Note:** Starting with Docker version 1.9, the Docker client compresses image layers before pushing them to a V2 Docker registry. The output of the `docker images` command shows the uncompressed image size. Therefore, Docker might return a larger image than the image sizes returned by [`DescribeImages`](crate::operation::describe_images).
-    #[serde(
-        rename = "imageSizeInBytes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageSizeInBytes",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_size_in_bytes: ::std::option::Option<i64>,
     /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
-    #[serde(
-        rename = "imagePushedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imagePushedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The current state of the scan.
-    #[serde(
-        rename = "imageScanStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageScanStatus",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
     /// A summary of the last completed image scan.
-    #[serde(
-        rename = "imageScanFindingsSummary",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageScanFindingsSummary",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_scan_findings_summary: ::std::option::Option<
         crate::types::ImageScanFindingsSummary,
     >,
     /// The media type of the image manifest.
-    #[serde(
-        rename = "imageManifestMediaType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageManifestMediaType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_manifest_media_type: ::std::option::Option<::std::string::String>,
     /// The artifact media type of the image.
-    #[serde(
-        rename = "artifactMediaType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "artifactMediaType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub artifact_media_type: ::std::option::Option<::std::string::String>,
     /// The date and time, expressed in standard JavaScript date format, when Amazon ECR recorded the last image pull.
     ///
     /// **Note:** Amazon ECR refreshes the last image pull timestamp at least once every 24 hours. For example, if you pull an image once a day then the `lastRecordedPullTime` timestamp will indicate the exact time that the image was last pulled. However, if you pull an image once an hour, because Amazon ECR refreshes the `lastRecordedPullTime` timestamp at least once every 24 hours, the result may not be the exact time that the image was last pulled.
-    #[serde(
-        rename = "lastRecordedPullTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "lastRecordedPullTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_recorded_pull_time: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
@@ -174,6 +202,194 @@ impl ImageDetail {
     /// Creates a new builder for [`ImageDetail`].
     pub fn builder() -> ImageDetailBuilder {
         ImageDetailBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ImageDetail {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            writer.key("registryId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            writer.key("repositoryName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_digest {
+            writer.key("imageDigest");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_tags {
+            writer.key("imageTags");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_size_in_bytes {
+            writer.key("imageSizeInBytes");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_pushed_at {
+            writer.key("imagePushedAt");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_scan_status {
+            writer.key("imageScanStatus");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_scan_findings_summary {
+            writer.key("imageScanFindingsSummary");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_manifest_media_type {
+            writer.key("imageManifestMediaType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.artifact_media_type {
+            writer.key("artifactMediaType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_recorded_pull_time {
+            writer.key("lastRecordedPullTime");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ImageDetail {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_registry_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_repository_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_image_digest: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_image_tags: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_image_size_in_bytes: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_image_pushed_at: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_image_scan_status: ::std::option::Option<
+            crate::types::ImageScanStatus,
+        > = ::std::option::Option::None;
+        let mut m_image_scan_findings_summary: ::std::option::Option<
+            crate::types::ImageScanFindingsSummary,
+        > = ::std::option::Option::None;
+        let mut m_image_manifest_media_type: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut m_artifact_media_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_last_recorded_pull_time: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "registryId" => {
+                    m_registry_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("registryId"))?;
+                }
+                "repositoryName" => {
+                    m_repository_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("repositoryName"))?;
+                }
+                "imageDigest" => {
+                    m_image_digest = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageDigest"))?;
+                }
+                "imageTags" => {
+                    m_image_tags = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("imageTags"))?;
+                }
+                "imageSizeInBytes" => {
+                    m_image_size_in_bytes = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageSizeInBytes"))?;
+                }
+                "imagePushedAt" => {
+                    m_image_pushed_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("imagePushedAt"))?;
+                }
+                "imageScanStatus" => {
+                    m_image_scan_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ImageScanStatus as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageScanStatus"))?;
+                }
+                "imageScanFindingsSummary" => {
+                    m_image_scan_findings_summary = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ImageScanFindingsSummary as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageScanFindingsSummary"))?;
+                }
+                "imageManifestMediaType" => {
+                    m_image_manifest_media_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageManifestMediaType"))?;
+                }
+                "artifactMediaType" => {
+                    m_artifact_media_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("artifactMediaType"))?;
+                }
+                "lastRecordedPullTime" => {
+                    m_last_recorded_pull_time = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("lastRecordedPullTime"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            registry_id: m_registry_id,
+            repository_name: m_repository_name,
+            image_digest: m_image_digest,
+            image_tags: m_image_tags,
+            image_size_in_bytes: m_image_size_in_bytes,
+            image_pushed_at: m_image_pushed_at,
+            image_scan_status: m_image_scan_status,
+            image_scan_findings_summary: m_image_scan_findings_summary,
+            image_manifest_media_type: m_image_manifest_media_type,
+            artifact_media_type: m_artifact_media_type,
+            last_recorded_pull_time: m_last_recorded_pull_time,
+        })
     }
 }
 

@@ -3,26 +3,27 @@
 
 /// An object with identifying information for an image in an Amazon ECR repository.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ImageIdentifier {
     /// The `sha256` digest of the image manifest.
-    #[serde(
-        rename = "imageDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageDigest",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_digest: ::std::option::Option<::std::string::String>,
     /// The tag used for the image.
-    #[serde(
-        rename = "imageTag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "imageTag",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub image_tag: ::std::option::Option<::std::string::String>,
 }
@@ -41,6 +42,58 @@ impl ImageIdentifier {
     /// Creates a new builder for [`ImageIdentifier`].
     pub fn builder() -> ImageIdentifierBuilder {
         ImageIdentifierBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ImageIdentifier {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.image_digest {
+            writer.key("imageDigest");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_tag {
+            writer.key("imageTag");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ImageIdentifier {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_image_digest: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_image_tag: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "imageDigest" => {
+                    m_image_digest = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageDigest"))?;
+                }
+                "imageTag" => {
+                    m_image_tag = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("imageTag"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            image_digest: m_image_digest,
+            image_tag: m_image_tag,
+        })
     }
 }
 

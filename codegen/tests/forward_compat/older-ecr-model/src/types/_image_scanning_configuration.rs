@@ -3,19 +3,17 @@
 
 /// The image scanning configuration for a repository.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ImageScanningConfiguration {
     /// The setting that determines whether images are scanned after being pushed to a repository. If set to `true`, images will be scanned after being pushed. If this parameter is not specified, it will default to `false` and images will not be scanned unless a scan is manually started with the [API_StartImageScan](https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_StartImageScan.html) API.
-    #[serde(
-        rename = "scanOnPush",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "scanOnPush",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub scan_on_push: bool,
 }
@@ -29,6 +27,44 @@ impl ImageScanningConfiguration {
     /// Creates a new builder for [`ImageScanningConfiguration`].
     pub fn builder() -> ImageScanningConfigurationBuilder {
         ImageScanningConfigurationBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ImageScanningConfiguration {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("scanOnPush");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.scan_on_push, writer)?;
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ImageScanningConfiguration {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_scan_on_push: ::std::option::Option<bool> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "scanOnPush" => {
+                    m_scan_on_push = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("scanOnPush"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            scan_on_push: m_scan_on_push
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+        })
     }
 }
 

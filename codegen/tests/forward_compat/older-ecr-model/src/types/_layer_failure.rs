@@ -3,33 +3,37 @@
 
 /// An object representing an Amazon ECR image layer failure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LayerFailure {
     /// The layer digest associated with the failure.
-    #[serde(
-        rename = "layerDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "layerDigest",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub layer_digest: ::std::option::Option<::std::string::String>,
     /// The failure code associated with the failure.
-    #[serde(
-        rename = "failureCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "failureCode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub failure_code: ::std::option::Option<crate::types::LayerFailureCode>,
     /// The reason for the failure.
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "failureReason",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
 }
@@ -55,6 +59,71 @@ impl LayerFailure {
     /// Creates a new builder for [`LayerFailure`].
     pub fn builder() -> LayerFailureBuilder {
         LayerFailureBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for LayerFailure {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.layer_digest {
+            writer.key("layerDigest");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_code {
+            writer.key("failureCode");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
+            writer.key("failureReason");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for LayerFailure {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_layer_digest: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_failure_code: ::std::option::Option<crate::types::LayerFailureCode> = ::std::option::Option::None;
+        let mut m_failure_reason: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "layerDigest" => {
+                    m_layer_digest = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("layerDigest"))?;
+                }
+                "failureCode" => {
+                    m_failure_code = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::LayerFailureCode as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("failureCode"))?;
+                }
+                "failureReason" => {
+                    m_failure_reason = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("failureReason"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            layer_digest: m_layer_digest,
+            failure_code: m_failure_code,
+            failure_reason: m_failure_reason,
+        })
     }
 }
 

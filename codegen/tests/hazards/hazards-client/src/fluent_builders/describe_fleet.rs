@@ -29,7 +29,7 @@ impl DescribeFleetFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DescribeFleetInput`], for example one read with [`DescribeFleetInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DescribeFleetInput`], for example one read from JSON with `DescribeFleetInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DescribeFleetInput) -> Self {
         self.inner = DescribeFleetInput::builder().set_fleet_name(input.fleet_name);
         self

@@ -29,7 +29,7 @@ impl DescribeWidgetFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DescribeWidgetInput`], for example one read with [`DescribeWidgetInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DescribeWidgetInput`], for example one read from JSON with `DescribeWidgetInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DescribeWidgetInput) -> Self {
         self.inner = DescribeWidgetInput::builder().set_name(input.name);
         self

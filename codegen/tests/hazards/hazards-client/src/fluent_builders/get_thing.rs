@@ -67,7 +67,7 @@ impl GetThingFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetThingInput`], for example one read with [`GetThingInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetThingInput`], for example one read from JSON with `GetThingInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetThingInput) -> Self {
         self.inner = GetThingInput::builder()
             .set_type(input.r#type)

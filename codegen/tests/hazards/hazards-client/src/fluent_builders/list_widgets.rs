@@ -28,7 +28,7 @@ impl ListWidgetsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`ListWidgetsInput`], for example one read with [`ListWidgetsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`ListWidgetsInput`], for example one read from JSON with `ListWidgetsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: ListWidgetsInput) -> Self {
         self.inner = ListWidgetsInput::builder()
             .set_marker(input.marker)

@@ -26,7 +26,7 @@ impl PingFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PingInput`], for example one read with [`PingInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PingInput`], for example one read from JSON with `PingInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: PingInput) -> Self {
         self.inner = PingInput::builder();
         self

@@ -29,7 +29,7 @@ impl PingAnonymouslyFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PingAnonymouslyInput`], for example one read with [`PingAnonymouslyInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PingAnonymouslyInput`], for example one read from JSON with `PingAnonymouslyInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: PingAnonymouslyInput) -> Self {
         self.inner = PingAnonymouslyInput::builder();
         self

@@ -29,7 +29,7 @@ impl PingIfSignedInFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PingIfSignedInInput`], for example one read with [`PingIfSignedInInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PingIfSignedInInput`], for example one read from JSON with `PingIfSignedInInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: PingIfSignedInInput) -> Self {
         self.inner = PingIfSignedInInput::builder();
         self

@@ -26,21 +26,19 @@ impl ::aws_client_runtime::Operation for DescribeFleet {
 
 /// What a call sends: the `DescribeFleetInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DescribeFleetInput {
     /// The `FleetName` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "FleetName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FleetName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub fleet_name: ::std::option::Option<::std::string::String>,
 }
@@ -54,6 +52,43 @@ impl DescribeFleetInput {
     /// Creates a new builder for [`DescribeFleetInput`].
     pub fn builder() -> DescribeFleetInputBuilder {
         DescribeFleetInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DescribeFleetInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.fleet_name {
+            writer.key("FleetName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DescribeFleetInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_fleet_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "FleetName" => {
+                    m_fleet_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("FleetName"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { fleet_name: m_fleet_name })
     }
 }
 
@@ -117,6 +152,9 @@ impl DescribeFleetInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -128,7 +166,7 @@ impl DescribeFleetInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"FleetName\": \"string\"\n}\n"
     }
@@ -136,35 +174,39 @@ impl DescribeFleetInput {
 
 /// What a call returns: the `DescribeFleetOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DescribeFleetOutput {
     /// The `Fleet` member.
-    #[serde(
-        rename = "Fleet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Fleet",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub fleet: ::std::option::Option<crate::types::Fleet>,
     /// The `Members` member.
-    #[serde(
-        rename = "Members",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Members",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::FleetMember>>,
     /// The `Labels` member.
-    #[serde(
-        rename = "Labels",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Labels",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub labels: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -196,6 +238,89 @@ impl DescribeFleetOutput {
     /// Creates a new builder for [`DescribeFleetOutput`].
     pub fn builder() -> DescribeFleetOutputBuilder {
         DescribeFleetOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DescribeFleetOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.fleet {
+            writer.key("Fleet");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.members {
+            writer.key("Members");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.labels {
+            writer.key("Labels");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DescribeFleetOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_fleet: ::std::option::Option<crate::types::Fleet> = ::std::option::Option::None;
+        let mut m_members: ::std::option::Option<
+            ::std::vec::Vec<crate::types::FleetMember>,
+        > = ::std::option::Option::None;
+        let mut m_labels: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Fleet" => {
+                    m_fleet = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Fleet as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Fleet"))?;
+                }
+                "Members" => {
+                    m_members = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::FleetMember as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("Members"))?;
+                }
+                "Labels" => {
+                    m_labels = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("Labels"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fleet: m_fleet,
+            members: m_members,
+            labels: m_labels,
+        })
     }
 }
 

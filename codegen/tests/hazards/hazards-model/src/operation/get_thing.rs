@@ -31,61 +31,80 @@ impl ::aws_client_runtime::Operation for GetThing {
 
 /// What a call sends: the `GetThingInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetThingInput {
     /// The `type` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The `self` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "self",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub self_: ::std::option::Option<::std::string::String>,
     /// The `async` member.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#async: ::std::option::Option<bool>,
     /// The `token` member.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub token: ::std::option::Option<::std::string::String>,
     /// The `region` member.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub region: ::std::option::Option<::std::string::String>,
     /// The `when` member.
     ///
     /// Optional.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::http_date"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::http_date"
+        )
     )]
     pub when: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `since` member.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub since: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `filter` member.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub filter: ::std::option::Option<crate::types::Filter>,
 }
 
@@ -133,6 +152,136 @@ impl GetThingInput {
     /// Creates a new builder for [`GetThingInput`].
     pub fn builder() -> GetThingInputBuilder {
         GetThingInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetThingInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            writer.key("type");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.self_ {
+            writer.key("self");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#async {
+            writer.key("async");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.token {
+            writer.key("token");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.region {
+            writer.key("region");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.when {
+            writer.key("when");
+            ::aws_client_runtime::json::write_http_date(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.since {
+            writer.key("since");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filter {
+            writer.key("filter");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetThingInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_self: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_async: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_region: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_when: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_since: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_filter: ::std::option::Option<crate::types::Filter> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "type" => {
+                    m_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("type"))?;
+                }
+                "self" => {
+                    m_self = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("self"))?;
+                }
+                "async" => {
+                    m_async = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("async"))?;
+                }
+                "token" => {
+                    m_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("token"))?;
+                }
+                "region" => {
+                    m_region = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("region"))?;
+                }
+                "when" => {
+                    m_when = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_http_date,
+                        )
+                        .map_err(|error| error.in_member("when"))?;
+                }
+                "since" => {
+                    m_since = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("since"))?;
+                }
+                "filter" => {
+                    m_filter = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Filter as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("filter"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: m_type,
+            self_: m_self,
+            r#async: m_async,
+            token: m_token,
+            region: m_region,
+            when: m_when,
+            since: m_since,
+            filter: m_filter,
+        })
     }
 }
 
@@ -394,6 +543,9 @@ impl GetThingInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -405,7 +557,7 @@ impl GetThingInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"async\": false,\n  \"filter\": {\n    \"any\": [\n      {}\n    ],\n    \"display\": \"string\",\n    \"labels\": {\n      \"string\": \"string\"\n    },\n    \"name\": \"string\",\n    \"not\": {},\n    \"otherSlug\": \"string\",\n    \"slug\": \"string\",\n    \"thirdSlug\": \"string\"\n  },\n  \"region\": \"string\",\n  \"self\": \"string\",\n  \"since\": 0,\n  \"token\": \"string\",\n  \"type\": \"string\",\n  \"when\": \"Thu, 01 Jan 1970 00:00:00 GMT\"\n}\n"
     }
@@ -413,73 +565,113 @@ impl GetThingInput {
 
 /// What a call returns: the `GetThingOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetThingOutput {
     /// The `thing` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub thing: ::std::option::Option<crate::types::String>,
     /// The `status` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<crate::types::Status>,
     /// The `level` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub level: ::std::option::Option<crate::types::Level>,
     /// The `choice` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub choice: ::std::option::Option<crate::types::Choice>,
     /// The `secret` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub secret: ::std::option::Option<crate::types::Secret>,
     /// The `option` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub option: ::std::option::Option<crate::types::Option>,
     /// The `tag` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub tag: ::std::option::Option<crate::types::Tag>,
     /// The `url` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub url: ::std::option::Option<crate::types::Url>,
     /// The `times` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub times: ::std::option::Option<crate::types::Times>,
     /// The `numbers` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub numbers: ::std::option::Option<crate::types::Numbers>,
     /// The `defaults` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub defaults: ::std::option::Option<crate::types::Defaults>,
     /// The `sparse` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub sparse: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     /// The `sparseMap` member.
-    #[serde(
-        rename = "sparseMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "sparseMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub sparse_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::option::Option<i32>>,
     >,
     /// The `byStatus` member.
-    #[serde(
-        rename = "byStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "byStatus",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub by_status: ::std::option::Option<
         ::std::collections::HashMap<crate::types::Status, i32>,
     >,
     /// The `tree` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub tree: ::std::option::Option<crate::types::Tree>,
 }
 
@@ -570,6 +762,257 @@ impl GetThingOutput {
     /// Creates a new builder for [`GetThingOutput`].
     pub fn builder() -> GetThingOutputBuilder {
         GetThingOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetThingOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.thing {
+            writer.key("thing");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            writer.key("status");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.level {
+            writer.key("level");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.choice {
+            writer.key("choice");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secret {
+            writer.key("secret");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.option {
+            writer.key("option");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tag {
+            writer.key("tag");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.url {
+            writer.key("url");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.times {
+            writer.key("times");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.numbers {
+            writer.key("numbers");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.defaults {
+            writer.key("defaults");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sparse {
+            writer.key("sparse");
+            ::aws_client_runtime::json::write_sparse_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sparse_map {
+            writer.key("sparseMap");
+            ::aws_client_runtime::json::write_sparse_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.by_status {
+            writer.key("byStatus");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tree {
+            writer.key("tree");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetThingOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_thing: ::std::option::Option<crate::types::String> = ::std::option::Option::None;
+        let mut m_status: ::std::option::Option<crate::types::Status> = ::std::option::Option::None;
+        let mut m_level: ::std::option::Option<crate::types::Level> = ::std::option::Option::None;
+        let mut m_choice: ::std::option::Option<crate::types::Choice> = ::std::option::Option::None;
+        let mut m_secret: ::std::option::Option<crate::types::Secret> = ::std::option::Option::None;
+        let mut m_option: ::std::option::Option<crate::types::Option> = ::std::option::Option::None;
+        let mut m_tag: ::std::option::Option<crate::types::Tag> = ::std::option::Option::None;
+        let mut m_url: ::std::option::Option<crate::types::Url> = ::std::option::Option::None;
+        let mut m_times: ::std::option::Option<crate::types::Times> = ::std::option::Option::None;
+        let mut m_numbers: ::std::option::Option<crate::types::Numbers> = ::std::option::Option::None;
+        let mut m_defaults: ::std::option::Option<crate::types::Defaults> = ::std::option::Option::None;
+        let mut m_sparse: ::std::option::Option<
+            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+        > = ::std::option::Option::None;
+        let mut m_sparse_map: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::std::option::Option<i32>,
+            >,
+        > = ::std::option::Option::None;
+        let mut m_by_status: ::std::option::Option<
+            ::std::collections::HashMap<crate::types::Status, i32>,
+        > = ::std::option::Option::None;
+        let mut m_tree: ::std::option::Option<crate::types::Tree> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "thing" => {
+                    m_thing = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("thing"))?;
+                }
+                "status" => {
+                    m_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Status as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("status"))?;
+                }
+                "level" => {
+                    m_level = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Level as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("level"))?;
+                }
+                "choice" => {
+                    m_choice = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Choice as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("choice"))?;
+                }
+                "secret" => {
+                    m_secret = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Secret as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("secret"))?;
+                }
+                "option" => {
+                    m_option = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Option as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("option"))?;
+                }
+                "tag" => {
+                    m_tag = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Tag as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("tag"))?;
+                }
+                "url" => {
+                    m_url = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Url as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("url"))?;
+                }
+                "times" => {
+                    m_times = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Times as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("times"))?;
+                }
+                "numbers" => {
+                    m_numbers = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Numbers as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("numbers"))?;
+                }
+                "defaults" => {
+                    m_defaults = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Defaults as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("defaults"))?;
+                }
+                "sparse" => {
+                    m_sparse = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_sparse_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("sparse"))?;
+                }
+                "sparseMap" => {
+                    m_sparse_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_sparse_map(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("sparseMap"))?;
+                }
+                "byStatus" => {
+                    m_by_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("byStatus"))?;
+                }
+                "tree" => {
+                    m_tree = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Tree as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("tree"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            thing: m_thing,
+            status: m_status,
+            level: m_level,
+            choice: m_choice,
+            secret: m_secret,
+            option: m_option,
+            tag: m_tag,
+            url: m_url,
+            times: m_times,
+            numbers: m_numbers,
+            defaults: m_defaults,
+            sparse: m_sparse,
+            sparse_map: m_sparse_map,
+            by_status: m_by_status,
+            tree: m_tree,
+        })
     }
 }
 

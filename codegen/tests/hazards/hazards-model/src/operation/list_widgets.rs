@@ -27,30 +27,31 @@ impl ::aws_client_runtime::Operation for ListWidgets {
 
 /// What a call sends: the `ListWidgetsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListWidgetsInput {
     /// The `Marker` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Marker",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Marker",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub marker: ::std::option::Option<::std::string::String>,
     /// The `Limit` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Limit",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub limit: ::std::option::Option<i32>,
 }
@@ -69,6 +70,58 @@ impl ListWidgetsInput {
     /// Creates a new builder for [`ListWidgetsInput`].
     pub fn builder() -> ListWidgetsInputBuilder {
         ListWidgetsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ListWidgetsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.marker {
+            writer.key("Marker");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            writer.key("Limit");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ListWidgetsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_marker: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_limit: ::std::option::Option<i32> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Marker" => {
+                    m_marker = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Marker"))?;
+                }
+                "Limit" => {
+                    m_limit = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Limit"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            marker: m_marker,
+            limit: m_limit,
+        })
     }
 }
 
@@ -153,6 +206,9 @@ impl ListWidgetsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -164,7 +220,7 @@ impl ListWidgetsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"Limit\": 0,\n  \"Marker\": \"string\"\n}\n"
     }
@@ -172,27 +228,28 @@ impl ListWidgetsInput {
 
 /// What a call returns: the `ListWidgetsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListWidgetsOutput {
     /// The `Page` member.
-    #[serde(
-        rename = "Page",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Page",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub page: ::std::option::Option<crate::types::PageInfo>,
     /// The `Widgets` member.
-    #[serde(
-        rename = "Widgets",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Widgets",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub widgets: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -217,6 +274,67 @@ impl ListWidgetsOutput {
     /// Creates a new builder for [`ListWidgetsOutput`].
     pub fn builder() -> ListWidgetsOutputBuilder {
         ListWidgetsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ListWidgetsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.page {
+            writer.key("Page");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.widgets {
+            writer.key("Widgets");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ListWidgetsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_page: ::std::option::Option<crate::types::PageInfo> = ::std::option::Option::None;
+        let mut m_widgets: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Page" => {
+                    m_page = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::PageInfo as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Page"))?;
+                }
+                "Widgets" => {
+                    m_widgets = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("Widgets"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            page: m_page,
+            widgets: m_widgets,
+        })
     }
 }
 

@@ -93,6 +93,120 @@ impl Choice {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for Choice {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        match self {
+            Self::Name(value) => {
+                writer.key("name");
+                ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+            }
+            Self::At(value) => {
+                writer.key("at");
+                ::aws_client_runtime::json::write_date_time(value, writer)?;
+            }
+            Self::Nothing => {
+                writer.key("nothing");
+                ::aws_client_runtime::json::write_unit(writer);
+            }
+            Self::Nested(value) => {
+                writer.key("nested");
+                ::aws_client_runtime::json::write_list(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                )?;
+            }
+            Self::Again(value) => {
+                writer.key("again");
+                ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+            }
+            Self::Unknown => {
+                return ::std::result::Result::Err(
+                    ::aws_client_runtime::json::JsonWriteError::new(
+                        "the `Unknown` variant of union `Choice` cannot be written",
+                    ),
+                );
+            }
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for Choice {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut found = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            let value = match &*key {
+                "name" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("name"))?
+                        .map(Self::Name)
+                }
+                "at" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_date_time,
+                        )
+                        .map_err(|error| error.in_member("at"))?
+                        .map(Self::At)
+                }
+                "nothing" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_unit,
+                        )
+                        .map_err(|error| error.in_member("nothing"))?
+                        .map(|()| Self::Nothing)
+                }
+                "nested" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::Choice as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("nested"))?
+                        .map(Self::Nested)
+                }
+                "again" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::boxed::Box<
+                                crate::types::Choice,
+                            > as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("again"))?
+                        .map(Self::Again)
+                }
+                _ => {
+                    reader.skip()?;
+                    ::std::option::Option::None
+                }
+            };
+            if value.is_some() && found.is_some() {
+                return ::std::result::Result::Err(
+                    reader.error("more than one member set in union `Choice`"),
+                );
+            }
+            found = found.or(value);
+        }
+        ::std::result::Result::Ok(found.unwrap_or(Self::Unknown))
+    }
+}
+
+#[cfg(feature = "serde")]
 #[derive(::std::default::Default, ::serde::Deserialize)]
 struct ChoiceWire {
     #[serde(rename = "name", default)]
@@ -111,6 +225,7 @@ struct ChoiceWire {
     v_again: ::std::option::Option<::std::boxed::Box<crate::types::Choice>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Choice {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -155,6 +270,7 @@ impl ::serde::Serialize for Choice {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Choice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

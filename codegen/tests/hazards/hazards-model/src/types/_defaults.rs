@@ -3,72 +3,97 @@
 
 /// The `Defaults` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Defaults {
     /// The `count` member.
-    #[serde(
-        default = "default_count",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "default_count",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub count: i32,
     /// The `zero` member.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub zero: i32,
     /// The `name` member.
-    #[serde(
-        default = "default_name",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "default_name",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub name: ::std::string::String,
     /// The `status` member.
-    #[serde(
-        default = "default_status",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "default_status",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub status: crate::types::Status,
     /// The `enabled` member.
-    #[serde(
-        default = "default_enabled",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "default_enabled",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub enabled: bool,
     /// The `items` member.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
+        )
     )]
     pub items: ::std::vec::Vec<::std::string::String>,
     /// The `nullable` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub nullable: ::std::option::Option<i32>,
     /// The `optionalForClients` member.
-    #[serde(
-        rename = "optionalForClients",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "optionalForClients",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub optional_for_clients: ::std::option::Option<::std::string::String>,
     /// The `mustHave` member.
-    #[serde(
-        rename = "mustHave",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "mustHave",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub must_have: crate::types::Tag,
     /// The `mustStatus` member.
-    #[serde(
-        rename = "mustStatus",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "mustStatus",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub must_status: crate::types::Status,
 }
@@ -144,6 +169,155 @@ fn default_status() -> crate::types::Status {
 
 fn default_enabled() -> bool {
     true
+}
+
+impl ::aws_client_runtime::json::WriteJson for Defaults {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("count");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.count, writer)?;
+        writer.key("zero");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.zero, writer)?;
+        writer.key("name");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.name, writer)?;
+        writer.key("status");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.status, writer)?;
+        writer.key("enabled");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.enabled, writer)?;
+        writer.key("items");
+        ::aws_client_runtime::json::write_list(
+            &self.items,
+            writer,
+            ::aws_client_runtime::json::WriteJson::write_json,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.nullable {
+            writer.key("nullable");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.optional_for_clients {
+            writer.key("optionalForClients");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.key("mustHave");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.must_have, writer)?;
+        writer.key("mustStatus");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.must_status, writer)?;
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for Defaults {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_count: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_zero: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_status: ::std::option::Option<crate::types::Status> = ::std::option::Option::None;
+        let mut m_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m_items: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m_nullable: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_optional_for_clients: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_must_have: ::std::option::Option<crate::types::Tag> = ::std::option::Option::None;
+        let mut m_must_status: ::std::option::Option<crate::types::Status> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "count" => {
+                    m_count = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("count"))?;
+                }
+                "zero" => {
+                    m_zero = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("zero"))?;
+                }
+                "name" => {
+                    m_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("name"))?;
+                }
+                "status" => {
+                    m_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Status as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("status"))?;
+                }
+                "enabled" => {
+                    m_enabled = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("enabled"))?;
+                }
+                "items" => {
+                    m_items = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("items"))?;
+                }
+                "nullable" => {
+                    m_nullable = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("nullable"))?;
+                }
+                "optionalForClients" => {
+                    m_optional_for_clients = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("optionalForClients"))?;
+                }
+                "mustHave" => {
+                    m_must_have = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Tag as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("mustHave"))?;
+                }
+                "mustStatus" => {
+                    m_must_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Status as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("mustStatus"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            count: m_count.unwrap_or_else(default_count),
+            zero: m_zero.unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            name: m_name.unwrap_or_else(default_name),
+            status: m_status.unwrap_or_else(default_status),
+            enabled: m_enabled.unwrap_or_else(default_enabled),
+            items: m_items.unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            nullable: m_nullable,
+            optional_for_clients: m_optional_for_clients,
+            must_have: m_must_have
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            must_status: m_must_status
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+        })
+    }
 }
 
 /// A builder for [`Defaults`].

@@ -3,33 +3,37 @@
 
 /// The `Fleet` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Fleet {
     /// The `Name` member.
-    #[serde(
-        rename = "Name",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Name",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub name: ::std::string::String,
     /// The `Status` member.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Status",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub status: ::std::option::Option<crate::types::FleetStatus>,
     /// The `Active` member.
-    #[serde(
-        rename = "Active",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Active",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub active: ::std::option::Option<bool>,
 }
@@ -53,6 +57,69 @@ impl Fleet {
     /// Creates a new builder for [`Fleet`].
     pub fn builder() -> FleetBuilder {
         FleetBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for Fleet {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("Name");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.name, writer)?;
+        if let ::std::option::Option::Some(value) = &self.status {
+            writer.key("Status");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.active {
+            writer.key("Active");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for Fleet {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_status: ::std::option::Option<crate::types::FleetStatus> = ::std::option::Option::None;
+        let mut m_active: ::std::option::Option<bool> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Name" => {
+                    m_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Name"))?;
+                }
+                "Status" => {
+                    m_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::FleetStatus as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Status"))?;
+                }
+                "Active" => {
+                    m_active = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Active"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: m_name.unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            status: m_status,
+            active: m_active,
+        })
     }
 }
 

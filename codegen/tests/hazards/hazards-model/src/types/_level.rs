@@ -54,6 +54,25 @@ impl ::std::fmt::Display for Level {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for Level {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.integer(self.as_i32());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for Level {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.integer::<i32>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Level {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -63,6 +82,7 @@ impl ::serde::Serialize for Level {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Level {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

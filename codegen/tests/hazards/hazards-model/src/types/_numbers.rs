@@ -3,60 +3,82 @@
 
 /// The `Numbers` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Numbers {
     /// The `byte` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub byte: ::std::option::Option<i8>,
     /// The `short` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub short: ::std::option::Option<i16>,
     /// The `float` member.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub float: ::std::option::Option<f32>,
     /// The `double` member.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub double: ::std::option::Option<f64>,
     /// The `doubles` member.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub doubles: ::std::option::Option<::std::vec::Vec<f64>>,
     /// The `bigInteger` member.
-    #[serde(
-        rename = "bigInteger",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "bigInteger",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub big_integer: ::std::option::Option<::aws_client_runtime::BigInteger>,
     /// The `bigDecimal` member.
-    #[serde(
-        rename = "bigDecimal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "bigDecimal",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub big_decimal: ::std::option::Option<::aws_client_runtime::BigDecimal>,
     /// The `blob` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub blob: ::std::option::Option<::aws_client_runtime::Blob>,
     /// The `document` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub document: ::std::option::Option<::aws_client_runtime::Document>,
 }
 
@@ -115,6 +137,156 @@ impl Numbers {
     /// Creates a new builder for [`Numbers`].
     pub fn builder() -> NumbersBuilder {
         NumbersBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for Numbers {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.byte {
+            writer.key("byte");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.short {
+            writer.key("short");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.float {
+            writer.key("float");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.double {
+            writer.key("double");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.doubles {
+            writer.key("doubles");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.big_integer {
+            writer.key("bigInteger");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.big_decimal {
+            writer.key("bigDecimal");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.blob {
+            writer.key("blob");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.document {
+            writer.key("document");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for Numbers {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_byte: ::std::option::Option<i8> = ::std::option::Option::None;
+        let mut m_short: ::std::option::Option<i16> = ::std::option::Option::None;
+        let mut m_float: ::std::option::Option<f32> = ::std::option::Option::None;
+        let mut m_double: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m_doubles: ::std::option::Option<::std::vec::Vec<f64>> = ::std::option::Option::None;
+        let mut m_big_integer: ::std::option::Option<::aws_client_runtime::BigInteger> = ::std::option::Option::None;
+        let mut m_big_decimal: ::std::option::Option<::aws_client_runtime::BigDecimal> = ::std::option::Option::None;
+        let mut m_blob: ::std::option::Option<::aws_client_runtime::Blob> = ::std::option::Option::None;
+        let mut m_document: ::std::option::Option<::aws_client_runtime::Document> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "byte" => {
+                    m_byte = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i8 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("byte"))?;
+                }
+                "short" => {
+                    m_short = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i16 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("short"))?;
+                }
+                "float" => {
+                    m_float = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("float"))?;
+                }
+                "double" => {
+                    m_double = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("double"))?;
+                }
+                "doubles" => {
+                    m_doubles = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <f64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("doubles"))?;
+                }
+                "bigInteger" => {
+                    m_big_integer = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::BigInteger as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("bigInteger"))?;
+                }
+                "bigDecimal" => {
+                    m_big_decimal = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::BigDecimal as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("bigDecimal"))?;
+                }
+                "blob" => {
+                    m_blob = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::Blob as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("blob"))?;
+                }
+                "document" => {
+                    m_document = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::Document as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("document"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            byte: m_byte,
+            short: m_short,
+            float: m_float,
+            double: m_double,
+            doubles: m_doubles,
+            big_integer: m_big_integer,
+            big_decimal: m_big_decimal,
+            blob: m_blob,
+            document: m_document,
+        })
     }
 }
 

@@ -3,50 +3,63 @@
 
 /// The `Times` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Times {
     /// The `epoch` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub epoch: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `fine` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub fine: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `iso` member.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::date_time"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
     )]
     pub iso: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `http` member.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::http_date"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::http_date"
+        )
     )]
     pub http: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `httpList` member.
-    #[serde(
-        rename = "httpList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::http_date"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "httpList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::http_date"
+        )
     )]
     pub http_list: ::std::option::Option<
         ::std::vec::Vec<::aws_client_runtime::DateTime>,
     >,
     /// The `isoMap` member.
-    #[serde(
-        rename = "isoMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::date_time"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "isoMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
     )]
     pub iso_map: ::std::option::Option<
         ::std::collections::HashMap<
@@ -99,6 +112,131 @@ impl Times {
     /// Creates a new builder for [`Times`].
     pub fn builder() -> TimesBuilder {
         TimesBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for Times {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.epoch {
+            writer.key("epoch");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.fine {
+            writer.key("fine");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.iso {
+            writer.key("iso");
+            ::aws_client_runtime::json::write_date_time(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.http {
+            writer.key("http");
+            ::aws_client_runtime::json::write_http_date(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.http_list {
+            writer.key("httpList");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::write_http_date,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.iso_map {
+            writer.key("isoMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::write_date_time,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for Times {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_epoch: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_fine: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_iso: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_http: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_http_list: ::std::option::Option<
+            ::std::vec::Vec<::aws_client_runtime::DateTime>,
+        > = ::std::option::Option::None;
+        let mut m_iso_map: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::aws_client_runtime::DateTime,
+            >,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "epoch" => {
+                    m_epoch = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("epoch"))?;
+                }
+                "fine" => {
+                    m_fine = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("fine"))?;
+                }
+                "iso" => {
+                    m_iso = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_date_time,
+                        )
+                        .map_err(|error| error.in_member("iso"))?;
+                }
+                "http" => {
+                    m_http = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_http_date,
+                        )
+                        .map_err(|error| error.in_member("http"))?;
+                }
+                "httpList" => {
+                    m_http_list = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                ::aws_client_runtime::json::read_http_date,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("httpList"))?;
+                }
+                "isoMap" => {
+                    m_iso_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                ::aws_client_runtime::json::read_date_time,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("isoMap"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            epoch: m_epoch,
+            fine: m_fine,
+            iso: m_iso,
+            http: m_http,
+            http_list: m_http_list,
+            iso_map: m_iso_map,
+        })
     }
 }
 

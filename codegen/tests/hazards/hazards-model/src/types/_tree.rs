@@ -4,25 +4,29 @@
 /// The `Tree` structure.
 #[deprecated]
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Tree {
     /// The `label` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub label: ::std::option::Option<::std::string::String>,
     /// The `left` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub left: ::std::option::Option<::std::boxed::Box<crate::types::Tree>>,
     /// The `children` member.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub children: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
 }
@@ -48,6 +52,80 @@ impl Tree {
     /// Creates a new builder for [`Tree`].
     pub fn builder() -> TreeBuilder {
         TreeBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for Tree {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.label {
+            writer.key("label");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.left {
+            writer.key("left");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.children {
+            writer.key("children");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for Tree {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_left: ::std::option::Option<::std::boxed::Box<crate::types::Tree>> = ::std::option::Option::None;
+        let mut m_children: ::std::option::Option<::std::vec::Vec<crate::types::Tree>> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "label" => {
+                    m_label = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("label"))?;
+                }
+                "left" => {
+                    m_left = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::boxed::Box<
+                                crate::types::Tree,
+                            > as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("left"))?;
+                }
+                "children" => {
+                    m_children = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::Tree as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("children"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            label: m_label,
+            left: m_left,
+            children: m_children,
+        })
     }
 }
 

@@ -1,6 +1,8 @@
 //! Every input's JSON skeleton reads back with `from_json` and writes back to itself,
 //! on the protocol suite's shapes: recursion, unions, maps and lists of every kind,
-//! timestamps in three formats, blobs, documents, enums and int enums.
+//! timestamps in three formats, blobs, documents, enums and int enums. The serde form
+//! (the crate's `serde` feature) and the generated JSON form agree on every one.
+#![cfg(feature = "serde")]
 
 use awsjson11_model::operation;
 use serde_json::Value;
@@ -11,6 +13,8 @@ macro_rules! check {
         let input = operation::$($path)*::from_json(skeleton).unwrap_or_else(|e| panic!("{e}\n{skeleton}"));
         let document: Value = serde_json::from_str(skeleton).unwrap();
         assert_eq!(serde_json::to_value(&input).unwrap(), document, "{}", stringify!($($path)*));
+        assert_eq!(aws_client_runtime::json::to_value(&input).unwrap(), document, "{}", stringify!($($path)*));
+        assert_eq!(aws_client_runtime::json::from_value(&document), Ok(input), "{}", stringify!($($path)*));
     }};
 }
 

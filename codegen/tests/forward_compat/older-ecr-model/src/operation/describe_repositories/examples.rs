@@ -12,7 +12,9 @@ fn to_describe_all_repositories_in_the_current_account() -> ::std::result::Resul
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{}"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::describe_repositories::DescribeRepositoriesOutput::builder()
         .repositories(
@@ -30,7 +32,7 @@ fn to_describe_all_repositories_in_the_current_account() -> ::std::result::Resul
                 .build(),
         )
         .build();
-    let parsed: crate::operation::describe_repositories::DescribeRepositoriesOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::describe_repositories::DescribeRepositoriesOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "repositories": [
     {
@@ -44,12 +46,13 @@ fn to_describe_all_repositories_in_the_current_account() -> ::std::result::Resul
       "repositoryName": "test"
     }
   ]
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::describe_repositories::DescribeRepositoriesOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::describe_repositories::DescribeRepositoriesOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -29,7 +29,9 @@ fn every_kind_of_value() -> ::std::result::Result<
   "when": "Sun, 06 Nov 1994 08:49:37 GMT"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::get_thing::GetThingOutput::builder()
         .thing(
@@ -150,7 +152,7 @@ fn every_kind_of_value() -> ::std::result::Result<
                 .build(),
         )
         .build();
-    let parsed: crate::operation::get_thing::GetThingOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::get_thing::GetThingOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "byStatus": {
     "active": 2
@@ -257,12 +259,13 @@ fn every_kind_of_value() -> ::std::result::Result<
       "label": "l"
     }
   }
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::get_thing::GetThingOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::get_thing::GetThingOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())
@@ -282,22 +285,24 @@ fn a_modeled_error() -> ::std::result::Result<
   "type": "t"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::error::BadThing::builder()
         .message("bad")
         .reason("because")
         .build();
-    let parsed: crate::error::BadThing = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::error::BadThing = ::aws_client_runtime::json::from_slice(
         r#"{
   "Message": "bad",
   "reason": "because"
-}"#,
+}"#.as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::error::BadThing = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::error::BadThing = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -29,7 +29,7 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`EmptyInputAndEmptyOutputInput`], for example one read with [`EmptyInputAndEmptyOutputInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`EmptyInputAndEmptyOutputInput`], for example one read from JSON with `EmptyInputAndEmptyOutputInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: EmptyInputAndEmptyOutputInput) -> Self {
         self.inner = EmptyInputAndEmptyOutputInput::builder();
         self

@@ -28,7 +28,7 @@ impl JsonUnionsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`JsonUnionsInput`], for example one read with [`JsonUnionsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`JsonUnionsInput`], for example one read from JSON with `JsonUnionsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: JsonUnionsInput) -> Self {
         self.inner = JsonUnionsInput::builder().set_contents(input.contents);
         self

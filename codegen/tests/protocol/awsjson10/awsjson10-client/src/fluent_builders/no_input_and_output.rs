@@ -29,7 +29,7 @@ impl NoInputAndOutputFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`NoInputAndOutputInput`], for example one read with [`NoInputAndOutputInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`NoInputAndOutputInput`], for example one read from JSON with `NoInputAndOutputInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: NoInputAndOutputInput) -> Self {
         self.inner = NoInputAndOutputInput::builder();
         self

@@ -29,7 +29,7 @@ impl EmptyOperationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`EmptyOperationInput`], for example one read with [`EmptyOperationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`EmptyOperationInput`], for example one read from JSON with `EmptyOperationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: EmptyOperationInput) -> Self {
         self.inner = EmptyOperationInput::builder();
         self

@@ -31,7 +31,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`EndpointWithHostLabelOperationInput`], for example one read with [`EndpointWithHostLabelOperationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`EndpointWithHostLabelOperationInput`], for example one read from JSON with `EndpointWithHostLabelOperationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: EndpointWithHostLabelOperationInput) -> Self {
         self.inner = EndpointWithHostLabelOperationInput::builder()
             .set_label(input.label);

@@ -35,7 +35,7 @@ impl GreetingWithErrorsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GreetingWithErrorsInput`], for example one read with [`GreetingWithErrorsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GreetingWithErrorsInput`], for example one read from JSON with `GreetingWithErrorsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: GreetingWithErrorsInput) -> Self {
         self.inner = GreetingWithErrorsInput::builder();
         self

@@ -28,7 +28,7 @@ impl JsonEnumsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`JsonEnumsInput`], for example one read with [`JsonEnumsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`JsonEnumsInput`], for example one read from JSON with `JsonEnumsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: JsonEnumsInput) -> Self {
         self.inner = JsonEnumsInput::builder()
             .set_foo_enum1(input.foo_enum1)

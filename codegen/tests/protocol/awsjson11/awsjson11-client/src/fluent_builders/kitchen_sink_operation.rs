@@ -29,7 +29,7 @@ impl KitchenSinkOperationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`KitchenSinkOperationInput`], for example one read with [`KitchenSinkOperationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`KitchenSinkOperationInput`], for example one read from JSON with `KitchenSinkOperationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: KitchenSinkOperationInput) -> Self {
         self.inner = KitchenSinkOperationInput::builder()
             .set_blob(input.blob)

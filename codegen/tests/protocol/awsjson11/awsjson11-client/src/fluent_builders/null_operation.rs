@@ -29,7 +29,7 @@ impl NullOperationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`NullOperationInput`], for example one read with [`NullOperationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`NullOperationInput`], for example one read from JSON with `NullOperationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: NullOperationInput) -> Self {
         self.inner = NullOperationInput::builder().set_string(input.string);
         self

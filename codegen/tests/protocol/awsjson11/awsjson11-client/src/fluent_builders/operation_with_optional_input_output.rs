@@ -31,7 +31,7 @@ impl OperationWithOptionalInputOutputFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`OperationWithOptionalInputOutputInput`], for example one read with [`OperationWithOptionalInputOutputInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`OperationWithOptionalInputOutputInput`], for example one read from JSON with `OperationWithOptionalInputOutputInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: OperationWithOptionalInputOutputInput) -> Self {
         self.inner = OperationWithOptionalInputOutputInput::builder()
             .set_value(input.value);

@@ -29,7 +29,7 @@ impl PutAndGetInlineDocumentsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PutAndGetInlineDocumentsInput`], for example one read with [`PutAndGetInlineDocumentsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PutAndGetInlineDocumentsInput`], for example one read from JSON with `PutAndGetInlineDocumentsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutAndGetInlineDocumentsInput) -> Self {
         self.inner = PutAndGetInlineDocumentsInput::builder()
             .set_inline_document(input.inline_document);

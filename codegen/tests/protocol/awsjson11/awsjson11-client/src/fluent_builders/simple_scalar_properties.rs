@@ -29,7 +29,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`SimpleScalarPropertiesInput`], for example one read with [`SimpleScalarPropertiesInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`SimpleScalarPropertiesInput`], for example one read from JSON with `SimpleScalarPropertiesInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: SimpleScalarPropertiesInput) -> Self {
         self.inner = SimpleScalarPropertiesInput::builder()
             .set_double_value(input.double_value)

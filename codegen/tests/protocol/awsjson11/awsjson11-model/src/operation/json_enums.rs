@@ -27,59 +27,69 @@ impl ::aws_client_runtime::Operation for JsonEnums {
 
 /// What a call sends: the `JsonEnumsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct JsonEnumsInput {
     /// The `fooEnum1` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "fooEnum1",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooEnum1",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub foo_enum1: ::std::option::Option<crate::types::FooEnum>,
     /// The `fooEnum2` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "fooEnum2",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooEnum2",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub foo_enum2: ::std::option::Option<crate::types::FooEnum>,
     /// The `fooEnum3` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "fooEnum3",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooEnum3",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub foo_enum3: ::std::option::Option<crate::types::FooEnum>,
     /// The `fooEnumList` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "fooEnumList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooEnumList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     /// The `fooEnumMap` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "fooEnumMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooEnumMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
@@ -87,11 +97,14 @@ pub struct JsonEnumsInput {
     /// The `fooEnumSet` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "fooEnumSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooEnumSet",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
 }
@@ -138,6 +151,137 @@ impl JsonEnumsInput {
     /// Creates a new builder for [`JsonEnumsInput`].
     pub fn builder() -> JsonEnumsInputBuilder {
         JsonEnumsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for JsonEnumsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.foo_enum1 {
+            writer.key("fooEnum1");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.foo_enum2 {
+            writer.key("fooEnum2");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.foo_enum3 {
+            writer.key("fooEnum3");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.foo_enum_list {
+            writer.key("fooEnumList");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.foo_enum_map {
+            writer.key("fooEnumMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.foo_enum_set {
+            writer.key("fooEnumSet");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for JsonEnumsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_foo_enum1: ::std::option::Option<crate::types::FooEnum> = ::std::option::Option::None;
+        let mut m_foo_enum2: ::std::option::Option<crate::types::FooEnum> = ::std::option::Option::None;
+        let mut m_foo_enum3: ::std::option::Option<crate::types::FooEnum> = ::std::option::Option::None;
+        let mut m_foo_enum_list: ::std::option::Option<
+            ::std::vec::Vec<crate::types::FooEnum>,
+        > = ::std::option::Option::None;
+        let mut m_foo_enum_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
+        > = ::std::option::Option::None;
+        let mut m_foo_enum_set: ::std::option::Option<
+            ::std::vec::Vec<crate::types::FooEnum>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "fooEnum1" => {
+                    m_foo_enum1 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("fooEnum1"))?;
+                }
+                "fooEnum2" => {
+                    m_foo_enum2 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("fooEnum2"))?;
+                }
+                "fooEnum3" => {
+                    m_foo_enum3 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("fooEnum3"))?;
+                }
+                "fooEnumList" => {
+                    m_foo_enum_list = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("fooEnumList"))?;
+                }
+                "fooEnumMap" => {
+                    m_foo_enum_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("fooEnumMap"))?;
+                }
+                "fooEnumSet" => {
+                    m_foo_enum_set = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("fooEnumSet"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            foo_enum1: m_foo_enum1,
+            foo_enum2: m_foo_enum2,
+            foo_enum3: m_foo_enum3,
+            foo_enum_list: m_foo_enum_list,
+            foo_enum_map: m_foo_enum_map,
+            foo_enum_set: m_foo_enum_set,
+        })
     }
 }
 
@@ -365,6 +509,9 @@ impl JsonEnumsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -376,7 +523,7 @@ impl JsonEnumsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"fooEnum1\": \"Bar\",\n  \"fooEnum2\": \"Bar\",\n  \"fooEnum3\": \"Bar\",\n  \"fooEnumList\": [\n    \"Bar\"\n  ],\n  \"fooEnumMap\": {\n    \"string\": \"Bar\"\n  },\n  \"fooEnumSet\": [\n    \"Bar\"\n  ]\n}\n"
     }
@@ -384,59 +531,72 @@ impl JsonEnumsInput {
 
 /// What a call returns: the `JsonEnumsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct JsonEnumsOutput {
     /// The `fooEnum1` member.
-    #[serde(
-        rename = "fooEnum1",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooEnum1",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub foo_enum1: ::std::option::Option<crate::types::FooEnum>,
     /// The `fooEnum2` member.
-    #[serde(
-        rename = "fooEnum2",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooEnum2",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub foo_enum2: ::std::option::Option<crate::types::FooEnum>,
     /// The `fooEnum3` member.
-    #[serde(
-        rename = "fooEnum3",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooEnum3",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub foo_enum3: ::std::option::Option<crate::types::FooEnum>,
     /// The `fooEnumList` member.
-    #[serde(
-        rename = "fooEnumList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooEnumList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     /// The `fooEnumMap` member.
-    #[serde(
-        rename = "fooEnumMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooEnumMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
     >,
     /// The `fooEnumSet` member.
-    #[serde(
-        rename = "fooEnumSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooEnumSet",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
 }
@@ -483,6 +643,137 @@ impl JsonEnumsOutput {
     /// Creates a new builder for [`JsonEnumsOutput`].
     pub fn builder() -> JsonEnumsOutputBuilder {
         JsonEnumsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for JsonEnumsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.foo_enum1 {
+            writer.key("fooEnum1");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.foo_enum2 {
+            writer.key("fooEnum2");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.foo_enum3 {
+            writer.key("fooEnum3");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.foo_enum_list {
+            writer.key("fooEnumList");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.foo_enum_map {
+            writer.key("fooEnumMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.foo_enum_set {
+            writer.key("fooEnumSet");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for JsonEnumsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_foo_enum1: ::std::option::Option<crate::types::FooEnum> = ::std::option::Option::None;
+        let mut m_foo_enum2: ::std::option::Option<crate::types::FooEnum> = ::std::option::Option::None;
+        let mut m_foo_enum3: ::std::option::Option<crate::types::FooEnum> = ::std::option::Option::None;
+        let mut m_foo_enum_list: ::std::option::Option<
+            ::std::vec::Vec<crate::types::FooEnum>,
+        > = ::std::option::Option::None;
+        let mut m_foo_enum_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
+        > = ::std::option::Option::None;
+        let mut m_foo_enum_set: ::std::option::Option<
+            ::std::vec::Vec<crate::types::FooEnum>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "fooEnum1" => {
+                    m_foo_enum1 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("fooEnum1"))?;
+                }
+                "fooEnum2" => {
+                    m_foo_enum2 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("fooEnum2"))?;
+                }
+                "fooEnum3" => {
+                    m_foo_enum3 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("fooEnum3"))?;
+                }
+                "fooEnumList" => {
+                    m_foo_enum_list = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("fooEnumList"))?;
+                }
+                "fooEnumMap" => {
+                    m_foo_enum_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("fooEnumMap"))?;
+                }
+                "fooEnumSet" => {
+                    m_foo_enum_set = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("fooEnumSet"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            foo_enum1: m_foo_enum1,
+            foo_enum2: m_foo_enum2,
+            foo_enum3: m_foo_enum3,
+            foo_enum_list: m_foo_enum_list,
+            foo_enum_map: m_foo_enum_map,
+            foo_enum_set: m_foo_enum_set,
+        })
     }
 }
 

@@ -26,107 +26,132 @@ impl ::aws_client_runtime::Operation for KitchenSinkOperation {
 
 /// What a call sends: the `KitchenSinkOperationInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct KitchenSinkOperationInput {
     /// The `Blob` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Blob",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Blob",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub blob: ::std::option::Option<::aws_client_runtime::Blob>,
     /// The `Boolean` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Boolean",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Boolean",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub boolean: ::std::option::Option<bool>,
     /// The `Double` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Double",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Double",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub double: ::std::option::Option<f64>,
     /// The `EmptyStruct` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "EmptyStruct",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EmptyStruct",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub empty_struct: ::std::option::Option<crate::types::EmptyStruct>,
     /// The `Float` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Float",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Float",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub float: ::std::option::Option<f32>,
     /// The `HttpdateTimestamp` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "HttpdateTimestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::http_date"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "HttpdateTimestamp",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::http_date"
+        )
     )]
     pub httpdate_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `Integer` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Integer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Integer",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub integer: ::std::option::Option<i32>,
     /// The `Iso8601Timestamp` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Iso8601Timestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::date_time"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Iso8601Timestamp",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
     )]
     pub iso8601_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `JsonValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "JsonValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "JsonValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub json_value: ::std::option::Option<::std::string::String>,
     /// The `ListOfLists` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "ListOfLists",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ListOfLists",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -134,11 +159,14 @@ pub struct KitchenSinkOperationInput {
     /// The `ListOfMapsOfStrings` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "ListOfMapsOfStrings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ListOfMapsOfStrings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub list_of_maps_of_strings: ::std::option::Option<
         ::std::vec::Vec<
@@ -148,21 +176,27 @@ pub struct KitchenSinkOperationInput {
     /// The `ListOfStrings` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "ListOfStrings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ListOfStrings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub list_of_strings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `ListOfStructs` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "ListOfStructs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ListOfStructs",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub list_of_structs: ::std::option::Option<
         ::std::vec::Vec<crate::types::SimpleStruct>,
@@ -170,20 +204,26 @@ pub struct KitchenSinkOperationInput {
     /// The `Long` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Long",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Long",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub long: ::std::option::Option<i64>,
     /// The `MapOfListsOfStrings` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "MapOfListsOfStrings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MapOfListsOfStrings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub map_of_lists_of_strings: ::std::option::Option<
         ::std::collections::HashMap<
@@ -194,11 +234,14 @@ pub struct KitchenSinkOperationInput {
     /// The `MapOfMaps` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "MapOfMaps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MapOfMaps",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub map_of_maps: ::std::option::Option<
         ::std::collections::HashMap<
@@ -209,11 +252,14 @@ pub struct KitchenSinkOperationInput {
     /// The `MapOfStrings` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "MapOfStrings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MapOfStrings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub map_of_strings: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -221,11 +267,14 @@ pub struct KitchenSinkOperationInput {
     /// The `MapOfStructs` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "MapOfStructs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MapOfStructs",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub map_of_structs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::SimpleStruct>,
@@ -233,11 +282,14 @@ pub struct KitchenSinkOperationInput {
     /// The `RecursiveList` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "RecursiveList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RecursiveList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub recursive_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::KitchenSink>,
@@ -245,11 +297,14 @@ pub struct KitchenSinkOperationInput {
     /// The `RecursiveMap` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "RecursiveMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RecursiveMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub recursive_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::KitchenSink>,
@@ -257,10 +312,13 @@ pub struct KitchenSinkOperationInput {
     /// The `RecursiveStruct` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "RecursiveStruct",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RecursiveStruct",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub recursive_struct: ::std::option::Option<
         ::std::boxed::Box<crate::types::KitchenSink>,
@@ -268,46 +326,61 @@ pub struct KitchenSinkOperationInput {
     /// The `SimpleStruct` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "SimpleStruct",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SimpleStruct",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub simple_struct: ::std::option::Option<crate::types::SimpleStruct>,
     /// The `String` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "String",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "String",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub string: ::std::option::Option<::std::string::String>,
     /// The `StructWithJsonName` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "StructWithJsonName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StructWithJsonName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub struct_with_json_name: ::std::option::Option<crate::types::StructWithJsonName>,
     /// The `Timestamp` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Timestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Timestamp",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `UnixTimestamp` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "UnixTimestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UnixTimestamp",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub unix_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
@@ -492,6 +565,511 @@ impl KitchenSinkOperationInput {
     /// Creates a new builder for [`KitchenSinkOperationInput`].
     pub fn builder() -> KitchenSinkOperationInputBuilder {
         KitchenSinkOperationInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for KitchenSinkOperationInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.blob {
+            writer.key("Blob");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.boolean {
+            writer.key("Boolean");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.double {
+            writer.key("Double");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.empty_struct {
+            writer.key("EmptyStruct");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.float {
+            writer.key("Float");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.httpdate_timestamp {
+            writer.key("HttpdateTimestamp");
+            ::aws_client_runtime::json::write_http_date(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer {
+            writer.key("Integer");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.iso8601_timestamp {
+            writer.key("Iso8601Timestamp");
+            ::aws_client_runtime::json::write_date_time(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.json_value {
+            writer.key("JsonValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.list_of_lists {
+            writer.key("ListOfLists");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                |value, writer| ::aws_client_runtime::json::write_list(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                ),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.list_of_maps_of_strings {
+            writer.key("ListOfMapsOfStrings");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                |value, writer| ::aws_client_runtime::json::write_map(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                ),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.list_of_strings {
+            writer.key("ListOfStrings");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.list_of_structs {
+            writer.key("ListOfStructs");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.long {
+            writer.key("Long");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.map_of_lists_of_strings {
+            writer.key("MapOfListsOfStrings");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                |value, writer| ::aws_client_runtime::json::write_list(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                ),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.map_of_maps {
+            writer.key("MapOfMaps");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                |value, writer| ::aws_client_runtime::json::write_map(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                ),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.map_of_strings {
+            writer.key("MapOfStrings");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.map_of_structs {
+            writer.key("MapOfStructs");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.recursive_list {
+            writer.key("RecursiveList");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.recursive_map {
+            writer.key("RecursiveMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.recursive_struct {
+            writer.key("RecursiveStruct");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.simple_struct {
+            writer.key("SimpleStruct");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.string {
+            writer.key("String");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.struct_with_json_name {
+            writer.key("StructWithJsonName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.timestamp {
+            writer.key("Timestamp");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.unix_timestamp {
+            writer.key("UnixTimestamp");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for KitchenSinkOperationInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_blob: ::std::option::Option<::aws_client_runtime::Blob> = ::std::option::Option::None;
+        let mut m_boolean: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m_double: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m_empty_struct: ::std::option::Option<crate::types::EmptyStruct> = ::std::option::Option::None;
+        let mut m_float: ::std::option::Option<f32> = ::std::option::Option::None;
+        let mut m_httpdate_timestamp: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_integer: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_iso8601_timestamp: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_json_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_list_of_lists: ::std::option::Option<
+            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+        > = ::std::option::Option::None;
+        let mut m_list_of_maps_of_strings: ::std::option::Option<
+            ::std::vec::Vec<
+                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut m_list_of_strings: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_list_of_structs: ::std::option::Option<
+            ::std::vec::Vec<crate::types::SimpleStruct>,
+        > = ::std::option::Option::None;
+        let mut m_long: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_map_of_lists_of_strings: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut m_map_of_maps: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut m_map_of_strings: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_map_of_structs: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                crate::types::SimpleStruct,
+            >,
+        > = ::std::option::Option::None;
+        let mut m_recursive_list: ::std::option::Option<
+            ::std::vec::Vec<crate::types::KitchenSink>,
+        > = ::std::option::Option::None;
+        let mut m_recursive_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, crate::types::KitchenSink>,
+        > = ::std::option::Option::None;
+        let mut m_recursive_struct: ::std::option::Option<
+            ::std::boxed::Box<crate::types::KitchenSink>,
+        > = ::std::option::Option::None;
+        let mut m_simple_struct: ::std::option::Option<crate::types::SimpleStruct> = ::std::option::Option::None;
+        let mut m_string: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_struct_with_json_name: ::std::option::Option<
+            crate::types::StructWithJsonName,
+        > = ::std::option::Option::None;
+        let mut m_timestamp: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_unix_timestamp: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Blob" => {
+                    m_blob = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::Blob as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Blob"))?;
+                }
+                "Boolean" => {
+                    m_boolean = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Boolean"))?;
+                }
+                "Double" => {
+                    m_double = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Double"))?;
+                }
+                "EmptyStruct" => {
+                    m_empty_struct = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::EmptyStruct as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("EmptyStruct"))?;
+                }
+                "Float" => {
+                    m_float = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Float"))?;
+                }
+                "HttpdateTimestamp" => {
+                    m_httpdate_timestamp = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_http_date,
+                        )
+                        .map_err(|error| error.in_member("HttpdateTimestamp"))?;
+                }
+                "Integer" => {
+                    m_integer = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Integer"))?;
+                }
+                "Iso8601Timestamp" => {
+                    m_iso8601_timestamp = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_date_time,
+                        )
+                        .map_err(|error| error.in_member("Iso8601Timestamp"))?;
+                }
+                "JsonValue" => {
+                    m_json_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("JsonValue"))?;
+                }
+                "ListOfLists" => {
+                    m_list_of_lists = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                |reader| ::aws_client_runtime::json::read_list(
+                                    reader,
+                                    <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                                ),
+                            ),
+                        )
+                        .map_err(|error| error.in_member("ListOfLists"))?;
+                }
+                "ListOfMapsOfStrings" => {
+                    m_list_of_maps_of_strings = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                |reader| ::aws_client_runtime::json::read_map(
+                                    reader,
+                                    <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                                ),
+                            ),
+                        )
+                        .map_err(|error| error.in_member("ListOfMapsOfStrings"))?;
+                }
+                "ListOfStrings" => {
+                    m_list_of_strings = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("ListOfStrings"))?;
+                }
+                "ListOfStructs" => {
+                    m_list_of_structs = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::SimpleStruct as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("ListOfStructs"))?;
+                }
+                "Long" => {
+                    m_long = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Long"))?;
+                }
+                "MapOfListsOfStrings" => {
+                    m_map_of_lists_of_strings = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                |reader| ::aws_client_runtime::json::read_list(
+                                    reader,
+                                    <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                                ),
+                            ),
+                        )
+                        .map_err(|error| error.in_member("MapOfListsOfStrings"))?;
+                }
+                "MapOfMaps" => {
+                    m_map_of_maps = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                |reader| ::aws_client_runtime::json::read_map(
+                                    reader,
+                                    <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                                ),
+                            ),
+                        )
+                        .map_err(|error| error.in_member("MapOfMaps"))?;
+                }
+                "MapOfStrings" => {
+                    m_map_of_strings = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("MapOfStrings"))?;
+                }
+                "MapOfStructs" => {
+                    m_map_of_structs = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <crate::types::SimpleStruct as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("MapOfStructs"))?;
+                }
+                "RecursiveList" => {
+                    m_recursive_list = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::KitchenSink as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("RecursiveList"))?;
+                }
+                "RecursiveMap" => {
+                    m_recursive_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <crate::types::KitchenSink as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("RecursiveMap"))?;
+                }
+                "RecursiveStruct" => {
+                    m_recursive_struct = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::boxed::Box<
+                                crate::types::KitchenSink,
+                            > as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("RecursiveStruct"))?;
+                }
+                "SimpleStruct" => {
+                    m_simple_struct = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::SimpleStruct as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SimpleStruct"))?;
+                }
+                "String" => {
+                    m_string = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("String"))?;
+                }
+                "StructWithJsonName" => {
+                    m_struct_with_json_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::StructWithJsonName as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("StructWithJsonName"))?;
+                }
+                "Timestamp" => {
+                    m_timestamp = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("Timestamp"))?;
+                }
+                "UnixTimestamp" => {
+                    m_unix_timestamp = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("UnixTimestamp"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            blob: m_blob,
+            boolean: m_boolean,
+            double: m_double,
+            empty_struct: m_empty_struct,
+            float: m_float,
+            httpdate_timestamp: m_httpdate_timestamp,
+            integer: m_integer,
+            iso8601_timestamp: m_iso8601_timestamp,
+            json_value: m_json_value,
+            list_of_lists: m_list_of_lists,
+            list_of_maps_of_strings: m_list_of_maps_of_strings,
+            list_of_strings: m_list_of_strings,
+            list_of_structs: m_list_of_structs,
+            long: m_long,
+            map_of_lists_of_strings: m_map_of_lists_of_strings,
+            map_of_maps: m_map_of_maps,
+            map_of_strings: m_map_of_strings,
+            map_of_structs: m_map_of_structs,
+            recursive_list: m_recursive_list,
+            recursive_map: m_recursive_map,
+            recursive_struct: m_recursive_struct,
+            simple_struct: m_simple_struct,
+            string: m_string,
+            struct_with_json_name: m_struct_with_json_name,
+            timestamp: m_timestamp,
+            unix_timestamp: m_unix_timestamp,
+        })
     }
 }
 
@@ -1364,6 +1942,9 @@ impl KitchenSinkOperationInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -1375,7 +1956,7 @@ impl KitchenSinkOperationInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"Blob\": \"YmxvYg==\",\n  \"Boolean\": false,\n  \"Double\": 0.0,\n  \"EmptyStruct\": {},\n  \"Float\": 0.0,\n  \"HttpdateTimestamp\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n  \"Integer\": 0,\n  \"Iso8601Timestamp\": \"1970-01-01T00:00:00Z\",\n  \"JsonValue\": \"string\",\n  \"ListOfLists\": [\n    [\n      \"string\"\n    ]\n  ],\n  \"ListOfMapsOfStrings\": [\n    {\n      \"string\": \"string\"\n    }\n  ],\n  \"ListOfStrings\": [\n    \"string\"\n  ],\n  \"ListOfStructs\": [\n    {\n      \"Value\": \"string\"\n    }\n  ],\n  \"Long\": 0,\n  \"MapOfListsOfStrings\": {\n    \"string\": [\n      \"string\"\n    ]\n  },\n  \"MapOfMaps\": {\n    \"string\": {\n      \"string\": \"string\"\n    }\n  },\n  \"MapOfStrings\": {\n    \"string\": \"string\"\n  },\n  \"MapOfStructs\": {\n    \"string\": {\n      \"Value\": \"string\"\n    }\n  },\n  \"RecursiveList\": [\n    {\n      \"Blob\": \"YmxvYg==\",\n      \"Boolean\": false,\n      \"Double\": 0.0,\n      \"EmptyStruct\": {},\n      \"Float\": 0.0,\n      \"HttpdateTimestamp\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n      \"Integer\": 0,\n      \"Iso8601Timestamp\": \"1970-01-01T00:00:00Z\",\n      \"JsonValue\": \"string\",\n      \"ListOfLists\": [\n        [\n          \"string\"\n        ]\n      ],\n      \"ListOfMapsOfStrings\": [\n        {\n          \"string\": \"string\"\n        }\n      ],\n      \"ListOfStrings\": [\n        \"string\"\n      ],\n      \"ListOfStructs\": [\n        {\n          \"Value\": \"string\"\n        }\n      ],\n      \"Long\": 0,\n      \"MapOfListsOfStrings\": {\n        \"string\": [\n          \"string\"\n        ]\n      },\n      \"MapOfMaps\": {\n        \"string\": {\n          \"string\": \"string\"\n        }\n      },\n      \"MapOfStrings\": {\n        \"string\": \"string\"\n      },\n      \"MapOfStructs\": {\n        \"string\": {\n          \"Value\": \"string\"\n        }\n      },\n      \"RecursiveList\": [\n        {}\n      ],\n      \"RecursiveMap\": {\n        \"string\": {}\n      },\n      \"RecursiveStruct\": {},\n      \"SimpleStruct\": {\n        \"Value\": \"string\"\n      },\n      \"String\": \"string\",\n      \"StructWithJsonName\": {\n        \"Value\": \"string\"\n      },\n      \"Timestamp\": 0,\n      \"UnixTimestamp\": 0\n    }\n  ],\n  \"RecursiveMap\": {\n    \"string\": {\n      \"Blob\": \"YmxvYg==\",\n      \"Boolean\": false,\n      \"Double\": 0.0,\n      \"EmptyStruct\": {},\n      \"Float\": 0.0,\n      \"HttpdateTimestamp\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n      \"Integer\": 0,\n      \"Iso8601Timestamp\": \"1970-01-01T00:00:00Z\",\n      \"JsonValue\": \"string\",\n      \"ListOfLists\": [\n        [\n          \"string\"\n        ]\n      ],\n      \"ListOfMapsOfStrings\": [\n        {\n          \"string\": \"string\"\n        }\n      ],\n      \"ListOfStrings\": [\n        \"string\"\n      ],\n      \"ListOfStructs\": [\n        {\n          \"Value\": \"string\"\n        }\n      ],\n      \"Long\": 0,\n      \"MapOfListsOfStrings\": {\n        \"string\": [\n          \"string\"\n        ]\n      },\n      \"MapOfMaps\": {\n        \"string\": {\n          \"string\": \"string\"\n        }\n      },\n      \"MapOfStrings\": {\n        \"string\": \"string\"\n      },\n      \"MapOfStructs\": {\n        \"string\": {\n          \"Value\": \"string\"\n        }\n      },\n      \"RecursiveList\": [\n        {}\n      ],\n      \"RecursiveMap\": {\n        \"string\": {}\n      },\n      \"RecursiveStruct\": {},\n      \"SimpleStruct\": {\n        \"Value\": \"string\"\n      },\n      \"String\": \"string\",\n      \"StructWithJsonName\": {\n        \"Value\": \"string\"\n      },\n      \"Timestamp\": 0,\n      \"UnixTimestamp\": 0\n    }\n  },\n  \"RecursiveStruct\": {\n    \"Blob\": \"YmxvYg==\",\n    \"Boolean\": false,\n    \"Double\": 0.0,\n    \"EmptyStruct\": {},\n    \"Float\": 0.0,\n    \"HttpdateTimestamp\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n    \"Integer\": 0,\n    \"Iso8601Timestamp\": \"1970-01-01T00:00:00Z\",\n    \"JsonValue\": \"string\",\n    \"ListOfLists\": [\n      [\n        \"string\"\n      ]\n    ],\n    \"ListOfMapsOfStrings\": [\n      {\n        \"string\": \"string\"\n      }\n    ],\n    \"ListOfStrings\": [\n      \"string\"\n    ],\n    \"ListOfStructs\": [\n      {\n        \"Value\": \"string\"\n      }\n    ],\n    \"Long\": 0,\n    \"MapOfListsOfStrings\": {\n      \"string\": [\n        \"string\"\n      ]\n    },\n    \"MapOfMaps\": {\n      \"string\": {\n        \"string\": \"string\"\n      }\n    },\n    \"MapOfStrings\": {\n      \"string\": \"string\"\n    },\n    \"MapOfStructs\": {\n      \"string\": {\n        \"Value\": \"string\"\n      }\n    },\n    \"RecursiveList\": [\n      {}\n    ],\n    \"RecursiveMap\": {\n      \"string\": {}\n    },\n    \"RecursiveStruct\": {},\n    \"SimpleStruct\": {\n      \"Value\": \"string\"\n    },\n    \"String\": \"string\",\n    \"StructWithJsonName\": {\n      \"Value\": \"string\"\n    },\n    \"Timestamp\": 0,\n    \"UnixTimestamp\": 0\n  },\n  \"SimpleStruct\": {\n    \"Value\": \"string\"\n  },\n  \"String\": \"string\",\n  \"StructWithJsonName\": {\n    \"Value\": \"string\"\n  },\n  \"Timestamp\": 0,\n  \"UnixTimestamp\": 0\n}\n"
     }
@@ -1383,97 +1964,125 @@ impl KitchenSinkOperationInput {
 
 /// What a call returns: the `KitchenSinkOperationOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct KitchenSinkOperationOutput {
     /// The `Blob` member.
-    #[serde(
-        rename = "Blob",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Blob",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub blob: ::std::option::Option<::aws_client_runtime::Blob>,
     /// The `Boolean` member.
-    #[serde(
-        rename = "Boolean",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Boolean",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub boolean: ::std::option::Option<bool>,
     /// The `Double` member.
-    #[serde(
-        rename = "Double",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Double",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub double: ::std::option::Option<f64>,
     /// The `EmptyStruct` member.
-    #[serde(
-        rename = "EmptyStruct",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EmptyStruct",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub empty_struct: ::std::option::Option<crate::types::EmptyStruct>,
     /// The `Float` member.
-    #[serde(
-        rename = "Float",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Float",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub float: ::std::option::Option<f32>,
     /// The `HttpdateTimestamp` member.
-    #[serde(
-        rename = "HttpdateTimestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::http_date"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "HttpdateTimestamp",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::http_date"
+        )
     )]
     pub httpdate_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `Integer` member.
-    #[serde(
-        rename = "Integer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Integer",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub integer: ::std::option::Option<i32>,
     /// The `Iso8601Timestamp` member.
-    #[serde(
-        rename = "Iso8601Timestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::date_time"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Iso8601Timestamp",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
     )]
     pub iso8601_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `JsonValue` member.
-    #[serde(
-        rename = "JsonValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "JsonValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub json_value: ::std::option::Option<::std::string::String>,
     /// The `ListOfLists` member.
-    #[serde(
-        rename = "ListOfLists",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ListOfLists",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
     /// The `ListOfMapsOfStrings` member.
-    #[serde(
-        rename = "ListOfMapsOfStrings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ListOfMapsOfStrings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub list_of_maps_of_strings: ::std::option::Option<
         ::std::vec::Vec<
@@ -1481,36 +2090,48 @@ pub struct KitchenSinkOperationOutput {
         >,
     >,
     /// The `ListOfStrings` member.
-    #[serde(
-        rename = "ListOfStrings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ListOfStrings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub list_of_strings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `ListOfStructs` member.
-    #[serde(
-        rename = "ListOfStructs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ListOfStructs",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub list_of_structs: ::std::option::Option<
         ::std::vec::Vec<crate::types::SimpleStruct>,
     >,
     /// The `Long` member.
-    #[serde(
-        rename = "Long",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Long",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub long: ::std::option::Option<i64>,
     /// The `MapOfListsOfStrings` member.
-    #[serde(
-        rename = "MapOfListsOfStrings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MapOfListsOfStrings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub map_of_lists_of_strings: ::std::option::Option<
         ::std::collections::HashMap<
@@ -1519,11 +2140,14 @@ pub struct KitchenSinkOperationOutput {
         >,
     >,
     /// The `MapOfMaps` member.
-    #[serde(
-        rename = "MapOfMaps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MapOfMaps",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub map_of_maps: ::std::option::Option<
         ::std::collections::HashMap<
@@ -1532,87 +2156,117 @@ pub struct KitchenSinkOperationOutput {
         >,
     >,
     /// The `MapOfStrings` member.
-    #[serde(
-        rename = "MapOfStrings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MapOfStrings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub map_of_strings: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
     /// The `MapOfStructs` member.
-    #[serde(
-        rename = "MapOfStructs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MapOfStructs",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub map_of_structs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::SimpleStruct>,
     >,
     /// The `RecursiveList` member.
-    #[serde(
-        rename = "RecursiveList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RecursiveList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub recursive_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::KitchenSink>,
     >,
     /// The `RecursiveMap` member.
-    #[serde(
-        rename = "RecursiveMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RecursiveMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub recursive_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::KitchenSink>,
     >,
     /// The `RecursiveStruct` member.
-    #[serde(
-        rename = "RecursiveStruct",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RecursiveStruct",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub recursive_struct: ::std::option::Option<
         ::std::boxed::Box<crate::types::KitchenSink>,
     >,
     /// The `SimpleStruct` member.
-    #[serde(
-        rename = "SimpleStruct",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SimpleStruct",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub simple_struct: ::std::option::Option<crate::types::SimpleStruct>,
     /// The `String` member.
-    #[serde(
-        rename = "String",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "String",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub string: ::std::option::Option<::std::string::String>,
     /// The `StructWithJsonName` member.
-    #[serde(
-        rename = "StructWithJsonName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StructWithJsonName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub struct_with_json_name: ::std::option::Option<crate::types::StructWithJsonName>,
     /// The `Timestamp` member.
-    #[serde(
-        rename = "Timestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Timestamp",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `UnixTimestamp` member.
-    #[serde(
-        rename = "UnixTimestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UnixTimestamp",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub unix_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
@@ -1797,6 +2451,511 @@ impl KitchenSinkOperationOutput {
     /// Creates a new builder for [`KitchenSinkOperationOutput`].
     pub fn builder() -> KitchenSinkOperationOutputBuilder {
         KitchenSinkOperationOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for KitchenSinkOperationOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.blob {
+            writer.key("Blob");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.boolean {
+            writer.key("Boolean");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.double {
+            writer.key("Double");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.empty_struct {
+            writer.key("EmptyStruct");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.float {
+            writer.key("Float");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.httpdate_timestamp {
+            writer.key("HttpdateTimestamp");
+            ::aws_client_runtime::json::write_http_date(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer {
+            writer.key("Integer");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.iso8601_timestamp {
+            writer.key("Iso8601Timestamp");
+            ::aws_client_runtime::json::write_date_time(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.json_value {
+            writer.key("JsonValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.list_of_lists {
+            writer.key("ListOfLists");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                |value, writer| ::aws_client_runtime::json::write_list(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                ),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.list_of_maps_of_strings {
+            writer.key("ListOfMapsOfStrings");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                |value, writer| ::aws_client_runtime::json::write_map(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                ),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.list_of_strings {
+            writer.key("ListOfStrings");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.list_of_structs {
+            writer.key("ListOfStructs");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.long {
+            writer.key("Long");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.map_of_lists_of_strings {
+            writer.key("MapOfListsOfStrings");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                |value, writer| ::aws_client_runtime::json::write_list(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                ),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.map_of_maps {
+            writer.key("MapOfMaps");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                |value, writer| ::aws_client_runtime::json::write_map(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                ),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.map_of_strings {
+            writer.key("MapOfStrings");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.map_of_structs {
+            writer.key("MapOfStructs");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.recursive_list {
+            writer.key("RecursiveList");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.recursive_map {
+            writer.key("RecursiveMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.recursive_struct {
+            writer.key("RecursiveStruct");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.simple_struct {
+            writer.key("SimpleStruct");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.string {
+            writer.key("String");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.struct_with_json_name {
+            writer.key("StructWithJsonName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.timestamp {
+            writer.key("Timestamp");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.unix_timestamp {
+            writer.key("UnixTimestamp");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for KitchenSinkOperationOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_blob: ::std::option::Option<::aws_client_runtime::Blob> = ::std::option::Option::None;
+        let mut m_boolean: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m_double: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m_empty_struct: ::std::option::Option<crate::types::EmptyStruct> = ::std::option::Option::None;
+        let mut m_float: ::std::option::Option<f32> = ::std::option::Option::None;
+        let mut m_httpdate_timestamp: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_integer: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_iso8601_timestamp: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_json_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_list_of_lists: ::std::option::Option<
+            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+        > = ::std::option::Option::None;
+        let mut m_list_of_maps_of_strings: ::std::option::Option<
+            ::std::vec::Vec<
+                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut m_list_of_strings: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_list_of_structs: ::std::option::Option<
+            ::std::vec::Vec<crate::types::SimpleStruct>,
+        > = ::std::option::Option::None;
+        let mut m_long: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_map_of_lists_of_strings: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut m_map_of_maps: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut m_map_of_strings: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_map_of_structs: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                crate::types::SimpleStruct,
+            >,
+        > = ::std::option::Option::None;
+        let mut m_recursive_list: ::std::option::Option<
+            ::std::vec::Vec<crate::types::KitchenSink>,
+        > = ::std::option::Option::None;
+        let mut m_recursive_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, crate::types::KitchenSink>,
+        > = ::std::option::Option::None;
+        let mut m_recursive_struct: ::std::option::Option<
+            ::std::boxed::Box<crate::types::KitchenSink>,
+        > = ::std::option::Option::None;
+        let mut m_simple_struct: ::std::option::Option<crate::types::SimpleStruct> = ::std::option::Option::None;
+        let mut m_string: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_struct_with_json_name: ::std::option::Option<
+            crate::types::StructWithJsonName,
+        > = ::std::option::Option::None;
+        let mut m_timestamp: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_unix_timestamp: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Blob" => {
+                    m_blob = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::Blob as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Blob"))?;
+                }
+                "Boolean" => {
+                    m_boolean = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Boolean"))?;
+                }
+                "Double" => {
+                    m_double = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Double"))?;
+                }
+                "EmptyStruct" => {
+                    m_empty_struct = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::EmptyStruct as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("EmptyStruct"))?;
+                }
+                "Float" => {
+                    m_float = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Float"))?;
+                }
+                "HttpdateTimestamp" => {
+                    m_httpdate_timestamp = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_http_date,
+                        )
+                        .map_err(|error| error.in_member("HttpdateTimestamp"))?;
+                }
+                "Integer" => {
+                    m_integer = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Integer"))?;
+                }
+                "Iso8601Timestamp" => {
+                    m_iso8601_timestamp = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_date_time,
+                        )
+                        .map_err(|error| error.in_member("Iso8601Timestamp"))?;
+                }
+                "JsonValue" => {
+                    m_json_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("JsonValue"))?;
+                }
+                "ListOfLists" => {
+                    m_list_of_lists = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                |reader| ::aws_client_runtime::json::read_list(
+                                    reader,
+                                    <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                                ),
+                            ),
+                        )
+                        .map_err(|error| error.in_member("ListOfLists"))?;
+                }
+                "ListOfMapsOfStrings" => {
+                    m_list_of_maps_of_strings = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                |reader| ::aws_client_runtime::json::read_map(
+                                    reader,
+                                    <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                                ),
+                            ),
+                        )
+                        .map_err(|error| error.in_member("ListOfMapsOfStrings"))?;
+                }
+                "ListOfStrings" => {
+                    m_list_of_strings = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("ListOfStrings"))?;
+                }
+                "ListOfStructs" => {
+                    m_list_of_structs = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::SimpleStruct as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("ListOfStructs"))?;
+                }
+                "Long" => {
+                    m_long = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Long"))?;
+                }
+                "MapOfListsOfStrings" => {
+                    m_map_of_lists_of_strings = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                |reader| ::aws_client_runtime::json::read_list(
+                                    reader,
+                                    <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                                ),
+                            ),
+                        )
+                        .map_err(|error| error.in_member("MapOfListsOfStrings"))?;
+                }
+                "MapOfMaps" => {
+                    m_map_of_maps = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                |reader| ::aws_client_runtime::json::read_map(
+                                    reader,
+                                    <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                                ),
+                            ),
+                        )
+                        .map_err(|error| error.in_member("MapOfMaps"))?;
+                }
+                "MapOfStrings" => {
+                    m_map_of_strings = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("MapOfStrings"))?;
+                }
+                "MapOfStructs" => {
+                    m_map_of_structs = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <crate::types::SimpleStruct as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("MapOfStructs"))?;
+                }
+                "RecursiveList" => {
+                    m_recursive_list = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::KitchenSink as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("RecursiveList"))?;
+                }
+                "RecursiveMap" => {
+                    m_recursive_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <crate::types::KitchenSink as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("RecursiveMap"))?;
+                }
+                "RecursiveStruct" => {
+                    m_recursive_struct = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::boxed::Box<
+                                crate::types::KitchenSink,
+                            > as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("RecursiveStruct"))?;
+                }
+                "SimpleStruct" => {
+                    m_simple_struct = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::SimpleStruct as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SimpleStruct"))?;
+                }
+                "String" => {
+                    m_string = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("String"))?;
+                }
+                "StructWithJsonName" => {
+                    m_struct_with_json_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::StructWithJsonName as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("StructWithJsonName"))?;
+                }
+                "Timestamp" => {
+                    m_timestamp = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("Timestamp"))?;
+                }
+                "UnixTimestamp" => {
+                    m_unix_timestamp = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("UnixTimestamp"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            blob: m_blob,
+            boolean: m_boolean,
+            double: m_double,
+            empty_struct: m_empty_struct,
+            float: m_float,
+            httpdate_timestamp: m_httpdate_timestamp,
+            integer: m_integer,
+            iso8601_timestamp: m_iso8601_timestamp,
+            json_value: m_json_value,
+            list_of_lists: m_list_of_lists,
+            list_of_maps_of_strings: m_list_of_maps_of_strings,
+            list_of_strings: m_list_of_strings,
+            list_of_structs: m_list_of_structs,
+            long: m_long,
+            map_of_lists_of_strings: m_map_of_lists_of_strings,
+            map_of_maps: m_map_of_maps,
+            map_of_strings: m_map_of_strings,
+            map_of_structs: m_map_of_structs,
+            recursive_list: m_recursive_list,
+            recursive_map: m_recursive_map,
+            recursive_struct: m_recursive_struct,
+            simple_struct: m_simple_struct,
+            string: m_string,
+            struct_with_json_name: m_struct_with_json_name,
+            timestamp: m_timestamp,
+            unix_timestamp: m_unix_timestamp,
+        })
     }
 }
 

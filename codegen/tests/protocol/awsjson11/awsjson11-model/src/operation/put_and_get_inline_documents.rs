@@ -27,21 +27,19 @@ impl ::aws_client_runtime::Operation for PutAndGetInlineDocuments {
 
 /// What a call sends: the `PutAndGetInlineDocumentsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutAndGetInlineDocumentsInput {
     /// The `inlineDocument` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "inlineDocument",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "inlineDocument",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
@@ -57,6 +55,47 @@ impl PutAndGetInlineDocumentsInput {
     /// Creates a new builder for [`PutAndGetInlineDocumentsInput`].
     pub fn builder() -> PutAndGetInlineDocumentsInputBuilder {
         PutAndGetInlineDocumentsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutAndGetInlineDocumentsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.inline_document {
+            writer.key("inlineDocument");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutAndGetInlineDocumentsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_inline_document: ::std::option::Option<
+            ::aws_client_runtime::Document,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "inlineDocument" => {
+                    m_inline_document = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::Document as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("inlineDocument"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            inline_document: m_inline_document,
+        })
     }
 }
 
@@ -122,6 +161,9 @@ impl PutAndGetInlineDocumentsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -133,7 +175,7 @@ impl PutAndGetInlineDocumentsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"inlineDocument\": {}\n}\n"
     }
@@ -141,19 +183,17 @@ impl PutAndGetInlineDocumentsInput {
 
 /// What a call returns: the `PutAndGetInlineDocumentsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutAndGetInlineDocumentsOutput {
     /// The `inlineDocument` member.
-    #[serde(
-        rename = "inlineDocument",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "inlineDocument",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
@@ -169,6 +209,47 @@ impl PutAndGetInlineDocumentsOutput {
     /// Creates a new builder for [`PutAndGetInlineDocumentsOutput`].
     pub fn builder() -> PutAndGetInlineDocumentsOutputBuilder {
         PutAndGetInlineDocumentsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutAndGetInlineDocumentsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.inline_document {
+            writer.key("inlineDocument");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutAndGetInlineDocumentsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_inline_document: ::std::option::Option<
+            ::aws_client_runtime::Document,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "inlineDocument" => {
+                    m_inline_document = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::Document as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("inlineDocument"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            inline_document: m_inline_document,
+        })
     }
 }
 

@@ -26,32 +26,33 @@ impl ::aws_client_runtime::Operation for SimpleScalarProperties {
 
 /// What a call sends: the `SimpleScalarPropertiesInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SimpleScalarPropertiesInput {
     /// The `doubleValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "doubleValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "doubleValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub double_value: ::std::option::Option<f64>,
     /// The `floatValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "floatValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "floatValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub float_value: ::std::option::Option<f32>,
 }
@@ -70,6 +71,58 @@ impl SimpleScalarPropertiesInput {
     /// Creates a new builder for [`SimpleScalarPropertiesInput`].
     pub fn builder() -> SimpleScalarPropertiesInputBuilder {
         SimpleScalarPropertiesInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for SimpleScalarPropertiesInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.double_value {
+            writer.key("doubleValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.float_value {
+            writer.key("floatValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for SimpleScalarPropertiesInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_double_value: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m_float_value: ::std::option::Option<f32> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "doubleValue" => {
+                    m_double_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("doubleValue"))?;
+                }
+                "floatValue" => {
+                    m_float_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("floatValue"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            double_value: m_double_value,
+            float_value: m_float_value,
+        })
     }
 }
 
@@ -148,6 +201,9 @@ impl SimpleScalarPropertiesInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -159,7 +215,7 @@ impl SimpleScalarPropertiesInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"doubleValue\": 0.0,\n  \"floatValue\": 0.0\n}\n"
     }
@@ -167,28 +223,29 @@ impl SimpleScalarPropertiesInput {
 
 /// What a call returns: the `SimpleScalarPropertiesOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SimpleScalarPropertiesOutput {
     /// The `doubleValue` member.
-    #[serde(
-        rename = "doubleValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "doubleValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub double_value: ::std::option::Option<f64>,
     /// The `floatValue` member.
-    #[serde(
-        rename = "floatValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "floatValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub float_value: ::std::option::Option<f32>,
 }
@@ -207,6 +264,58 @@ impl SimpleScalarPropertiesOutput {
     /// Creates a new builder for [`SimpleScalarPropertiesOutput`].
     pub fn builder() -> SimpleScalarPropertiesOutputBuilder {
         SimpleScalarPropertiesOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for SimpleScalarPropertiesOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.double_value {
+            writer.key("doubleValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.float_value {
+            writer.key("floatValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for SimpleScalarPropertiesOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_double_value: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m_float_value: ::std::option::Option<f32> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "doubleValue" => {
+                    m_double_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("doubleValue"))?;
+                }
+                "floatValue" => {
+                    m_float_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("floatValue"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            double_value: m_double_value,
+            float_value: m_float_value,
+        })
     }
 }
 

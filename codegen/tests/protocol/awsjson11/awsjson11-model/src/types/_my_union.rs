@@ -177,6 +177,173 @@ impl MyUnion {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for MyUnion {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        match self {
+            Self::BlobValue(value) => {
+                writer.key("blobValue");
+                ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+            }
+            Self::BooleanValue(value) => {
+                writer.key("booleanValue");
+                ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+            }
+            Self::EnumValue(value) => {
+                writer.key("enumValue");
+                ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+            }
+            Self::ListValue(value) => {
+                writer.key("listValue");
+                ::aws_client_runtime::json::write_list(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                )?;
+            }
+            Self::MapValue(value) => {
+                writer.key("mapValue");
+                ::aws_client_runtime::json::write_map(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                )?;
+            }
+            Self::NumberValue(value) => {
+                writer.key("numberValue");
+                ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+            }
+            Self::StringValue(value) => {
+                writer.key("stringValue");
+                ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+            }
+            Self::StructureValue(value) => {
+                writer.key("structureValue");
+                ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+            }
+            Self::TimestampValue(value) => {
+                writer.key("timestampValue");
+                ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+            }
+            Self::Unknown => {
+                return ::std::result::Result::Err(
+                    ::aws_client_runtime::json::JsonWriteError::new(
+                        "the `Unknown` variant of union `MyUnion` cannot be written",
+                    ),
+                );
+            }
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for MyUnion {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut found = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            let value = match &*key {
+                "blobValue" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::Blob as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("blobValue"))?
+                        .map(Self::BlobValue)
+                }
+                "booleanValue" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("booleanValue"))?
+                        .map(Self::BooleanValue)
+                }
+                "enumValue" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("enumValue"))?
+                        .map(Self::EnumValue)
+                }
+                "listValue" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("listValue"))?
+                        .map(Self::ListValue)
+                }
+                "mapValue" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("mapValue"))?
+                        .map(Self::MapValue)
+                }
+                "numberValue" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("numberValue"))?
+                        .map(Self::NumberValue)
+                }
+                "stringValue" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("stringValue"))?
+                        .map(Self::StringValue)
+                }
+                "structureValue" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::GreetingStruct as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("structureValue"))?
+                        .map(Self::StructureValue)
+                }
+                "timestampValue" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("timestampValue"))?
+                        .map(Self::TimestampValue)
+                }
+                _ => {
+                    reader.skip()?;
+                    ::std::option::Option::None
+                }
+            };
+            if value.is_some() && found.is_some() {
+                return ::std::result::Result::Err(
+                    reader.error("more than one member set in union `MyUnion`"),
+                );
+            }
+            found = found.or(value);
+        }
+        ::std::result::Result::Ok(found.unwrap_or(Self::Unknown))
+    }
+}
+
+#[cfg(feature = "serde")]
 #[derive(::std::default::Default, ::serde::Deserialize)]
 struct MyUnionWire {
     #[serde(rename = "blobValue", default)]
@@ -201,6 +368,7 @@ struct MyUnionWire {
     v_timestamp_value: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MyUnion {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -231,6 +399,7 @@ impl ::serde::Serialize for MyUnion {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MyUnion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -29,7 +29,7 @@ impl EndpointOperationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`EndpointOperationInput`], for example one read with [`EndpointOperationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`EndpointOperationInput`], for example one read from JSON with `EndpointOperationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: EndpointOperationInput) -> Self {
         self.inner = EndpointOperationInput::builder();
         self

@@ -29,7 +29,7 @@ impl FlattenedXmlMapFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`FlattenedXmlMapInput`], for example one read with [`FlattenedXmlMapInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`FlattenedXmlMapInput`], for example one read from JSON with `FlattenedXmlMapInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: FlattenedXmlMapInput) -> Self {
         self.inner = FlattenedXmlMapInput::builder();
         self

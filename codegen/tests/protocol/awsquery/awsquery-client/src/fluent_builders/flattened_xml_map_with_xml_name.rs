@@ -31,7 +31,7 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`FlattenedXmlMapWithXmlNameInput`], for example one read with [`FlattenedXmlMapWithXmlNameInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`FlattenedXmlMapWithXmlNameInput`], for example one read from JSON with `FlattenedXmlMapWithXmlNameInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: FlattenedXmlMapWithXmlNameInput) -> Self {
         self.inner = FlattenedXmlMapWithXmlNameInput::builder();
         self

@@ -31,7 +31,7 @@ impl FlattenedXmlMapWithXmlNamespaceFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`FlattenedXmlMapWithXmlNamespaceInput`], for example one read with [`FlattenedXmlMapWithXmlNamespaceInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`FlattenedXmlMapWithXmlNamespaceInput`], for example one read from JSON with `FlattenedXmlMapWithXmlNamespaceInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: FlattenedXmlMapWithXmlNamespaceInput) -> Self {
         self.inner = FlattenedXmlMapWithXmlNamespaceInput::builder();
         self

@@ -29,7 +29,7 @@ impl HostWithPathOperationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HostWithPathOperationInput`], for example one read with [`HostWithPathOperationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HostWithPathOperationInput`], for example one read from JSON with `HostWithPathOperationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: HostWithPathOperationInput) -> Self {
         self.inner = HostWithPathOperationInput::builder();
         self

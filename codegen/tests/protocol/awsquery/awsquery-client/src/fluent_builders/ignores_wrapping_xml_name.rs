@@ -31,7 +31,7 @@ impl IgnoresWrappingXmlNameFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`IgnoresWrappingXmlNameInput`], for example one read with [`IgnoresWrappingXmlNameInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`IgnoresWrappingXmlNameInput`], for example one read from JSON with `IgnoresWrappingXmlNameInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: IgnoresWrappingXmlNameInput) -> Self {
         self.inner = IgnoresWrappingXmlNameInput::builder();
         self

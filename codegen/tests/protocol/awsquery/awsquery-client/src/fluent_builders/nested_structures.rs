@@ -29,7 +29,7 @@ impl NestedStructuresFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`NestedStructuresInput`], for example one read with [`NestedStructuresInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`NestedStructuresInput`], for example one read from JSON with `NestedStructuresInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: NestedStructuresInput) -> Self {
         self.inner = NestedStructuresInput::builder().set_nested(input.nested);
         self

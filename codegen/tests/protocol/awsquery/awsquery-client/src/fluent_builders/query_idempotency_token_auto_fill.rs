@@ -31,7 +31,7 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`QueryIdempotencyTokenAutoFillInput`], for example one read with [`QueryIdempotencyTokenAutoFillInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`QueryIdempotencyTokenAutoFillInput`], for example one read from JSON with `QueryIdempotencyTokenAutoFillInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: QueryIdempotencyTokenAutoFillInput) -> Self {
         self.inner = QueryIdempotencyTokenAutoFillInput::builder()
             .set_token(input.token);

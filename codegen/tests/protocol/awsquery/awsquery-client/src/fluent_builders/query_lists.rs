@@ -28,7 +28,7 @@ impl QueryListsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`QueryListsInput`], for example one read with [`QueryListsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`QueryListsInput`], for example one read from JSON with `QueryListsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: QueryListsInput) -> Self {
         self.inner = QueryListsInput::builder()
             .set_complex_list_arg(input.complex_list_arg)

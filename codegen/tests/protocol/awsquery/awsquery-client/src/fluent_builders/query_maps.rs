@@ -28,7 +28,7 @@ impl QueryMapsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`QueryMapsInput`], for example one read with [`QueryMapsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`QueryMapsInput`], for example one read from JSON with `QueryMapsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: QueryMapsInput) -> Self {
         self.inner = QueryMapsInput::builder()
             .set_complex_map_arg(input.complex_map_arg)

@@ -33,7 +33,7 @@ impl QueryTimestampsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`QueryTimestampsInput`], for example one read with [`QueryTimestampsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`QueryTimestampsInput`], for example one read from JSON with `QueryTimestampsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: QueryTimestampsInput) -> Self {
         self.inner = QueryTimestampsInput::builder()
             .set_epoch_member(input.epoch_member)

@@ -29,7 +29,7 @@ impl RecursiveXmlShapesFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`RecursiveXmlShapesInput`], for example one read with [`RecursiveXmlShapesInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`RecursiveXmlShapesInput`], for example one read from JSON with `RecursiveXmlShapesInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: RecursiveXmlShapesInput) -> Self {
         self.inner = RecursiveXmlShapesInput::builder();
         self

@@ -29,7 +29,7 @@ impl SimpleInputParamsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`SimpleInputParamsInput`], for example one read with [`SimpleInputParamsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`SimpleInputParamsInput`], for example one read from JSON with `SimpleInputParamsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: SimpleInputParamsInput) -> Self {
         self.inner = SimpleInputParamsInput::builder()
             .set_bam(input.bam)

@@ -31,7 +31,7 @@ impl SimpleScalarXmlPropertiesFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`SimpleScalarXmlPropertiesInput`], for example one read with [`SimpleScalarXmlPropertiesInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`SimpleScalarXmlPropertiesInput`], for example one read from JSON with `SimpleScalarXmlPropertiesInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: SimpleScalarXmlPropertiesInput) -> Self {
         self.inner = SimpleScalarXmlPropertiesInput::builder();
         self

@@ -28,7 +28,7 @@ impl XmlBlobsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`XmlBlobsInput`], for example one read with [`XmlBlobsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`XmlBlobsInput`], for example one read from JSON with `XmlBlobsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: XmlBlobsInput) -> Self {
         self.inner = XmlBlobsInput::builder();
         self

@@ -29,7 +29,7 @@ impl XmlEmptyBlobsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`XmlEmptyBlobsInput`], for example one read with [`XmlEmptyBlobsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`XmlEmptyBlobsInput`], for example one read from JSON with `XmlEmptyBlobsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: XmlEmptyBlobsInput) -> Self {
         self.inner = XmlEmptyBlobsInput::builder();
         self

@@ -29,7 +29,7 @@ impl XmlEmptyListsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`XmlEmptyListsInput`], for example one read with [`XmlEmptyListsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`XmlEmptyListsInput`], for example one read from JSON with `XmlEmptyListsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: XmlEmptyListsInput) -> Self {
         self.inner = XmlEmptyListsInput::builder();
         self

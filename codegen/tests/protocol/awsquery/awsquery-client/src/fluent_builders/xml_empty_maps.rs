@@ -28,7 +28,7 @@ impl XmlEmptyMapsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`XmlEmptyMapsInput`], for example one read with [`XmlEmptyMapsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`XmlEmptyMapsInput`], for example one read from JSON with `XmlEmptyMapsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: XmlEmptyMapsInput) -> Self {
         self.inner = XmlEmptyMapsInput::builder();
         self

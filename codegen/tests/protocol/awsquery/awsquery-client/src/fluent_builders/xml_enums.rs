@@ -28,7 +28,7 @@ impl XmlEnumsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`XmlEnumsInput`], for example one read with [`XmlEnumsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`XmlEnumsInput`], for example one read from JSON with `XmlEnumsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: XmlEnumsInput) -> Self {
         self.inner = XmlEnumsInput::builder();
         self

@@ -28,7 +28,7 @@ impl XmlIntEnumsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`XmlIntEnumsInput`], for example one read with [`XmlIntEnumsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`XmlIntEnumsInput`], for example one read from JSON with `XmlIntEnumsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: XmlIntEnumsInput) -> Self {
         self.inner = XmlIntEnumsInput::builder();
         self

@@ -36,7 +36,7 @@ impl XmlListsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`XmlListsInput`], for example one read with [`XmlListsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`XmlListsInput`], for example one read from JSON with `XmlListsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: XmlListsInput) -> Self {
         self.inner = XmlListsInput::builder();
         self

@@ -28,7 +28,7 @@ impl XmlMapsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`XmlMapsInput`], for example one read with [`XmlMapsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`XmlMapsInput`], for example one read from JSON with `XmlMapsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: XmlMapsInput) -> Self {
         self.inner = XmlMapsInput::builder();
         self

@@ -29,7 +29,7 @@ impl XmlMapsXmlNameFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`XmlMapsXmlNameInput`], for example one read with [`XmlMapsXmlNameInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`XmlMapsXmlNameInput`], for example one read from JSON with `XmlMapsXmlNameInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: XmlMapsXmlNameInput) -> Self {
         self.inner = XmlMapsXmlNameInput::builder();
         self

@@ -29,7 +29,7 @@ impl XmlNamespacesFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`XmlNamespacesInput`], for example one read with [`XmlNamespacesInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`XmlNamespacesInput`], for example one read from JSON with `XmlNamespacesInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: XmlNamespacesInput) -> Self {
         self.inner = XmlNamespacesInput::builder();
         self

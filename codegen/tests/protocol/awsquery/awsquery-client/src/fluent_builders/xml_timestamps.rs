@@ -29,7 +29,7 @@ impl XmlTimestampsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`XmlTimestampsInput`], for example one read with [`XmlTimestampsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`XmlTimestampsInput`], for example one read from JSON with `XmlTimestampsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: XmlTimestampsInput) -> Self {
         self.inner = XmlTimestampsInput::builder();
         self

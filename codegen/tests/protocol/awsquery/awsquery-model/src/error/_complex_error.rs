@@ -3,26 +3,27 @@
 
 /// This error is thrown when a request is invalid.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ComplexError {
     /// The `Nested` member.
-    #[serde(
-        rename = "Nested",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Nested",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub nested: ::std::option::Option<crate::types::ComplexNestedErrorData>,
     /// The `TopLevel` member.
-    #[serde(
-        rename = "TopLevel",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TopLevel",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub top_level: ::std::option::Option<::std::string::String>,
 }
@@ -43,6 +44,58 @@ impl ComplexError {
     /// Creates a new builder for [`ComplexError`].
     pub fn builder() -> ComplexErrorBuilder {
         ComplexErrorBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ComplexError {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.nested {
+            writer.key("Nested");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.top_level {
+            writer.key("TopLevel");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ComplexError {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_nested: ::std::option::Option<crate::types::ComplexNestedErrorData> = ::std::option::Option::None;
+        let mut m_top_level: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Nested" => {
+                    m_nested = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::ComplexNestedErrorData as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Nested"))?;
+                }
+                "TopLevel" => {
+                    m_top_level = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("TopLevel"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            nested: m_nested,
+            top_level: m_top_level,
+        })
     }
 }
 

@@ -26,19 +26,37 @@ impl ::aws_client_runtime::Operation for FractionalSeconds {
 
 /// What a call sends: the `FractionalSecondsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct FractionalSecondsInput {}
 
 impl FractionalSecondsInput {
     /// Creates a new builder for [`FractionalSecondsInput`].
     pub fn builder() -> FractionalSecondsInputBuilder {
         FractionalSecondsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for FractionalSecondsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for FractionalSecondsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 
@@ -73,6 +91,9 @@ impl FractionalSecondsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -84,7 +105,7 @@ impl FractionalSecondsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
     }
@@ -92,19 +113,17 @@ impl FractionalSecondsInput {
 
 /// What a call returns: the `FractionalSecondsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct FractionalSecondsOutput {
     /// The `datetime` member.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::date_time"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
     )]
     pub datetime: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
@@ -118,6 +137,43 @@ impl FractionalSecondsOutput {
     /// Creates a new builder for [`FractionalSecondsOutput`].
     pub fn builder() -> FractionalSecondsOutputBuilder {
         FractionalSecondsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for FractionalSecondsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.datetime {
+            writer.key("datetime");
+            ::aws_client_runtime::json::write_date_time(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for FractionalSecondsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_datetime: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "datetime" => {
+                    m_datetime = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_date_time,
+                        )
+                        .map_err(|error| error.in_member("datetime"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { datetime: m_datetime })
     }
 }
 

@@ -27,21 +27,19 @@ impl ::aws_client_runtime::Operation for NestedStructures {
 
 /// What a call sends: the `NestedStructuresInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NestedStructuresInput {
     /// The `Nested` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Nested",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Nested",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub nested: ::std::option::Option<crate::types::StructArg>,
 }
@@ -55,6 +53,43 @@ impl NestedStructuresInput {
     /// Creates a new builder for [`NestedStructuresInput`].
     pub fn builder() -> NestedStructuresInputBuilder {
         NestedStructuresInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for NestedStructuresInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.nested {
+            writer.key("Nested");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for NestedStructuresInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_nested: ::std::option::Option<crate::types::StructArg> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Nested" => {
+                    m_nested = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::StructArg as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Nested"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { nested: m_nested })
     }
 }
 
@@ -118,6 +153,9 @@ impl NestedStructuresInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -129,7 +167,7 @@ impl NestedStructuresInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"Nested\": {\n    \"OtherArg\": false,\n    \"RecursiveArg\": {},\n    \"StringArg\": \"string\"\n  }\n}\n"
     }
@@ -137,19 +175,37 @@ impl NestedStructuresInput {
 
 /// What a call returns: the `NestedStructuresOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NestedStructuresOutput {}
 
 impl NestedStructuresOutput {
     /// Creates a new builder for [`NestedStructuresOutput`].
     pub fn builder() -> NestedStructuresOutputBuilder {
         NestedStructuresOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for NestedStructuresOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for NestedStructuresOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

@@ -27,18 +27,16 @@ impl ::aws_client_runtime::Operation for QueryIdempotencyTokenAutoFill {
 
 /// What a call sends: the `QueryIdempotencyTokenAutoFillInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryIdempotencyTokenAutoFillInput {
     /// The `token` member.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub token: ::std::option::Option<::std::string::String>,
 }
 
@@ -51,6 +49,43 @@ impl QueryIdempotencyTokenAutoFillInput {
     /// Creates a new builder for [`QueryIdempotencyTokenAutoFillInput`].
     pub fn builder() -> QueryIdempotencyTokenAutoFillInputBuilder {
         QueryIdempotencyTokenAutoFillInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for QueryIdempotencyTokenAutoFillInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.token {
+            writer.key("token");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for QueryIdempotencyTokenAutoFillInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "token" => {
+                    m_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("token"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { token: m_token })
     }
 }
 
@@ -114,6 +149,9 @@ impl QueryIdempotencyTokenAutoFillInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -125,7 +163,7 @@ impl QueryIdempotencyTokenAutoFillInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"token\": \"string\"\n}\n"
     }
@@ -133,19 +171,37 @@ impl QueryIdempotencyTokenAutoFillInput {
 
 /// What a call returns: the `QueryIdempotencyTokenAutoFillOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryIdempotencyTokenAutoFillOutput {}
 
 impl QueryIdempotencyTokenAutoFillOutput {
     /// Creates a new builder for [`QueryIdempotencyTokenAutoFillOutput`].
     pub fn builder() -> QueryIdempotencyTokenAutoFillOutputBuilder {
         QueryIdempotencyTokenAutoFillOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for QueryIdempotencyTokenAutoFillOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for QueryIdempotencyTokenAutoFillOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

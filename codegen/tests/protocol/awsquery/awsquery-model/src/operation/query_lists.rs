@@ -27,22 +27,20 @@ impl ::aws_client_runtime::Operation for QueryLists {
 
 /// What a call sends: the `QueryListsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryListsInput {
     /// The `ComplexListArg` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "ComplexListArg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ComplexListArg",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub complex_list_arg: ::std::option::Option<
         ::std::vec::Vec<crate::types::GreetingStruct>,
@@ -50,11 +48,14 @@ pub struct QueryListsInput {
     /// The `FlattenedListArg` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "FlattenedListArg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FlattenedListArg",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub flattened_list_arg: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -62,11 +63,14 @@ pub struct QueryListsInput {
     /// The `Hi` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Hi",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Hi",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub flattened_list_arg_with_xml_name: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -74,21 +78,27 @@ pub struct QueryListsInput {
     /// The `ListArg` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "ListArg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ListArg",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub list_arg: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `ListArgWithXmlNameMember` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "ListArgWithXmlNameMember",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ListArgWithXmlNameMember",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub list_arg_with_xml_name_member: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -96,10 +106,13 @@ pub struct QueryListsInput {
     /// The `NestedWithList` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "NestedWithList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NestedWithList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub nested_with_list: ::std::option::Option<crate::types::NestedStructWithList>,
 }
@@ -150,6 +163,159 @@ impl QueryListsInput {
     /// Creates a new builder for [`QueryListsInput`].
     pub fn builder() -> QueryListsInputBuilder {
         QueryListsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for QueryListsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.complex_list_arg {
+            writer.key("ComplexListArg");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.flattened_list_arg {
+            writer.key("FlattenedListArg");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .flattened_list_arg_with_xml_name
+        {
+            writer.key("Hi");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.list_arg {
+            writer.key("ListArg");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.list_arg_with_xml_name_member {
+            writer.key("ListArgWithXmlNameMember");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.nested_with_list {
+            writer.key("NestedWithList");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for QueryListsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_complex_list_arg: ::std::option::Option<
+            ::std::vec::Vec<crate::types::GreetingStruct>,
+        > = ::std::option::Option::None;
+        let mut m_flattened_list_arg: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_flattened_list_arg_with_xml_name: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_list_arg: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_list_arg_with_xml_name_member: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_nested_with_list: ::std::option::Option<
+            crate::types::NestedStructWithList,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "ComplexListArg" => {
+                    m_complex_list_arg = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::GreetingStruct as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("ComplexListArg"))?;
+                }
+                "FlattenedListArg" => {
+                    m_flattened_list_arg = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("FlattenedListArg"))?;
+                }
+                "Hi" => {
+                    m_flattened_list_arg_with_xml_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("Hi"))?;
+                }
+                "ListArg" => {
+                    m_list_arg = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("ListArg"))?;
+                }
+                "ListArgWithXmlNameMember" => {
+                    m_list_arg_with_xml_name_member = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("ListArgWithXmlNameMember"))?;
+                }
+                "NestedWithList" => {
+                    m_nested_with_list = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::NestedStructWithList as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("NestedWithList"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            complex_list_arg: m_complex_list_arg,
+            flattened_list_arg: m_flattened_list_arg,
+            flattened_list_arg_with_xml_name: m_flattened_list_arg_with_xml_name,
+            list_arg: m_list_arg,
+            list_arg_with_xml_name_member: m_list_arg_with_xml_name_member,
+            nested_with_list: m_nested_with_list,
+        })
     }
 }
 
@@ -390,6 +556,9 @@ impl QueryListsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -401,7 +570,7 @@ impl QueryListsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"ComplexListArg\": [\n    {\n      \"hi\": \"string\"\n    }\n  ],\n  \"FlattenedListArg\": [\n    \"string\"\n  ],\n  \"Hi\": [\n    \"string\"\n  ],\n  \"ListArg\": [\n    \"string\"\n  ],\n  \"ListArgWithXmlNameMember\": [\n    \"string\"\n  ],\n  \"NestedWithList\": {\n    \"ListArg\": [\n      \"string\"\n    ]\n  }\n}\n"
     }
@@ -409,19 +578,37 @@ impl QueryListsInput {
 
 /// What a call returns: the `QueryListsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryListsOutput {}
 
 impl QueryListsOutput {
     /// Creates a new builder for [`QueryListsOutput`].
     pub fn builder() -> QueryListsOutputBuilder {
         QueryListsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for QueryListsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for QueryListsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

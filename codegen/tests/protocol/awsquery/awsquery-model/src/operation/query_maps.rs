@@ -27,22 +27,20 @@ impl ::aws_client_runtime::Operation for QueryMaps {
 
 /// What a call sends: the `QueryMapsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryMapsInput {
     /// The `ComplexMapArg` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "ComplexMapArg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ComplexMapArg",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub complex_map_arg: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::GreetingStruct>,
@@ -50,11 +48,14 @@ pub struct QueryMapsInput {
     /// The `FlattenedMap` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "FlattenedMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FlattenedMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub flattened_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -62,11 +63,14 @@ pub struct QueryMapsInput {
     /// The `Hi` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Hi",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Hi",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub flattened_map_with_xml_name: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -74,11 +78,14 @@ pub struct QueryMapsInput {
     /// The `MapArg` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "MapArg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MapArg",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub map_arg: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -86,11 +93,14 @@ pub struct QueryMapsInput {
     /// The `MapOfLists` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "MapOfLists",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MapOfLists",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub map_of_lists: ::std::option::Option<
         ::std::collections::HashMap<
@@ -101,11 +111,14 @@ pub struct QueryMapsInput {
     /// The `MapWithXmlMemberName` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "MapWithXmlMemberName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MapWithXmlMemberName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub map_with_xml_member_name: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -113,20 +126,26 @@ pub struct QueryMapsInput {
     /// The `NestedStructWithMap` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "NestedStructWithMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NestedStructWithMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub nested_struct_with_map: ::std::option::Option<crate::types::NestedStructWithMap>,
     /// The `Foo` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Foo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Foo",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub renamed_map_arg: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -210,6 +229,214 @@ impl QueryMapsInput {
     /// Creates a new builder for [`QueryMapsInput`].
     pub fn builder() -> QueryMapsInputBuilder {
         QueryMapsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for QueryMapsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.complex_map_arg {
+            writer.key("ComplexMapArg");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.flattened_map {
+            writer.key("FlattenedMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.flattened_map_with_xml_name {
+            writer.key("Hi");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.map_arg {
+            writer.key("MapArg");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.map_of_lists {
+            writer.key("MapOfLists");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                |value, writer| ::aws_client_runtime::json::write_list(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                ),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.map_with_xml_member_name {
+            writer.key("MapWithXmlMemberName");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.nested_struct_with_map {
+            writer.key("NestedStructWithMap");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.renamed_map_arg {
+            writer.key("Foo");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for QueryMapsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_complex_map_arg: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                crate::types::GreetingStruct,
+            >,
+        > = ::std::option::Option::None;
+        let mut m_flattened_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_flattened_map_with_xml_name: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_map_arg: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_map_of_lists: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut m_map_with_xml_member_name: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_nested_struct_with_map: ::std::option::Option<
+            crate::types::NestedStructWithMap,
+        > = ::std::option::Option::None;
+        let mut m_renamed_map_arg: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "ComplexMapArg" => {
+                    m_complex_map_arg = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <crate::types::GreetingStruct as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("ComplexMapArg"))?;
+                }
+                "FlattenedMap" => {
+                    m_flattened_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("FlattenedMap"))?;
+                }
+                "Hi" => {
+                    m_flattened_map_with_xml_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("Hi"))?;
+                }
+                "MapArg" => {
+                    m_map_arg = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("MapArg"))?;
+                }
+                "MapOfLists" => {
+                    m_map_of_lists = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                |reader| ::aws_client_runtime::json::read_list(
+                                    reader,
+                                    <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                                ),
+                            ),
+                        )
+                        .map_err(|error| error.in_member("MapOfLists"))?;
+                }
+                "MapWithXmlMemberName" => {
+                    m_map_with_xml_member_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("MapWithXmlMemberName"))?;
+                }
+                "NestedStructWithMap" => {
+                    m_nested_struct_with_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::NestedStructWithMap as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("NestedStructWithMap"))?;
+                }
+                "Foo" => {
+                    m_renamed_map_arg = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("Foo"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            complex_map_arg: m_complex_map_arg,
+            flattened_map: m_flattened_map,
+            flattened_map_with_xml_name: m_flattened_map_with_xml_name,
+            map_arg: m_map_arg,
+            map_of_lists: m_map_of_lists,
+            map_with_xml_member_name: m_map_with_xml_member_name,
+            nested_struct_with_map: m_nested_struct_with_map,
+            renamed_map_arg: m_renamed_map_arg,
+        })
     }
 }
 
@@ -569,6 +796,9 @@ impl QueryMapsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -580,7 +810,7 @@ impl QueryMapsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"ComplexMapArg\": {\n    \"string\": {\n      \"hi\": \"string\"\n    }\n  },\n  \"FlattenedMap\": {\n    \"string\": \"string\"\n  },\n  \"Foo\": {\n    \"string\": \"string\"\n  },\n  \"Hi\": {\n    \"string\": \"string\"\n  },\n  \"MapArg\": {\n    \"string\": \"string\"\n  },\n  \"MapOfLists\": {\n    \"string\": [\n      \"string\"\n    ]\n  },\n  \"MapWithXmlMemberName\": {\n    \"string\": \"string\"\n  },\n  \"NestedStructWithMap\": {\n    \"MapArg\": {\n      \"string\": \"string\"\n    }\n  }\n}\n"
     }
@@ -588,19 +818,37 @@ impl QueryMapsInput {
 
 /// What a call returns: the `QueryMapsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryMapsOutput {}
 
 impl QueryMapsOutput {
     /// Creates a new builder for [`QueryMapsOutput`].
     pub fn builder() -> QueryMapsOutputBuilder {
         QueryMapsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for QueryMapsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for QueryMapsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

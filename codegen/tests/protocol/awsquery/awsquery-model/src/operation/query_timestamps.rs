@@ -31,40 +31,44 @@ impl ::aws_client_runtime::Operation for QueryTimestamps {
 
 /// What a call sends: the `QueryTimestampsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryTimestampsInput {
     /// The `epochMember` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "epochMember",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "epochMember",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub epoch_member: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `epochTarget` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "epochTarget",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "epochTarget",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub epoch_target: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `normalFormat` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "normalFormat",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::date_time"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "normalFormat",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
     )]
     pub normal_format: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
@@ -90,6 +94,71 @@ impl QueryTimestampsInput {
     /// Creates a new builder for [`QueryTimestampsInput`].
     pub fn builder() -> QueryTimestampsInputBuilder {
         QueryTimestampsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for QueryTimestampsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.epoch_member {
+            writer.key("epochMember");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.epoch_target {
+            writer.key("epochTarget");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.normal_format {
+            writer.key("normalFormat");
+            ::aws_client_runtime::json::write_date_time(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for QueryTimestampsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_epoch_member: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_epoch_target: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_normal_format: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "epochMember" => {
+                    m_epoch_member = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("epochMember"))?;
+                }
+                "epochTarget" => {
+                    m_epoch_target = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("epochTarget"))?;
+                }
+                "normalFormat" => {
+                    m_normal_format = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_date_time,
+                        )
+                        .map_err(|error| error.in_member("normalFormat"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            epoch_member: m_epoch_member,
+            epoch_target: m_epoch_target,
+            normal_format: m_normal_format,
+        })
     }
 }
 
@@ -213,6 +282,9 @@ impl QueryTimestampsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -224,7 +296,7 @@ impl QueryTimestampsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"epochMember\": 0,\n  \"epochTarget\": 0,\n  \"normalFormat\": \"1970-01-01T00:00:00Z\"\n}\n"
     }
@@ -232,19 +304,37 @@ impl QueryTimestampsInput {
 
 /// What a call returns: the `QueryTimestampsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryTimestampsOutput {}
 
 impl QueryTimestampsOutput {
     /// Creates a new builder for [`QueryTimestampsOutput`].
     pub fn builder() -> QueryTimestampsOutputBuilder {
         QueryTimestampsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for QueryTimestampsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for QueryTimestampsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

@@ -27,19 +27,37 @@ impl ::aws_client_runtime::Operation for RecursiveXmlShapes {
 
 /// What a call sends: the `RecursiveXmlShapesInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RecursiveXmlShapesInput {}
 
 impl RecursiveXmlShapesInput {
     /// Creates a new builder for [`RecursiveXmlShapesInput`].
     pub fn builder() -> RecursiveXmlShapesInputBuilder {
         RecursiveXmlShapesInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RecursiveXmlShapesInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RecursiveXmlShapesInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 
@@ -74,6 +92,9 @@ impl RecursiveXmlShapesInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -85,7 +106,7 @@ impl RecursiveXmlShapesInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
     }
@@ -93,16 +114,14 @@ impl RecursiveXmlShapesInput {
 
 /// What a call returns: the `RecursiveXmlShapesOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RecursiveXmlShapesOutput {
     /// The `nested` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub nested: ::std::option::Option<crate::types::RecursiveXmlShapesOutputNested1>,
 }
 
@@ -117,6 +136,45 @@ impl RecursiveXmlShapesOutput {
     /// Creates a new builder for [`RecursiveXmlShapesOutput`].
     pub fn builder() -> RecursiveXmlShapesOutputBuilder {
         RecursiveXmlShapesOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RecursiveXmlShapesOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.nested {
+            writer.key("nested");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RecursiveXmlShapesOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_nested: ::std::option::Option<
+            crate::types::RecursiveXmlShapesOutputNested1,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "nested" => {
+                    m_nested = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::RecursiveXmlShapesOutputNested1 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("nested"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { nested: m_nested })
     }
 }
 

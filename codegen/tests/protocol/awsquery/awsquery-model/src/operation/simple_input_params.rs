@@ -27,95 +27,117 @@ impl ::aws_client_runtime::Operation for SimpleInputParams {
 
 /// What a call sends: the `SimpleInputParamsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SimpleInputParamsInput {
     /// The `Bam` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Bam",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Bam",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub bam: ::std::option::Option<i32>,
     /// The `Bar` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Bar",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Bar",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub bar: ::std::option::Option<::std::string::String>,
     /// The `Baz` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Baz",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Baz",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub baz: ::std::option::Option<bool>,
     /// The `Boo` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Boo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Boo",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub boo: ::std::option::Option<f64>,
     /// The `FloatValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "FloatValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FloatValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub float_value: ::std::option::Option<f32>,
     /// The `Foo` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Foo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Foo",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub foo: ::std::option::Option<::std::string::String>,
     /// The `FooEnum` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "FooEnum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FooEnum",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub foo_enum: ::std::option::Option<crate::types::FooEnum>,
     /// The `IntegerEnum` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "IntegerEnum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IntegerEnum",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub integer_enum: ::std::option::Option<i32>,
     /// The `Qux` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "Qux",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Qux",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub qux: ::std::option::Option<::aws_client_runtime::Blob>,
 }
@@ -169,6 +191,149 @@ impl SimpleInputParamsInput {
     /// Creates a new builder for [`SimpleInputParamsInput`].
     pub fn builder() -> SimpleInputParamsInputBuilder {
         SimpleInputParamsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for SimpleInputParamsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.bam {
+            writer.key("Bam");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.bar {
+            writer.key("Bar");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.baz {
+            writer.key("Baz");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.boo {
+            writer.key("Boo");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.float_value {
+            writer.key("FloatValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.foo {
+            writer.key("Foo");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.foo_enum {
+            writer.key("FooEnum");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_enum {
+            writer.key("IntegerEnum");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.qux {
+            writer.key("Qux");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for SimpleInputParamsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_bam: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_bar: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_baz: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m_boo: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m_float_value: ::std::option::Option<f32> = ::std::option::Option::None;
+        let mut m_foo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_foo_enum: ::std::option::Option<crate::types::FooEnum> = ::std::option::Option::None;
+        let mut m_integer_enum: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_qux: ::std::option::Option<::aws_client_runtime::Blob> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Bam" => {
+                    m_bam = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Bam"))?;
+                }
+                "Bar" => {
+                    m_bar = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Bar"))?;
+                }
+                "Baz" => {
+                    m_baz = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Baz"))?;
+                }
+                "Boo" => {
+                    m_boo = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Boo"))?;
+                }
+                "FloatValue" => {
+                    m_float_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("FloatValue"))?;
+                }
+                "Foo" => {
+                    m_foo = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Foo"))?;
+                }
+                "FooEnum" => {
+                    m_foo_enum = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::FooEnum as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("FooEnum"))?;
+                }
+                "IntegerEnum" => {
+                    m_integer_enum = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("IntegerEnum"))?;
+                }
+                "Qux" => {
+                    m_qux = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::Blob as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Qux"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            bam: m_bam,
+            bar: m_bar,
+            baz: m_baz,
+            boo: m_boo,
+            float_value: m_float_value,
+            foo: m_foo,
+            foo_enum: m_foo_enum,
+            integer_enum: m_integer_enum,
+            qux: m_qux,
+        })
     }
 }
 
@@ -418,6 +583,9 @@ impl SimpleInputParamsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -429,7 +597,7 @@ impl SimpleInputParamsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"Bam\": 0,\n  \"Bar\": \"string\",\n  \"Baz\": false,\n  \"Boo\": 0.0,\n  \"FloatValue\": 0.0,\n  \"Foo\": \"string\",\n  \"FooEnum\": \"Bar\",\n  \"IntegerEnum\": 0,\n  \"Qux\": \"YmxvYg==\"\n}\n"
     }
@@ -437,19 +605,37 @@ impl SimpleInputParamsInput {
 
 /// What a call returns: the `SimpleInputParamsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SimpleInputParamsOutput {}
 
 impl SimpleInputParamsOutput {
     /// Creates a new builder for [`SimpleInputParamsOutput`].
     pub fn builder() -> SimpleInputParamsOutputBuilder {
         SimpleInputParamsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for SimpleInputParamsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for SimpleInputParamsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

@@ -26,19 +26,37 @@ impl ::aws_client_runtime::Operation for SimpleScalarXmlProperties {
 
 /// What a call sends: the `SimpleScalarXmlPropertiesInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SimpleScalarXmlPropertiesInput {}
 
 impl SimpleScalarXmlPropertiesInput {
     /// Creates a new builder for [`SimpleScalarXmlPropertiesInput`].
     pub fn builder() -> SimpleScalarXmlPropertiesInputBuilder {
         SimpleScalarXmlPropertiesInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for SimpleScalarXmlPropertiesInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for SimpleScalarXmlPropertiesInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 
@@ -73,6 +91,9 @@ impl SimpleScalarXmlPropertiesInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -84,7 +105,7 @@ impl SimpleScalarXmlPropertiesInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
     }
@@ -92,84 +113,109 @@ impl SimpleScalarXmlPropertiesInput {
 
 /// What a call returns: the `SimpleScalarXmlPropertiesOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SimpleScalarXmlPropertiesOutput {
     /// The `byteValue` member.
-    #[serde(
-        rename = "byteValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "byteValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub byte_value: ::std::option::Option<i32>,
     /// The `DoubleDribble` member.
-    #[serde(
-        rename = "DoubleDribble",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DoubleDribble",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub double_value: ::std::option::Option<f64>,
     /// The `emptyStringValue` member.
-    #[serde(
-        rename = "emptyStringValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "emptyStringValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub empty_string_value: ::std::option::Option<::std::string::String>,
     /// The `falseBooleanValue` member.
-    #[serde(
-        rename = "falseBooleanValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "falseBooleanValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub false_boolean_value: ::std::option::Option<bool>,
     /// The `floatValue` member.
-    #[serde(
-        rename = "floatValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "floatValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub float_value: ::std::option::Option<f32>,
     /// The `integerValue` member.
-    #[serde(
-        rename = "integerValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub integer_value: ::std::option::Option<i32>,
     /// The `longValue` member.
-    #[serde(
-        rename = "longValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "longValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub long_value: ::std::option::Option<i64>,
     /// The `shortValue` member.
-    #[serde(
-        rename = "shortValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "shortValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub short_value: ::std::option::Option<i32>,
     /// The `stringValue` member.
-    #[serde(
-        rename = "stringValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "stringValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub string_value: ::std::option::Option<::std::string::String>,
     /// The `trueBooleanValue` member.
-    #[serde(
-        rename = "trueBooleanValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "trueBooleanValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub true_boolean_value: ::std::option::Option<bool>,
 }
@@ -228,6 +274,162 @@ impl SimpleScalarXmlPropertiesOutput {
     /// Creates a new builder for [`SimpleScalarXmlPropertiesOutput`].
     pub fn builder() -> SimpleScalarXmlPropertiesOutputBuilder {
         SimpleScalarXmlPropertiesOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for SimpleScalarXmlPropertiesOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.byte_value {
+            writer.key("byteValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.double_value {
+            writer.key("DoubleDribble");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.empty_string_value {
+            writer.key("emptyStringValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.false_boolean_value {
+            writer.key("falseBooleanValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.float_value {
+            writer.key("floatValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_value {
+            writer.key("integerValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.long_value {
+            writer.key("longValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.short_value {
+            writer.key("shortValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.string_value {
+            writer.key("stringValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.true_boolean_value {
+            writer.key("trueBooleanValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for SimpleScalarXmlPropertiesOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_byte_value: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_double_value: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m_empty_string_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_false_boolean_value: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m_float_value: ::std::option::Option<f32> = ::std::option::Option::None;
+        let mut m_integer_value: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_long_value: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_short_value: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_string_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_true_boolean_value: ::std::option::Option<bool> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "byteValue" => {
+                    m_byte_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("byteValue"))?;
+                }
+                "DoubleDribble" => {
+                    m_double_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("DoubleDribble"))?;
+                }
+                "emptyStringValue" => {
+                    m_empty_string_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("emptyStringValue"))?;
+                }
+                "falseBooleanValue" => {
+                    m_false_boolean_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("falseBooleanValue"))?;
+                }
+                "floatValue" => {
+                    m_float_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("floatValue"))?;
+                }
+                "integerValue" => {
+                    m_integer_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("integerValue"))?;
+                }
+                "longValue" => {
+                    m_long_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("longValue"))?;
+                }
+                "shortValue" => {
+                    m_short_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("shortValue"))?;
+                }
+                "stringValue" => {
+                    m_string_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("stringValue"))?;
+                }
+                "trueBooleanValue" => {
+                    m_true_boolean_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("trueBooleanValue"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            byte_value: m_byte_value,
+            double_value: m_double_value,
+            empty_string_value: m_empty_string_value,
+            false_boolean_value: m_false_boolean_value,
+            float_value: m_float_value,
+            integer_value: m_integer_value,
+            long_value: m_long_value,
+            short_value: m_short_value,
+            string_value: m_string_value,
+            true_boolean_value: m_true_boolean_value,
+        })
     }
 }
 

@@ -27,19 +27,37 @@ impl ::aws_client_runtime::Operation for XmlIntEnums {
 
 /// What a call sends: the `XmlIntEnumsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct XmlIntEnumsInput {}
 
 impl XmlIntEnumsInput {
     /// Creates a new builder for [`XmlIntEnumsInput`].
     pub fn builder() -> XmlIntEnumsInputBuilder {
         XmlIntEnumsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for XmlIntEnumsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for XmlIntEnumsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 
@@ -74,6 +92,9 @@ impl XmlIntEnumsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -85,7 +106,7 @@ impl XmlIntEnumsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
     }
@@ -93,59 +114,72 @@ impl XmlIntEnumsInput {
 
 /// What a call returns: the `XmlIntEnumsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct XmlIntEnumsOutput {
     /// The `intEnum1` member.
-    #[serde(
-        rename = "intEnum1",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "intEnum1",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub int_enum1: ::std::option::Option<i32>,
     /// The `intEnum2` member.
-    #[serde(
-        rename = "intEnum2",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "intEnum2",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub int_enum2: ::std::option::Option<i32>,
     /// The `intEnum3` member.
-    #[serde(
-        rename = "intEnum3",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "intEnum3",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub int_enum3: ::std::option::Option<i32>,
     /// The `intEnumList` member.
-    #[serde(
-        rename = "intEnumList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "intEnumList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub int_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
     /// The `intEnumMap` member.
-    #[serde(
-        rename = "intEnumMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "intEnumMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub int_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
     >,
     /// The `intEnumSet` member.
-    #[serde(
-        rename = "intEnumSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "intEnumSet",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub int_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
@@ -192,6 +226,133 @@ impl XmlIntEnumsOutput {
     /// Creates a new builder for [`XmlIntEnumsOutput`].
     pub fn builder() -> XmlIntEnumsOutputBuilder {
         XmlIntEnumsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for XmlIntEnumsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.int_enum1 {
+            writer.key("intEnum1");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.int_enum2 {
+            writer.key("intEnum2");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.int_enum3 {
+            writer.key("intEnum3");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.int_enum_list {
+            writer.key("intEnumList");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.int_enum_map {
+            writer.key("intEnumMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.int_enum_set {
+            writer.key("intEnumSet");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for XmlIntEnumsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_int_enum1: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_int_enum2: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_int_enum3: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_int_enum_list: ::std::option::Option<::std::vec::Vec<i32>> = ::std::option::Option::None;
+        let mut m_int_enum_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, i32>,
+        > = ::std::option::Option::None;
+        let mut m_int_enum_set: ::std::option::Option<::std::vec::Vec<i32>> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "intEnum1" => {
+                    m_int_enum1 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("intEnum1"))?;
+                }
+                "intEnum2" => {
+                    m_int_enum2 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("intEnum2"))?;
+                }
+                "intEnum3" => {
+                    m_int_enum3 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("intEnum3"))?;
+                }
+                "intEnumList" => {
+                    m_int_enum_list = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("intEnumList"))?;
+                }
+                "intEnumMap" => {
+                    m_int_enum_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("intEnumMap"))?;
+                }
+                "intEnumSet" => {
+                    m_int_enum_set = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("intEnumSet"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            int_enum1: m_int_enum1,
+            int_enum2: m_int_enum2,
+            int_enum3: m_int_enum3,
+            int_enum_list: m_int_enum_list,
+            int_enum_map: m_int_enum_map,
+            int_enum_set: m_int_enum_set,
+        })
     }
 }
 

@@ -27,19 +27,37 @@ impl ::aws_client_runtime::Operation for XmlTimestamps {
 
 /// What a call sends: the `XmlTimestampsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct XmlTimestampsInput {}
 
 impl XmlTimestampsInput {
     /// Creates a new builder for [`XmlTimestampsInput`].
     pub fn builder() -> XmlTimestampsInputBuilder {
         XmlTimestampsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for XmlTimestampsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for XmlTimestampsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 
@@ -74,6 +92,9 @@ impl XmlTimestampsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -85,7 +106,7 @@ impl XmlTimestampsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
     }
@@ -93,65 +114,81 @@ impl XmlTimestampsInput {
 
 /// What a call returns: the `XmlTimestampsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct XmlTimestampsOutput {
     /// The `dateTime` member.
-    #[serde(
-        rename = "dateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::date_time"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "dateTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
     )]
     pub date_time: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `dateTimeOnTarget` member.
-    #[serde(
-        rename = "dateTimeOnTarget",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::date_time"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "dateTimeOnTarget",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
     )]
     pub date_time_on_target: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `epochSeconds` member.
-    #[serde(
-        rename = "epochSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "epochSeconds",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub epoch_seconds: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `epochSecondsOnTarget` member.
-    #[serde(
-        rename = "epochSecondsOnTarget",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "epochSecondsOnTarget",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub epoch_seconds_on_target: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `httpDate` member.
-    #[serde(
-        rename = "httpDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::http_date"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "httpDate",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::http_date"
+        )
     )]
     pub http_date: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `httpDateOnTarget` member.
-    #[serde(
-        rename = "httpDateOnTarget",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::http_date"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "httpDateOnTarget",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::http_date"
+        )
     )]
     pub http_date_on_target: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `normal` member.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::date_time"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
     )]
     pub normal: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
@@ -203,6 +240,129 @@ impl XmlTimestampsOutput {
     /// Creates a new builder for [`XmlTimestampsOutput`].
     pub fn builder() -> XmlTimestampsOutputBuilder {
         XmlTimestampsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for XmlTimestampsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.date_time {
+            writer.key("dateTime");
+            ::aws_client_runtime::json::write_date_time(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.date_time_on_target {
+            writer.key("dateTimeOnTarget");
+            ::aws_client_runtime::json::write_date_time(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.epoch_seconds {
+            writer.key("epochSeconds");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.epoch_seconds_on_target {
+            writer.key("epochSecondsOnTarget");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.http_date {
+            writer.key("httpDate");
+            ::aws_client_runtime::json::write_http_date(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.http_date_on_target {
+            writer.key("httpDateOnTarget");
+            ::aws_client_runtime::json::write_http_date(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.normal {
+            writer.key("normal");
+            ::aws_client_runtime::json::write_date_time(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for XmlTimestampsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_date_time: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_date_time_on_target: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_epoch_seconds: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_epoch_seconds_on_target: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_http_date: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_http_date_on_target: ::std::option::Option<
+            ::aws_client_runtime::DateTime,
+        > = ::std::option::Option::None;
+        let mut m_normal: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "dateTime" => {
+                    m_date_time = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_date_time,
+                        )
+                        .map_err(|error| error.in_member("dateTime"))?;
+                }
+                "dateTimeOnTarget" => {
+                    m_date_time_on_target = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_date_time,
+                        )
+                        .map_err(|error| error.in_member("dateTimeOnTarget"))?;
+                }
+                "epochSeconds" => {
+                    m_epoch_seconds = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("epochSeconds"))?;
+                }
+                "epochSecondsOnTarget" => {
+                    m_epoch_seconds_on_target = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("epochSecondsOnTarget"))?;
+                }
+                "httpDate" => {
+                    m_http_date = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_http_date,
+                        )
+                        .map_err(|error| error.in_member("httpDate"))?;
+                }
+                "httpDateOnTarget" => {
+                    m_http_date_on_target = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_http_date,
+                        )
+                        .map_err(|error| error.in_member("httpDateOnTarget"))?;
+                }
+                "normal" => {
+                    m_normal = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_date_time,
+                        )
+                        .map_err(|error| error.in_member("normal"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            date_time: m_date_time,
+            date_time_on_target: m_date_time_on_target,
+            epoch_seconds: m_epoch_seconds,
+            epoch_seconds_on_target: m_epoch_seconds_on_target,
+            http_date: m_http_date,
+            http_date_on_target: m_http_date_on_target,
+            normal: m_normal,
+        })
     }
 }
 

@@ -3,19 +3,20 @@
 
 /// The `RecursiveXmlShapesOutputNested1` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RecursiveXmlShapesOutputNested1 {
     /// The `foo` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub foo: ::std::option::Option<::std::string::String>,
     /// The `nested` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub nested: ::std::option::Option<
         ::std::boxed::Box<crate::types::RecursiveXmlShapesOutputNested2>,
     >,
@@ -37,6 +38,62 @@ impl RecursiveXmlShapesOutputNested1 {
     /// Creates a new builder for [`RecursiveXmlShapesOutputNested1`].
     pub fn builder() -> RecursiveXmlShapesOutputNested1Builder {
         RecursiveXmlShapesOutputNested1Builder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RecursiveXmlShapesOutputNested1 {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.foo {
+            writer.key("foo");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.nested {
+            writer.key("nested");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RecursiveXmlShapesOutputNested1 {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_foo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_nested: ::std::option::Option<
+            ::std::boxed::Box<crate::types::RecursiveXmlShapesOutputNested2>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "foo" => {
+                    m_foo = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("foo"))?;
+                }
+                "nested" => {
+                    m_nested = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::boxed::Box<
+                                crate::types::RecursiveXmlShapesOutputNested2,
+                            > as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("nested"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            foo: m_foo,
+            nested: m_nested,
+        })
     }
 }
 

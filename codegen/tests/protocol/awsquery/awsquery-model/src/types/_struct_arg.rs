@@ -3,33 +3,37 @@
 
 /// The `StructArg` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct StructArg {
     /// The `OtherArg` member.
-    #[serde(
-        rename = "OtherArg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OtherArg",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub other_arg: ::std::option::Option<bool>,
     /// The `RecursiveArg` member.
-    #[serde(
-        rename = "RecursiveArg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RecursiveArg",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub recursive_arg: ::std::option::Option<::std::boxed::Box<crate::types::StructArg>>,
     /// The `StringArg` member.
-    #[serde(
-        rename = "StringArg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StringArg",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub string_arg: ::std::option::Option<::std::string::String>,
 }
@@ -53,6 +57,75 @@ impl StructArg {
     /// Creates a new builder for [`StructArg`].
     pub fn builder() -> StructArgBuilder {
         StructArgBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for StructArg {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.other_arg {
+            writer.key("OtherArg");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.recursive_arg {
+            writer.key("RecursiveArg");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.string_arg {
+            writer.key("StringArg");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for StructArg {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_other_arg: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m_recursive_arg: ::std::option::Option<
+            ::std::boxed::Box<crate::types::StructArg>,
+        > = ::std::option::Option::None;
+        let mut m_string_arg: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "OtherArg" => {
+                    m_other_arg = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("OtherArg"))?;
+                }
+                "RecursiveArg" => {
+                    m_recursive_arg = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::boxed::Box<
+                                crate::types::StructArg,
+                            > as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("RecursiveArg"))?;
+                }
+                "StringArg" => {
+                    m_string_arg = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("StringArg"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            other_arg: m_other_arg,
+            recursive_arg: m_recursive_arg,
+            string_arg: m_string_arg,
+        })
     }
 }
 

@@ -29,7 +29,7 @@ impl AllQueryStringTypesFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`AllQueryStringTypesInput`], for example one read with [`AllQueryStringTypesInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`AllQueryStringTypesInput`], for example one read from JSON with `AllQueryStringTypesInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: AllQueryStringTypesInput) -> Self {
         self.inner = AllQueryStringTypesInput::builder()
             .set_query_boolean(input.query_boolean)

@@ -31,7 +31,7 @@ impl ConstantAndVariableQueryStringFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`ConstantAndVariableQueryStringInput`], for example one read with [`ConstantAndVariableQueryStringInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`ConstantAndVariableQueryStringInput`], for example one read from JSON with `ConstantAndVariableQueryStringInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: ConstantAndVariableQueryStringInput) -> Self {
         self.inner = ConstantAndVariableQueryStringInput::builder()
             .set_baz(input.baz)

@@ -29,7 +29,7 @@ impl ConstantQueryStringFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`ConstantQueryStringInput`], for example one read with [`ConstantQueryStringInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`ConstantQueryStringInput`], for example one read from JSON with `ConstantQueryStringInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: ConstantQueryStringInput) -> Self {
         self.inner = ConstantQueryStringInput::builder().set_hello(input.hello);
         self

@@ -29,7 +29,7 @@ impl DatetimeOffsetsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DatetimeOffsetsInput`], for example one read with [`DatetimeOffsetsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DatetimeOffsetsInput`], for example one read from JSON with `DatetimeOffsetsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: DatetimeOffsetsInput) -> Self {
         self.inner = DatetimeOffsetsInput::builder();
         self

@@ -28,7 +28,7 @@ impl DocumentTypeFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DocumentTypeInput`], for example one read with [`DocumentTypeInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DocumentTypeInput`], for example one read from JSON with `DocumentTypeInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DocumentTypeInput) -> Self {
         self.inner = DocumentTypeInput::builder()
             .set_document_value(input.document_value)

@@ -29,7 +29,7 @@ impl DocumentTypeAsMapValueFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DocumentTypeAsMapValueInput`], for example one read with [`DocumentTypeAsMapValueInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DocumentTypeAsMapValueInput`], for example one read from JSON with `DocumentTypeAsMapValueInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DocumentTypeAsMapValueInput) -> Self {
         self.inner = DocumentTypeAsMapValueInput::builder()
             .set_doc_valued_map(input.doc_valued_map);

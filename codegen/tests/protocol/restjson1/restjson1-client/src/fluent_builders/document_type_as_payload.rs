@@ -29,7 +29,7 @@ impl DocumentTypeAsPayloadFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DocumentTypeAsPayloadInput`], for example one read with [`DocumentTypeAsPayloadInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DocumentTypeAsPayloadInput`], for example one read from JSON with `DocumentTypeAsPayloadInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DocumentTypeAsPayloadInput) -> Self {
         self.inner = DocumentTypeAsPayloadInput::builder()
             .set_document_value(input.document_value);

@@ -29,7 +29,7 @@ impl FractionalSecondsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`FractionalSecondsInput`], for example one read with [`FractionalSecondsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`FractionalSecondsInput`], for example one read from JSON with `FractionalSecondsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: FractionalSecondsInput) -> Self {
         self.inner = FractionalSecondsInput::builder();
         self

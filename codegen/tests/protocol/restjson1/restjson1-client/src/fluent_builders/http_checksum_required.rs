@@ -29,7 +29,7 @@ impl HttpChecksumRequiredFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpChecksumRequiredInput`], for example one read with [`HttpChecksumRequiredInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpChecksumRequiredInput`], for example one read from JSON with `HttpChecksumRequiredInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: HttpChecksumRequiredInput) -> Self {
         self.inner = HttpChecksumRequiredInput::builder().set_foo(input.foo);
         self

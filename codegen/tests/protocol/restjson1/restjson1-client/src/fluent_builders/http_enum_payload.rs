@@ -29,7 +29,7 @@ impl HttpEnumPayloadFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpEnumPayloadInput`], for example one read with [`HttpEnumPayloadInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpEnumPayloadInput`], for example one read from JSON with `HttpEnumPayloadInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: HttpEnumPayloadInput) -> Self {
         self.inner = HttpEnumPayloadInput::builder().set_payload(input.payload);
         self

@@ -31,7 +31,7 @@ impl HttpPayloadTraitsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpPayloadTraitsInput`], for example one read with [`HttpPayloadTraitsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpPayloadTraitsInput`], for example one read from JSON with `HttpPayloadTraitsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: HttpPayloadTraitsInput) -> Self {
         self.inner = HttpPayloadTraitsInput::builder()
             .set_blob(input.blob)

@@ -31,7 +31,7 @@ impl HttpPayloadWithStructureFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpPayloadWithStructureInput`], for example one read with [`HttpPayloadWithStructureInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpPayloadWithStructureInput`], for example one read from JSON with `HttpPayloadWithStructureInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: HttpPayloadWithStructureInput) -> Self {
         self.inner = HttpPayloadWithStructureInput::builder().set_nested(input.nested);
         self

@@ -29,7 +29,7 @@ impl HttpPayloadWithUnionFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpPayloadWithUnionInput`], for example one read with [`HttpPayloadWithUnionInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpPayloadWithUnionInput`], for example one read from JSON with `HttpPayloadWithUnionInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: HttpPayloadWithUnionInput) -> Self {
         self.inner = HttpPayloadWithUnionInput::builder().set_nested(input.nested);
         self

@@ -29,7 +29,7 @@ impl HttpPrefixHeadersFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpPrefixHeadersInput`], for example one read with [`HttpPrefixHeadersInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpPrefixHeadersInput`], for example one read from JSON with `HttpPrefixHeadersInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: HttpPrefixHeadersInput) -> Self {
         self.inner = HttpPrefixHeadersInput::builder()
             .set_foo(input.foo)

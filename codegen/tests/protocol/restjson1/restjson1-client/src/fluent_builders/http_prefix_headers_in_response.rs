@@ -31,7 +31,7 @@ impl HttpPrefixHeadersInResponseFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpPrefixHeadersInResponseInput`], for example one read with [`HttpPrefixHeadersInResponseInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpPrefixHeadersInResponseInput`], for example one read from JSON with `HttpPrefixHeadersInResponseInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: HttpPrefixHeadersInResponseInput) -> Self {
         self.inner = HttpPrefixHeadersInResponseInput::builder();
         self

@@ -31,7 +31,7 @@ impl HttpRequestWithFloatLabelsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpRequestWithFloatLabelsInput`], for example one read with [`HttpRequestWithFloatLabelsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpRequestWithFloatLabelsInput`], for example one read from JSON with `HttpRequestWithFloatLabelsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: HttpRequestWithFloatLabelsInput) -> Self {
         self.inner = HttpRequestWithFloatLabelsInput::builder()
             .set_double(input.double)

@@ -31,7 +31,7 @@ impl HttpRequestWithGreedyLabelInPathFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpRequestWithGreedyLabelInPathInput`], for example one read with [`HttpRequestWithGreedyLabelInPathInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpRequestWithGreedyLabelInPathInput`], for example one read from JSON with `HttpRequestWithGreedyLabelInPathInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: HttpRequestWithGreedyLabelInPathInput) -> Self {
         self.inner = HttpRequestWithGreedyLabelInPathInput::builder()
             .set_baz(input.baz)

@@ -29,7 +29,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpRequestWithLabelsInput`], for example one read with [`HttpRequestWithLabelsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpRequestWithLabelsInput`], for example one read from JSON with `HttpRequestWithLabelsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: HttpRequestWithLabelsInput) -> Self {
         self.inner = HttpRequestWithLabelsInput::builder()
             .set_boolean(input.boolean)

@@ -33,7 +33,7 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpRequestWithLabelsAndTimestampFormatInput`], for example one read with [`HttpRequestWithLabelsAndTimestampFormatInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpRequestWithLabelsAndTimestampFormatInput`], for example one read from JSON with `HttpRequestWithLabelsAndTimestampFormatInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(
         mut self,
         input: HttpRequestWithLabelsAndTimestampFormatInput,

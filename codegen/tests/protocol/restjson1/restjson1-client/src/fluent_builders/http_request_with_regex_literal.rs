@@ -31,7 +31,7 @@ impl HttpRequestWithRegexLiteralFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpRequestWithRegexLiteralInput`], for example one read with [`HttpRequestWithRegexLiteralInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpRequestWithRegexLiteralInput`], for example one read from JSON with `HttpRequestWithRegexLiteralInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: HttpRequestWithRegexLiteralInput) -> Self {
         self.inner = HttpRequestWithRegexLiteralInput::builder().set_str(input.str);
         self

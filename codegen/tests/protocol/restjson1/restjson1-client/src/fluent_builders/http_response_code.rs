@@ -29,7 +29,7 @@ impl HttpResponseCodeFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpResponseCodeInput`], for example one read with [`HttpResponseCodeInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpResponseCodeInput`], for example one read from JSON with `HttpResponseCodeInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: HttpResponseCodeInput) -> Self {
         self.inner = HttpResponseCodeInput::builder();
         self

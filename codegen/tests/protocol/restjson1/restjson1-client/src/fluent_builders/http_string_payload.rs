@@ -29,7 +29,7 @@ impl HttpStringPayloadFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`HttpStringPayloadInput`], for example one read with [`HttpStringPayloadInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`HttpStringPayloadInput`], for example one read from JSON with `HttpStringPayloadInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: HttpStringPayloadInput) -> Self {
         self.inner = HttpStringPayloadInput::builder().set_payload(input.payload);
         self

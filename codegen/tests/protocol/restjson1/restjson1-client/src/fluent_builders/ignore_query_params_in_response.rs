@@ -31,7 +31,7 @@ impl IgnoreQueryParamsInResponseFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`IgnoreQueryParamsInResponseInput`], for example one read with [`IgnoreQueryParamsInResponseInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`IgnoreQueryParamsInResponseInput`], for example one read from JSON with `IgnoreQueryParamsInResponseInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: IgnoreQueryParamsInResponseInput) -> Self {
         self.inner = IgnoreQueryParamsInResponseInput::builder();
         self

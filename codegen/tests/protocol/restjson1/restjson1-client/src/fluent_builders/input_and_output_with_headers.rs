@@ -31,7 +31,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`InputAndOutputWithHeadersInput`], for example one read with [`InputAndOutputWithHeadersInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`InputAndOutputWithHeadersInput`], for example one read from JSON with `InputAndOutputWithHeadersInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: InputAndOutputWithHeadersInput) -> Self {
         self.inner = InputAndOutputWithHeadersInput::builder()
             .set_header_boolean_list(input.header_boolean_list)

@@ -28,7 +28,7 @@ impl JsonBlobsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`JsonBlobsInput`], for example one read with [`JsonBlobsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`JsonBlobsInput`], for example one read from JSON with `JsonBlobsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: JsonBlobsInput) -> Self {
         self.inner = JsonBlobsInput::builder().set_data(input.data);
         self

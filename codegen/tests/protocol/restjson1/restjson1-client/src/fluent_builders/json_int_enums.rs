@@ -28,7 +28,7 @@ impl JsonIntEnumsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`JsonIntEnumsInput`], for example one read with [`JsonIntEnumsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`JsonIntEnumsInput`], for example one read from JSON with `JsonIntEnumsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: JsonIntEnumsInput) -> Self {
         self.inner = JsonIntEnumsInput::builder()
             .set_integer_enum1(input.integer_enum1)

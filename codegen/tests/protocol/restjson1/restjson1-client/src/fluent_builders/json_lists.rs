@@ -33,7 +33,7 @@ impl JsonListsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`JsonListsInput`], for example one read with [`JsonListsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`JsonListsInput`], for example one read from JSON with `JsonListsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: JsonListsInput) -> Self {
         self.inner = JsonListsInput::builder()
             .set_boolean_list(input.boolean_list)

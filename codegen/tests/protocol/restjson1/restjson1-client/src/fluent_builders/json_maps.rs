@@ -28,7 +28,7 @@ impl JsonMapsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`JsonMapsInput`], for example one read with [`JsonMapsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`JsonMapsInput`], for example one read from JSON with `JsonMapsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: JsonMapsInput) -> Self {
         self.inner = JsonMapsInput::builder()
             .set_dense_boolean_map(input.dense_boolean_map)

@@ -29,7 +29,7 @@ impl JsonTimestampsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`JsonTimestampsInput`], for example one read with [`JsonTimestampsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`JsonTimestampsInput`], for example one read from JSON with `JsonTimestampsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: JsonTimestampsInput) -> Self {
         self.inner = JsonTimestampsInput::builder()
             .set_date_time(input.date_time)

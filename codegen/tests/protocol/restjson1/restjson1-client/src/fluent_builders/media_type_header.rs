@@ -29,7 +29,7 @@ impl MediaTypeHeaderFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`MediaTypeHeaderInput`], for example one read with [`MediaTypeHeaderInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`MediaTypeHeaderInput`], for example one read from JSON with `MediaTypeHeaderInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: MediaTypeHeaderInput) -> Self {
         self.inner = MediaTypeHeaderInput::builder().set_json(input.json);
         self

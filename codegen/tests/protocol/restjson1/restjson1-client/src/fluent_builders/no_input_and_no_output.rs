@@ -29,7 +29,7 @@ impl NoInputAndNoOutputFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`NoInputAndNoOutputInput`], for example one read with [`NoInputAndNoOutputInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`NoInputAndNoOutputInput`], for example one read from JSON with `NoInputAndNoOutputInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: NoInputAndNoOutputInput) -> Self {
         self.inner = NoInputAndNoOutputInput::builder();
         self

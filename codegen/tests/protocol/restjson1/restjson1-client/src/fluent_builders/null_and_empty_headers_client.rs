@@ -31,7 +31,7 @@ impl NullAndEmptyHeadersClientFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`NullAndEmptyHeadersClientInput`], for example one read with [`NullAndEmptyHeadersClientInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`NullAndEmptyHeadersClientInput`], for example one read from JSON with `NullAndEmptyHeadersClientInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: NullAndEmptyHeadersClientInput) -> Self {
         self.inner = NullAndEmptyHeadersClientInput::builder()
             .set_a(input.a)

@@ -31,7 +31,7 @@ impl OmitsNullSerializesEmptyStringFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`OmitsNullSerializesEmptyStringInput`], for example one read with [`OmitsNullSerializesEmptyStringInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`OmitsNullSerializesEmptyStringInput`], for example one read from JSON with `OmitsNullSerializesEmptyStringInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: OmitsNullSerializesEmptyStringInput) -> Self {
         self.inner = OmitsNullSerializesEmptyStringInput::builder()
             .set_empty_string(input.empty_string)

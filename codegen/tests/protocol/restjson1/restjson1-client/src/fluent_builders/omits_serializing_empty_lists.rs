@@ -31,7 +31,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`OmitsSerializingEmptyListsInput`], for example one read with [`OmitsSerializingEmptyListsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`OmitsSerializingEmptyListsInput`], for example one read from JSON with `OmitsSerializingEmptyListsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: OmitsSerializingEmptyListsInput) -> Self {
         self.inner = OmitsSerializingEmptyListsInput::builder()
             .set_query_boolean_list(input.query_boolean_list)

@@ -29,7 +29,7 @@ impl PostUnionWithJsonNameFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PostUnionWithJsonNameInput`], for example one read with [`PostUnionWithJsonNameInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PostUnionWithJsonNameInput`], for example one read from JSON with `PostUnionWithJsonNameInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: PostUnionWithJsonNameInput) -> Self {
         self.inner = PostUnionWithJsonNameInput::builder().set_value(input.value);
         self

@@ -29,7 +29,7 @@ impl PutWithContentEncodingFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PutWithContentEncodingInput`], for example one read with [`PutWithContentEncodingInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PutWithContentEncodingInput`], for example one read from JSON with `PutWithContentEncodingInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutWithContentEncodingInput) -> Self {
         self.inner = PutWithContentEncodingInput::builder()
             .set_data(input.data)

@@ -31,7 +31,7 @@ impl QueryParamsAsStringListMapFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`QueryParamsAsStringListMapInput`], for example one read with [`QueryParamsAsStringListMapInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`QueryParamsAsStringListMapInput`], for example one read from JSON with `QueryParamsAsStringListMapInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: QueryParamsAsStringListMapInput) -> Self {
         self.inner = QueryParamsAsStringListMapInput::builder()
             .set_foo(input.foo)

@@ -29,7 +29,7 @@ impl QueryPrecedenceFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`QueryPrecedenceInput`], for example one read with [`QueryPrecedenceInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`QueryPrecedenceInput`], for example one read from JSON with `QueryPrecedenceInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: QueryPrecedenceInput) -> Self {
         self.inner = QueryPrecedenceInput::builder()
             .set_baz(input.baz)

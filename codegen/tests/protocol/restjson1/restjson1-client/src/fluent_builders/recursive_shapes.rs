@@ -29,7 +29,7 @@ impl RecursiveShapesFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`RecursiveShapesInput`], for example one read with [`RecursiveShapesInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`RecursiveShapesInput`], for example one read from JSON with `RecursiveShapesInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: RecursiveShapesInput) -> Self {
         self.inner = RecursiveShapesInput::builder().set_nested(input.nested);
         self

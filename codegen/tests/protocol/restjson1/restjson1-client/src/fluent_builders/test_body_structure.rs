@@ -31,7 +31,7 @@ impl TestBodyStructureFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`TestBodyStructureInput`], for example one read with [`TestBodyStructureInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`TestBodyStructureInput`], for example one read from JSON with `TestBodyStructureInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: TestBodyStructureInput) -> Self {
         self.inner = TestBodyStructureInput::builder()
             .set_test_config(input.test_config)

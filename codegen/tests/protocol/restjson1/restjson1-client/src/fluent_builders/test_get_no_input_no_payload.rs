@@ -31,7 +31,7 @@ impl TestGetNoInputNoPayloadFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`TestGetNoInputNoPayloadInput`], for example one read with [`TestGetNoInputNoPayloadInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`TestGetNoInputNoPayloadInput`], for example one read from JSON with `TestGetNoInputNoPayloadInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: TestGetNoInputNoPayloadInput) -> Self {
         self.inner = TestGetNoInputNoPayloadInput::builder();
         self

@@ -31,7 +31,7 @@ impl TestGetNoPayloadFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`TestGetNoPayloadInput`], for example one read with [`TestGetNoPayloadInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`TestGetNoPayloadInput`], for example one read from JSON with `TestGetNoPayloadInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: TestGetNoPayloadInput) -> Self {
         self.inner = TestGetNoPayloadInput::builder().set_test_id(input.test_id);
         self

@@ -31,7 +31,7 @@ impl TestPayloadBlobFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`TestPayloadBlobInput`], for example one read with [`TestPayloadBlobInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`TestPayloadBlobInput`], for example one read from JSON with `TestPayloadBlobInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: TestPayloadBlobInput) -> Self {
         self.inner = TestPayloadBlobInput::builder()
             .set_content_type(input.content_type)

@@ -31,7 +31,7 @@ impl TestPayloadStructureFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`TestPayloadStructureInput`], for example one read with [`TestPayloadStructureInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`TestPayloadStructureInput`], for example one read from JSON with `TestPayloadStructureInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: TestPayloadStructureInput) -> Self {
         self.inner = TestPayloadStructureInput::builder()
             .set_payload_config(input.payload_config)

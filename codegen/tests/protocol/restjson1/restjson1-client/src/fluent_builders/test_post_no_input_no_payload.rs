@@ -33,7 +33,7 @@ impl TestPostNoInputNoPayloadFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`TestPostNoInputNoPayloadInput`], for example one read with [`TestPostNoInputNoPayloadInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`TestPostNoInputNoPayloadInput`], for example one read from JSON with `TestPostNoInputNoPayloadInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: TestPostNoInputNoPayloadInput) -> Self {
         self.inner = TestPostNoInputNoPayloadInput::builder();
         self

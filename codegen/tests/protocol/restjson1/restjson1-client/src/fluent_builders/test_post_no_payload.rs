@@ -31,7 +31,7 @@ impl TestPostNoPayloadFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`TestPostNoPayloadInput`], for example one read with [`TestPostNoPayloadInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`TestPostNoPayloadInput`], for example one read from JSON with `TestPostNoPayloadInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: TestPostNoPayloadInput) -> Self {
         self.inner = TestPostNoPayloadInput::builder().set_test_id(input.test_id);
         self

@@ -29,7 +29,7 @@ impl TimestampFormatHeadersFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`TimestampFormatHeadersInput`], for example one read with [`TimestampFormatHeadersInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`TimestampFormatHeadersInput`], for example one read from JSON with `TimestampFormatHeadersInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: TimestampFormatHeadersInput) -> Self {
         self.inner = TimestampFormatHeadersInput::builder()
             .set_default_format(input.default_format)

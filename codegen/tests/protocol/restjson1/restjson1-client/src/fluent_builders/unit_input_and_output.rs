@@ -29,7 +29,7 @@ impl UnitInputAndOutputFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`UnitInputAndOutputInput`], for example one read with [`UnitInputAndOutputInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`UnitInputAndOutputInput`], for example one read from JSON with `UnitInputAndOutputInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: UnitInputAndOutputInput) -> Self {
         self.inner = UnitInputAndOutputInput::builder();
         self

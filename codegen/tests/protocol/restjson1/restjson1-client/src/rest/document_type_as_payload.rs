@@ -19,10 +19,8 @@ pub(crate) fn write_request(
     let (body, content_type) = match input.document_value.as_ref() {
         ::std::option::Option::Some(value) => {
             (
-                ::aws_client_runtime::serde_json::to_vec(value)
-                    .map_err(|error| {
-                        ::std::format!("cannot serialize the body: {error}")
-                    })?,
+                ::aws_client_runtime::json::to_vec(value)
+                    .map_err(|error| ::std::format!("cannot write the body: {error}"))?,
                 ::std::option::Option::Some("application/json"),
             )
         }
@@ -61,7 +59,7 @@ pub(crate) fn read_output(
         .map_err(|error| error.to_string())?;
     if !response.body.iter().all(u8::is_ascii_whitespace) {
         output.document_value = ::std::option::Option::Some(
-            ::aws_client_runtime::serde_json::from_slice(&response.body)
+            ::aws_client_runtime::json::from_slice(&response.body)
                 .map_err(|error| {
                     ::std::format!(
                         "the payload `{}` does not read: {}", "documentValue", error

@@ -19,8 +19,8 @@ pub(crate) fn write_request(
     path.push_str("/putcontentwithencoding");
     let query = ::aws_client_runtime::protocol::rest::QueryString::new("");
     let (body, content_type) = (
-        ::aws_client_runtime::serde_json::to_vec(input)
-            .map_err(|error| ::std::format!("cannot serialize the body: {error}"))?,
+        ::aws_client_runtime::json::to_vec(input)
+            .map_err(|error| ::std::format!("cannot write the body: {error}"))?,
         ::std::option::Option::Some("application/json"),
     );
     let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();

@@ -19,10 +19,8 @@ pub(crate) fn write_request(
     let (body, content_type) = match input.payload_config.as_ref() {
         ::std::option::Option::Some(value) => {
             (
-                ::aws_client_runtime::serde_json::to_vec(value)
-                    .map_err(|error| {
-                        ::std::format!("cannot serialize the body: {error}")
-                    })?,
+                ::aws_client_runtime::json::to_vec(value)
+                    .map_err(|error| ::std::format!("cannot write the body: {error}"))?,
                 ::std::option::Option::Some("application/json"),
             )
         }

@@ -3,20 +3,18 @@
 
 /// This error is thrown when an invalid greeting value is provided.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct InvalidGreeting {
     /// The `Message` member.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Message",
+            alias = "message",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub message: ::std::option::Option<::std::string::String>,
 }
@@ -30,6 +28,43 @@ impl InvalidGreeting {
     /// Creates a new builder for [`InvalidGreeting`].
     pub fn builder() -> InvalidGreetingBuilder {
         InvalidGreetingBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for InvalidGreeting {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.message {
+            writer.key("Message");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for InvalidGreeting {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Message" | "message" => {
+                    m_message = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Message"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { message: m_message })
     }
 }
 

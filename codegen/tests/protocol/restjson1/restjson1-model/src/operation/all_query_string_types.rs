@@ -27,88 +27,197 @@ impl ::aws_client_runtime::Operation for AllQueryStringTypes {
 
 /// What a call sends: the `AllQueryStringTypesInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AllQueryStringTypesInput {
     /// The `queryBoolean` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryBoolean",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub query_boolean: ::std::option::Option<bool>,
     /// The `queryBooleanList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryBooleanList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     /// The `queryByte` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryByte",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub query_byte: ::std::option::Option<i32>,
     /// The `queryDouble` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryDouble",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
+    )]
     pub query_double: ::std::option::Option<f64>,
     /// The `queryDoubleList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryDoubleList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
+    )]
     pub query_double_list: ::std::option::Option<::std::vec::Vec<f64>>,
     /// The `queryEnum` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryEnum",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub query_enum: ::std::option::Option<crate::types::FooEnum>,
     /// The `queryEnumList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryEnumList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub query_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     /// The `queryFloat` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryFloat",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
+    )]
     pub query_float: ::std::option::Option<f32>,
     /// The `queryInteger` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryInteger",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub query_integer: ::std::option::Option<i32>,
     /// The `queryIntegerEnum` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryIntegerEnum",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub query_integer_enum: ::std::option::Option<i32>,
     /// The `queryIntegerEnumList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryIntegerEnumList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub query_integer_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
     /// The `queryIntegerList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryIntegerList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub query_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
     /// The `queryIntegerSet` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryIntegerSet",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub query_integer_set: ::std::option::Option<::std::vec::Vec<i32>>,
     /// The `queryLong` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryLong",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub query_long: ::std::option::Option<i64>,
     /// The `queryParamsMapOfStringList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryParamsMapOfStringList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub query_params_map_of_string_list: ::std::option::Option<
         ::std::collections::HashMap<
             ::std::string::String,
@@ -118,32 +227,78 @@ pub struct AllQueryStringTypesInput {
     /// The `queryShort` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryShort",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub query_short: ::std::option::Option<i32>,
     /// The `queryString` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryString",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub query_string: ::std::option::Option<::std::string::String>,
     /// The `queryStringList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryStringList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub query_string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `queryStringSet` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryStringSet",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub query_string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `queryTimestamp` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryTimestamp",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
+    )]
     pub query_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `queryTimestampList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryTimestampList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
+    )]
     pub query_timestamp_list: ::std::option::Option<
         ::std::vec::Vec<::aws_client_runtime::DateTime>,
     >,
@@ -285,6 +440,51 @@ impl AllQueryStringTypesInput {
     /// Creates a new builder for [`AllQueryStringTypesInput`].
     pub fn builder() -> AllQueryStringTypesInputBuilder {
         AllQueryStringTypesInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for AllQueryStringTypesInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for AllQueryStringTypesInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            query_boolean: ::std::option::Option::None,
+            query_boolean_list: ::std::option::Option::None,
+            query_byte: ::std::option::Option::None,
+            query_double: ::std::option::Option::None,
+            query_double_list: ::std::option::Option::None,
+            query_enum: ::std::option::Option::None,
+            query_enum_list: ::std::option::Option::None,
+            query_float: ::std::option::Option::None,
+            query_integer: ::std::option::Option::None,
+            query_integer_enum: ::std::option::Option::None,
+            query_integer_enum_list: ::std::option::Option::None,
+            query_integer_list: ::std::option::Option::None,
+            query_integer_set: ::std::option::Option::None,
+            query_long: ::std::option::Option::None,
+            query_params_map_of_string_list: ::std::option::Option::None,
+            query_short: ::std::option::Option::None,
+            query_string: ::std::option::Option::None,
+            query_string_list: ::std::option::Option::None,
+            query_string_set: ::std::option::Option::None,
+            query_timestamp: ::std::option::Option::None,
+            query_timestamp_list: ::std::option::Option::None,
+        })
     }
 }
 
@@ -910,6 +1110,9 @@ impl AllQueryStringTypesInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -921,7 +1124,7 @@ impl AllQueryStringTypesInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"queryBoolean\": false,\n  \"queryBooleanList\": [\n    false\n  ],\n  \"queryByte\": 0,\n  \"queryDouble\": 0.0,\n  \"queryDoubleList\": [\n    0.0\n  ],\n  \"queryEnum\": \"Bar\",\n  \"queryEnumList\": [\n    \"Bar\"\n  ],\n  \"queryFloat\": 0.0,\n  \"queryInteger\": 0,\n  \"queryIntegerEnum\": 0,\n  \"queryIntegerEnumList\": [\n    0\n  ],\n  \"queryIntegerList\": [\n    0\n  ],\n  \"queryIntegerSet\": [\n    0\n  ],\n  \"queryLong\": 0,\n  \"queryParamsMapOfStringList\": {\n    \"string\": [\n      \"string\"\n    ]\n  },\n  \"queryShort\": 0,\n  \"queryString\": \"string\",\n  \"queryStringList\": [\n    \"string\"\n  ],\n  \"queryStringSet\": [\n    \"string\"\n  ],\n  \"queryTimestamp\": \"1970-01-01T00:00:00Z\",\n  \"queryTimestampList\": [\n    \"1970-01-01T00:00:00Z\"\n  ]\n}\n"
     }
@@ -929,19 +1132,37 @@ impl AllQueryStringTypesInput {
 
 /// What a call returns: the `AllQueryStringTypesOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AllQueryStringTypesOutput {}
 
 impl AllQueryStringTypesOutput {
     /// Creates a new builder for [`AllQueryStringTypesOutput`].
     pub fn builder() -> AllQueryStringTypesOutputBuilder {
         AllQueryStringTypesOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for AllQueryStringTypesOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for AllQueryStringTypesOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

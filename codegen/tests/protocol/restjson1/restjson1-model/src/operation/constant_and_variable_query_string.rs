@@ -27,23 +27,28 @@ impl ::aws_client_runtime::Operation for ConstantAndVariableQueryString {
 
 /// What a call sends: the `ConstantAndVariableQueryStringInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ConstantAndVariableQueryStringInput {
     /// The `baz` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub baz: ::std::option::Option<::std::string::String>,
     /// The `maybeSet` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "maybeSet",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub maybe_set: ::std::option::Option<::std::string::String>,
 }
 
@@ -61,6 +66,32 @@ impl ConstantAndVariableQueryStringInput {
     /// Creates a new builder for [`ConstantAndVariableQueryStringInput`].
     pub fn builder() -> ConstantAndVariableQueryStringInputBuilder {
         ConstantAndVariableQueryStringInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ConstantAndVariableQueryStringInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ConstantAndVariableQueryStringInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            baz: ::std::option::Option::None,
+            maybe_set: ::std::option::Option::None,
+        })
     }
 }
 
@@ -151,6 +182,9 @@ impl ConstantAndVariableQueryStringInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -162,7 +196,7 @@ impl ConstantAndVariableQueryStringInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"baz\": \"string\",\n  \"maybeSet\": \"string\"\n}\n"
     }
@@ -170,19 +204,37 @@ impl ConstantAndVariableQueryStringInput {
 
 /// What a call returns: the `ConstantAndVariableQueryStringOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ConstantAndVariableQueryStringOutput {}
 
 impl ConstantAndVariableQueryStringOutput {
     /// Creates a new builder for [`ConstantAndVariableQueryStringOutput`].
     pub fn builder() -> ConstantAndVariableQueryStringOutputBuilder {
         ConstantAndVariableQueryStringOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ConstantAndVariableQueryStringOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ConstantAndVariableQueryStringOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

@@ -27,30 +27,31 @@ impl ::aws_client_runtime::Operation for DocumentType {
 
 /// What a call sends: the `DocumentTypeInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DocumentTypeInput {
     /// The `documentValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "documentValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "documentValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub document_value: ::std::option::Option<::aws_client_runtime::Document>,
     /// The `stringValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "stringValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "stringValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub string_value: ::std::option::Option<::std::string::String>,
 }
@@ -71,6 +72,60 @@ impl DocumentTypeInput {
     /// Creates a new builder for [`DocumentTypeInput`].
     pub fn builder() -> DocumentTypeInputBuilder {
         DocumentTypeInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DocumentTypeInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.document_value {
+            writer.key("documentValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.string_value {
+            writer.key("stringValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DocumentTypeInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_document_value: ::std::option::Option<
+            ::aws_client_runtime::Document,
+        > = ::std::option::Option::None;
+        let mut m_string_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "documentValue" => {
+                    m_document_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::Document as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("documentValue"))?;
+                }
+                "stringValue" => {
+                    m_string_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("stringValue"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            document_value: m_document_value,
+            string_value: m_string_value,
+        })
     }
 }
 
@@ -163,6 +218,9 @@ impl DocumentTypeInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -174,7 +232,7 @@ impl DocumentTypeInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"documentValue\": {},\n  \"stringValue\": \"string\"\n}\n"
     }
@@ -182,26 +240,27 @@ impl DocumentTypeInput {
 
 /// What a call returns: the `DocumentTypeOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DocumentTypeOutput {
     /// The `documentValue` member.
-    #[serde(
-        rename = "documentValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "documentValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub document_value: ::std::option::Option<::aws_client_runtime::Document>,
     /// The `stringValue` member.
-    #[serde(
-        rename = "stringValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "stringValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub string_value: ::std::option::Option<::std::string::String>,
 }
@@ -222,6 +281,60 @@ impl DocumentTypeOutput {
     /// Creates a new builder for [`DocumentTypeOutput`].
     pub fn builder() -> DocumentTypeOutputBuilder {
         DocumentTypeOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DocumentTypeOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.document_value {
+            writer.key("documentValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.string_value {
+            writer.key("stringValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DocumentTypeOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_document_value: ::std::option::Option<
+            ::aws_client_runtime::Document,
+        > = ::std::option::Option::None;
+        let mut m_string_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "documentValue" => {
+                    m_document_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::Document as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("documentValue"))?;
+                }
+                "stringValue" => {
+                    m_string_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("stringValue"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            document_value: m_document_value,
+            string_value: m_string_value,
+        })
     }
 }
 

@@ -27,22 +27,20 @@ impl ::aws_client_runtime::Operation for DocumentTypeAsMapValue {
 
 /// What a call sends: the `DocumentTypeAsMapValueInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DocumentTypeAsMapValueInput {
     /// The `docValuedMap` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "docValuedMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "docValuedMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub doc_valued_map: ::std::option::Option<
         ::std::collections::HashMap<
@@ -68,6 +66,57 @@ impl DocumentTypeAsMapValueInput {
     /// Creates a new builder for [`DocumentTypeAsMapValueInput`].
     pub fn builder() -> DocumentTypeAsMapValueInputBuilder {
         DocumentTypeAsMapValueInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DocumentTypeAsMapValueInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.doc_valued_map {
+            writer.key("docValuedMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DocumentTypeAsMapValueInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_doc_valued_map: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::aws_client_runtime::Document,
+            >,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "docValuedMap" => {
+                    m_doc_valued_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::aws_client_runtime::Document as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("docValuedMap"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            doc_valued_map: m_doc_valued_map,
+        })
     }
 }
 
@@ -153,6 +202,9 @@ impl DocumentTypeAsMapValueInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -164,7 +216,7 @@ impl DocumentTypeAsMapValueInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"docValuedMap\": {\n    \"string\": {}\n  }\n}\n"
     }
@@ -172,20 +224,18 @@ impl DocumentTypeAsMapValueInput {
 
 /// What a call returns: the `DocumentTypeAsMapValueOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DocumentTypeAsMapValueOutput {
     /// The `docValuedMap` member.
-    #[serde(
-        rename = "docValuedMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "docValuedMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub doc_valued_map: ::std::option::Option<
         ::std::collections::HashMap<
@@ -211,6 +261,57 @@ impl DocumentTypeAsMapValueOutput {
     /// Creates a new builder for [`DocumentTypeAsMapValueOutput`].
     pub fn builder() -> DocumentTypeAsMapValueOutputBuilder {
         DocumentTypeAsMapValueOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DocumentTypeAsMapValueOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.doc_valued_map {
+            writer.key("docValuedMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DocumentTypeAsMapValueOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_doc_valued_map: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::aws_client_runtime::Document,
+            >,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "docValuedMap" => {
+                    m_doc_valued_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::aws_client_runtime::Document as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("docValuedMap"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            doc_valued_map: m_doc_valued_map,
+        })
     }
 }
 

@@ -27,18 +27,20 @@ impl ::aws_client_runtime::Operation for DocumentTypeAsPayload {
 
 /// What a call sends: the `DocumentTypeAsPayloadInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DocumentTypeAsPayloadInput {
     /// The `documentValue` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "documentValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub document_value: ::std::option::Option<::aws_client_runtime::Document>,
 }
 
@@ -53,6 +55,31 @@ impl DocumentTypeAsPayloadInput {
     /// Creates a new builder for [`DocumentTypeAsPayloadInput`].
     pub fn builder() -> DocumentTypeAsPayloadInputBuilder {
         DocumentTypeAsPayloadInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DocumentTypeAsPayloadInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DocumentTypeAsPayloadInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            document_value: ::std::option::Option::None,
+        })
     }
 }
 
@@ -118,6 +145,9 @@ impl DocumentTypeAsPayloadInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -129,7 +159,7 @@ impl DocumentTypeAsPayloadInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"documentValue\": {}\n}\n"
     }
@@ -137,16 +167,18 @@ impl DocumentTypeAsPayloadInput {
 
 /// What a call returns: the `DocumentTypeAsPayloadOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DocumentTypeAsPayloadOutput {
     /// The `documentValue` member.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "documentValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub document_value: ::std::option::Option<::aws_client_runtime::Document>,
 }
 
@@ -161,6 +193,31 @@ impl DocumentTypeAsPayloadOutput {
     /// Creates a new builder for [`DocumentTypeAsPayloadOutput`].
     pub fn builder() -> DocumentTypeAsPayloadOutputBuilder {
         DocumentTypeAsPayloadOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DocumentTypeAsPayloadOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DocumentTypeAsPayloadOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            document_value: ::std::option::Option::None,
+        })
     }
 }
 

@@ -29,23 +29,24 @@ impl ::aws_client_runtime::Operation for HttpPayloadTraits {
 
 /// What a call sends: the `HttpPayloadTraitsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpPayloadTraitsInput {
     /// The `blob` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub blob: ::std::option::Option<::aws_client_runtime::Blob>,
     /// The `foo` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub foo: ::std::option::Option<::std::string::String>,
 }
 
@@ -63,6 +64,32 @@ impl HttpPayloadTraitsInput {
     /// Creates a new builder for [`HttpPayloadTraitsInput`].
     pub fn builder() -> HttpPayloadTraitsInputBuilder {
         HttpPayloadTraitsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpPayloadTraitsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpPayloadTraitsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            blob: ::std::option::Option::None,
+            foo: ::std::option::Option::None,
+        })
     }
 }
 
@@ -153,6 +180,9 @@ impl HttpPayloadTraitsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -164,7 +194,7 @@ impl HttpPayloadTraitsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"blob\": \"YmxvYg==\",\n  \"foo\": \"string\"\n}\n"
     }
@@ -172,19 +202,20 @@ impl HttpPayloadTraitsInput {
 
 /// What a call returns: the `HttpPayloadTraitsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpPayloadTraitsOutput {
     /// The `blob` member.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub blob: ::std::option::Option<::aws_client_runtime::Blob>,
     /// The `foo` member.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub foo: ::std::option::Option<::std::string::String>,
 }
 
@@ -202,6 +233,32 @@ impl HttpPayloadTraitsOutput {
     /// Creates a new builder for [`HttpPayloadTraitsOutput`].
     pub fn builder() -> HttpPayloadTraitsOutputBuilder {
         HttpPayloadTraitsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpPayloadTraitsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpPayloadTraitsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            blob: ::std::option::Option::None,
+            foo: ::std::option::Option::None,
+        })
     }
 }
 

@@ -29,18 +29,16 @@ impl ::aws_client_runtime::Operation for HttpPayloadWithStructure {
 
 /// What a call sends: the `HttpPayloadWithStructureInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpPayloadWithStructureInput {
     /// The `nested` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub nested: ::std::option::Option<crate::types::NestedPayload>,
 }
 
@@ -53,6 +51,31 @@ impl HttpPayloadWithStructureInput {
     /// Creates a new builder for [`HttpPayloadWithStructureInput`].
     pub fn builder() -> HttpPayloadWithStructureInputBuilder {
         HttpPayloadWithStructureInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpPayloadWithStructureInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpPayloadWithStructureInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            nested: ::std::option::Option::None,
+        })
     }
 }
 
@@ -116,6 +139,9 @@ impl HttpPayloadWithStructureInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -127,7 +153,7 @@ impl HttpPayloadWithStructureInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"nested\": {\n    \"greeting\": \"string\",\n    \"name\": \"string\"\n  }\n}\n"
     }
@@ -135,16 +161,14 @@ impl HttpPayloadWithStructureInput {
 
 /// What a call returns: the `HttpPayloadWithStructureOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpPayloadWithStructureOutput {
     /// The `nested` member.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub nested: ::std::option::Option<crate::types::NestedPayload>,
 }
 
@@ -157,6 +181,31 @@ impl HttpPayloadWithStructureOutput {
     /// Creates a new builder for [`HttpPayloadWithStructureOutput`].
     pub fn builder() -> HttpPayloadWithStructureOutputBuilder {
         HttpPayloadWithStructureOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpPayloadWithStructureOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpPayloadWithStructureOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            nested: ::std::option::Option::None,
+        })
     }
 }
 

@@ -27,18 +27,16 @@ impl ::aws_client_runtime::Operation for HttpPayloadWithUnion {
 
 /// What a call sends: the `HttpPayloadWithUnionInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpPayloadWithUnionInput {
     /// The `nested` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub nested: ::std::option::Option<crate::types::UnionPayload>,
 }
 
@@ -51,6 +49,31 @@ impl HttpPayloadWithUnionInput {
     /// Creates a new builder for [`HttpPayloadWithUnionInput`].
     pub fn builder() -> HttpPayloadWithUnionInputBuilder {
         HttpPayloadWithUnionInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpPayloadWithUnionInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpPayloadWithUnionInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            nested: ::std::option::Option::None,
+        })
     }
 }
 
@@ -114,6 +137,9 @@ impl HttpPayloadWithUnionInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -125,7 +151,7 @@ impl HttpPayloadWithUnionInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"nested\": {\n    \"greeting\": \"string\"\n  }\n}\n"
     }
@@ -133,16 +159,14 @@ impl HttpPayloadWithUnionInput {
 
 /// What a call returns: the `HttpPayloadWithUnionOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpPayloadWithUnionOutput {
     /// The `nested` member.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub nested: ::std::option::Option<crate::types::UnionPayload>,
 }
 
@@ -155,6 +179,31 @@ impl HttpPayloadWithUnionOutput {
     /// Creates a new builder for [`HttpPayloadWithUnionOutput`].
     pub fn builder() -> HttpPayloadWithUnionOutputBuilder {
         HttpPayloadWithUnionOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpPayloadWithUnionOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpPayloadWithUnionOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            nested: ::std::option::Option::None,
+        })
     }
 }
 

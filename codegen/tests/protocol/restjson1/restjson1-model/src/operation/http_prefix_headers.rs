@@ -27,23 +27,29 @@ impl ::aws_client_runtime::Operation for HttpPrefixHeaders {
 
 /// What a call sends: the `HttpPrefixHeadersInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpPrefixHeadersInput {
     /// The `foo` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub foo: ::std::option::Option<::std::string::String>,
     /// The `fooMap` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub foo_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -67,6 +73,32 @@ impl HttpPrefixHeadersInput {
     /// Creates a new builder for [`HttpPrefixHeadersInput`].
     pub fn builder() -> HttpPrefixHeadersInputBuilder {
         HttpPrefixHeadersInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpPrefixHeadersInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpPrefixHeadersInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            foo: ::std::option::Option::None,
+            foo_map: ::std::option::Option::None,
+        })
     }
 }
 
@@ -170,6 +202,9 @@ impl HttpPrefixHeadersInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -181,7 +216,7 @@ impl HttpPrefixHeadersInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"foo\": \"string\",\n  \"fooMap\": {\n    \"string\": \"string\"\n  }\n}\n"
     }
@@ -189,19 +224,25 @@ impl HttpPrefixHeadersInput {
 
 /// What a call returns: the `HttpPrefixHeadersOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpPrefixHeadersOutput {
     /// The `foo` member.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub foo: ::std::option::Option<::std::string::String>,
     /// The `fooMap` member.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "fooMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub foo_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -225,6 +266,32 @@ impl HttpPrefixHeadersOutput {
     /// Creates a new builder for [`HttpPrefixHeadersOutput`].
     pub fn builder() -> HttpPrefixHeadersOutputBuilder {
         HttpPrefixHeadersOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpPrefixHeadersOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpPrefixHeadersOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            foo: ::std::option::Option::None,
+            foo_map: ::std::option::Option::None,
+        })
     }
 }
 

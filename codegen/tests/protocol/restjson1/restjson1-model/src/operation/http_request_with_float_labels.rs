@@ -26,23 +26,32 @@ impl ::aws_client_runtime::Operation for HttpRequestWithFloatLabels {
 
 /// What a call sends: the `HttpRequestWithFloatLabelsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpRequestWithFloatLabelsInput {
     /// The `double` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
+    )]
     pub double: ::std::option::Option<f64>,
     /// The `float` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
+    )]
     pub float: ::std::option::Option<f32>,
 }
 
@@ -60,6 +69,32 @@ impl HttpRequestWithFloatLabelsInput {
     /// Creates a new builder for [`HttpRequestWithFloatLabelsInput`].
     pub fn builder() -> HttpRequestWithFloatLabelsInputBuilder {
         HttpRequestWithFloatLabelsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpRequestWithFloatLabelsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpRequestWithFloatLabelsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            double: ::std::option::Option::None,
+            float: ::std::option::Option::None,
+        })
     }
 }
 
@@ -142,6 +177,9 @@ impl HttpRequestWithFloatLabelsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -153,7 +191,7 @@ impl HttpRequestWithFloatLabelsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"double\": 0.0,\n  \"float\": 0.0\n}\n"
     }
@@ -161,19 +199,37 @@ impl HttpRequestWithFloatLabelsInput {
 
 /// What a call returns: the `HttpRequestWithFloatLabelsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpRequestWithFloatLabelsOutput {}
 
 impl HttpRequestWithFloatLabelsOutput {
     /// Creates a new builder for [`HttpRequestWithFloatLabelsOutput`].
     pub fn builder() -> HttpRequestWithFloatLabelsOutputBuilder {
         HttpRequestWithFloatLabelsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpRequestWithFloatLabelsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpRequestWithFloatLabelsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

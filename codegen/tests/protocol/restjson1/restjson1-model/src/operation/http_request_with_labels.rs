@@ -27,53 +27,84 @@ impl ::aws_client_runtime::Operation for HttpRequestWithLabels {
 
 /// What a call sends: the `HttpRequestWithLabelsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpRequestWithLabelsInput {
     /// The `boolean` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub boolean: ::std::option::Option<bool>,
     /// The `double` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
+    )]
     pub double: ::std::option::Option<f64>,
     /// The `float` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
+    )]
     pub float: ::std::option::Option<f32>,
     /// The `integer` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub integer: ::std::option::Option<i32>,
     /// The `long` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub long: ::std::option::Option<i64>,
     /// The `short` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub short: ::std::option::Option<i32>,
     /// The `string` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub string: ::std::option::Option<::std::string::String>,
     /// The `timestamp` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
+    )]
     pub timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 
@@ -121,6 +152,38 @@ impl HttpRequestWithLabelsInput {
     /// Creates a new builder for [`HttpRequestWithLabelsInput`].
     pub fn builder() -> HttpRequestWithLabelsInputBuilder {
         HttpRequestWithLabelsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpRequestWithLabelsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpRequestWithLabelsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            boolean: ::std::option::Option::None,
+            double: ::std::option::Option::None,
+            float: ::std::option::Option::None,
+            integer: ::std::option::Option::None,
+            long: ::std::option::Option::None,
+            short: ::std::option::Option::None,
+            string: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+        })
     }
 }
 
@@ -355,6 +418,9 @@ impl HttpRequestWithLabelsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -366,7 +432,7 @@ impl HttpRequestWithLabelsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"boolean\": false,\n  \"double\": 0.0,\n  \"float\": 0.0,\n  \"integer\": 0,\n  \"long\": 0,\n  \"short\": 0,\n  \"string\": \"string\",\n  \"timestamp\": \"1970-01-01T00:00:00Z\"\n}\n"
     }
@@ -374,19 +440,37 @@ impl HttpRequestWithLabelsInput {
 
 /// What a call returns: the `HttpRequestWithLabelsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpRequestWithLabelsOutput {}
 
 impl HttpRequestWithLabelsOutput {
     /// Creates a new builder for [`HttpRequestWithLabelsOutput`].
     pub fn builder() -> HttpRequestWithLabelsOutputBuilder {
         HttpRequestWithLabelsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpRequestWithLabelsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpRequestWithLabelsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

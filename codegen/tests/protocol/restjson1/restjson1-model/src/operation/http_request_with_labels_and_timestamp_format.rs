@@ -27,48 +27,97 @@ impl ::aws_client_runtime::Operation for HttpRequestWithLabelsAndTimestampFormat
 
 /// What a call sends: the `HttpRequestWithLabelsAndTimestampFormatInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpRequestWithLabelsAndTimestampFormatInput {
     /// The `defaultFormat` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "defaultFormat",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
+    )]
     pub default_format: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `memberDateTime` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "memberDateTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
+    )]
     pub member_date_time: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `memberEpochSeconds` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "memberEpochSeconds",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub member_epoch_seconds: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `memberHttpDate` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "memberHttpDate",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::http_date"
+        )
+    )]
     pub member_http_date: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `targetDateTime` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "targetDateTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
+    )]
     pub target_date_time: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `targetEpochSeconds` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "targetEpochSeconds",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub target_epoch_seconds: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `targetHttpDate` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "targetHttpDate",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::http_date"
+        )
+    )]
     pub target_http_date: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 
@@ -125,6 +174,39 @@ impl HttpRequestWithLabelsAndTimestampFormatInput {
     /// Creates a new builder for [`HttpRequestWithLabelsAndTimestampFormatInput`].
     pub fn builder() -> HttpRequestWithLabelsAndTimestampFormatInputBuilder {
         HttpRequestWithLabelsAndTimestampFormatInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson
+for HttpRequestWithLabelsAndTimestampFormatInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson
+for HttpRequestWithLabelsAndTimestampFormatInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            default_format: ::std::option::Option::None,
+            member_date_time: ::std::option::Option::None,
+            member_epoch_seconds: ::std::option::Option::None,
+            member_http_date: ::std::option::Option::None,
+            target_date_time: ::std::option::Option::None,
+            target_epoch_seconds: ::std::option::Option::None,
+            target_http_date: ::std::option::Option::None,
+        })
     }
 }
 
@@ -382,6 +464,9 @@ impl HttpRequestWithLabelsAndTimestampFormatInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -393,7 +478,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"defaultFormat\": \"1970-01-01T00:00:00Z\",\n  \"memberDateTime\": \"1970-01-01T00:00:00Z\",\n  \"memberEpochSeconds\": 0,\n  \"memberHttpDate\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n  \"targetDateTime\": \"1970-01-01T00:00:00Z\",\n  \"targetEpochSeconds\": 0,\n  \"targetHttpDate\": \"Thu, 01 Jan 1970 00:00:00 GMT\"\n}\n"
     }
@@ -401,19 +486,39 @@ impl HttpRequestWithLabelsAndTimestampFormatInput {
 
 /// What a call returns: the `HttpRequestWithLabelsAndTimestampFormatOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpRequestWithLabelsAndTimestampFormatOutput {}
 
 impl HttpRequestWithLabelsAndTimestampFormatOutput {
     /// Creates a new builder for [`HttpRequestWithLabelsAndTimestampFormatOutput`].
     pub fn builder() -> HttpRequestWithLabelsAndTimestampFormatOutputBuilder {
         HttpRequestWithLabelsAndTimestampFormatOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson
+for HttpRequestWithLabelsAndTimestampFormatOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson
+for HttpRequestWithLabelsAndTimestampFormatOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

@@ -26,19 +26,37 @@ impl ::aws_client_runtime::Operation for HttpResponseCode {
 
 /// What a call sends: the `HttpResponseCodeInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpResponseCodeInput {}
 
 impl HttpResponseCodeInput {
     /// Creates a new builder for [`HttpResponseCodeInput`].
     pub fn builder() -> HttpResponseCodeInputBuilder {
         HttpResponseCodeInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpResponseCodeInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpResponseCodeInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 
@@ -73,6 +91,9 @@ impl HttpResponseCodeInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -84,7 +105,7 @@ impl HttpResponseCodeInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
     }
@@ -92,16 +113,18 @@ impl HttpResponseCodeInput {
 
 /// What a call returns: the `HttpResponseCodeOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct HttpResponseCodeOutput {
     /// The `Status` member.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Status",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub status: ::std::option::Option<i32>,
 }
 
@@ -114,6 +137,31 @@ impl HttpResponseCodeOutput {
     /// Creates a new builder for [`HttpResponseCodeOutput`].
     pub fn builder() -> HttpResponseCodeOutputBuilder {
         HttpResponseCodeOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for HttpResponseCodeOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for HttpResponseCodeOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            status: ::std::option::Option::None,
+        })
     }
 }
 

@@ -27,18 +27,16 @@ impl ::aws_client_runtime::Operation for JsonBlobs {
 
 /// What a call sends: the `JsonBlobsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct JsonBlobsInput {
     /// The `data` member.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub data: ::std::option::Option<::aws_client_runtime::Blob>,
 }
 
@@ -51,6 +49,43 @@ impl JsonBlobsInput {
     /// Creates a new builder for [`JsonBlobsInput`].
     pub fn builder() -> JsonBlobsInputBuilder {
         JsonBlobsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for JsonBlobsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.data {
+            writer.key("data");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for JsonBlobsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_data: ::std::option::Option<::aws_client_runtime::Blob> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "data" => {
+                    m_data = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::Blob as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("data"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { data: m_data })
     }
 }
 
@@ -112,6 +147,9 @@ impl JsonBlobsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -123,7 +161,7 @@ impl JsonBlobsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"data\": \"YmxvYg==\"\n}\n"
     }
@@ -131,16 +169,14 @@ impl JsonBlobsInput {
 
 /// What a call returns: the `JsonBlobsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct JsonBlobsOutput {
     /// The `data` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub data: ::std::option::Option<::aws_client_runtime::Blob>,
 }
 
@@ -153,6 +189,43 @@ impl JsonBlobsOutput {
     /// Creates a new builder for [`JsonBlobsOutput`].
     pub fn builder() -> JsonBlobsOutputBuilder {
         JsonBlobsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for JsonBlobsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.data {
+            writer.key("data");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for JsonBlobsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_data: ::std::option::Option<::aws_client_runtime::Blob> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "data" => {
+                    m_data = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::aws_client_runtime::Blob as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("data"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { data: m_data })
     }
 }
 

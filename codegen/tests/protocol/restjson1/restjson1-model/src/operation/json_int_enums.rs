@@ -27,59 +27,69 @@ impl ::aws_client_runtime::Operation for JsonIntEnums {
 
 /// What a call sends: the `JsonIntEnumsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct JsonIntEnumsInput {
     /// The `integerEnum1` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "integerEnum1",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerEnum1",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub integer_enum1: ::std::option::Option<i32>,
     /// The `integerEnum2` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "integerEnum2",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerEnum2",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub integer_enum2: ::std::option::Option<i32>,
     /// The `integerEnum3` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "integerEnum3",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerEnum3",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub integer_enum3: ::std::option::Option<i32>,
     /// The `integerEnumList` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "integerEnumList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerEnumList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub integer_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
     /// The `integerEnumMap` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "integerEnumMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerEnumMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub integer_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
@@ -87,11 +97,14 @@ pub struct JsonIntEnumsInput {
     /// The `integerEnumSet` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "integerEnumSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerEnumSet",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub integer_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
@@ -138,6 +151,133 @@ impl JsonIntEnumsInput {
     /// Creates a new builder for [`JsonIntEnumsInput`].
     pub fn builder() -> JsonIntEnumsInputBuilder {
         JsonIntEnumsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for JsonIntEnumsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.integer_enum1 {
+            writer.key("integerEnum1");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_enum2 {
+            writer.key("integerEnum2");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_enum3 {
+            writer.key("integerEnum3");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_enum_list {
+            writer.key("integerEnumList");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_enum_map {
+            writer.key("integerEnumMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_enum_set {
+            writer.key("integerEnumSet");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for JsonIntEnumsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_integer_enum1: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_integer_enum2: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_integer_enum3: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_integer_enum_list: ::std::option::Option<::std::vec::Vec<i32>> = ::std::option::Option::None;
+        let mut m_integer_enum_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, i32>,
+        > = ::std::option::Option::None;
+        let mut m_integer_enum_set: ::std::option::Option<::std::vec::Vec<i32>> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "integerEnum1" => {
+                    m_integer_enum1 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("integerEnum1"))?;
+                }
+                "integerEnum2" => {
+                    m_integer_enum2 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("integerEnum2"))?;
+                }
+                "integerEnum3" => {
+                    m_integer_enum3 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("integerEnum3"))?;
+                }
+                "integerEnumList" => {
+                    m_integer_enum_list = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("integerEnumList"))?;
+                }
+                "integerEnumMap" => {
+                    m_integer_enum_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("integerEnumMap"))?;
+                }
+                "integerEnumSet" => {
+                    m_integer_enum_set = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("integerEnumSet"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            integer_enum1: m_integer_enum1,
+            integer_enum2: m_integer_enum2,
+            integer_enum3: m_integer_enum3,
+            integer_enum_list: m_integer_enum_list,
+            integer_enum_map: m_integer_enum_map,
+            integer_enum_set: m_integer_enum_set,
+        })
     }
 }
 
@@ -333,6 +473,9 @@ impl JsonIntEnumsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -344,7 +487,7 @@ impl JsonIntEnumsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"integerEnum1\": 0,\n  \"integerEnum2\": 0,\n  \"integerEnum3\": 0,\n  \"integerEnumList\": [\n    0\n  ],\n  \"integerEnumMap\": {\n    \"string\": 0\n  },\n  \"integerEnumSet\": [\n    0\n  ]\n}\n"
     }
@@ -352,59 +495,72 @@ impl JsonIntEnumsInput {
 
 /// What a call returns: the `JsonIntEnumsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct JsonIntEnumsOutput {
     /// The `integerEnum1` member.
-    #[serde(
-        rename = "integerEnum1",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerEnum1",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub integer_enum1: ::std::option::Option<i32>,
     /// The `integerEnum2` member.
-    #[serde(
-        rename = "integerEnum2",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerEnum2",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub integer_enum2: ::std::option::Option<i32>,
     /// The `integerEnum3` member.
-    #[serde(
-        rename = "integerEnum3",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerEnum3",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub integer_enum3: ::std::option::Option<i32>,
     /// The `integerEnumList` member.
-    #[serde(
-        rename = "integerEnumList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerEnumList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub integer_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
     /// The `integerEnumMap` member.
-    #[serde(
-        rename = "integerEnumMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerEnumMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub integer_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
     >,
     /// The `integerEnumSet` member.
-    #[serde(
-        rename = "integerEnumSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerEnumSet",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub integer_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
@@ -451,6 +607,133 @@ impl JsonIntEnumsOutput {
     /// Creates a new builder for [`JsonIntEnumsOutput`].
     pub fn builder() -> JsonIntEnumsOutputBuilder {
         JsonIntEnumsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for JsonIntEnumsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.integer_enum1 {
+            writer.key("integerEnum1");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_enum2 {
+            writer.key("integerEnum2");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_enum3 {
+            writer.key("integerEnum3");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_enum_list {
+            writer.key("integerEnumList");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_enum_map {
+            writer.key("integerEnumMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_enum_set {
+            writer.key("integerEnumSet");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for JsonIntEnumsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_integer_enum1: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_integer_enum2: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_integer_enum3: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_integer_enum_list: ::std::option::Option<::std::vec::Vec<i32>> = ::std::option::Option::None;
+        let mut m_integer_enum_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, i32>,
+        > = ::std::option::Option::None;
+        let mut m_integer_enum_set: ::std::option::Option<::std::vec::Vec<i32>> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "integerEnum1" => {
+                    m_integer_enum1 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("integerEnum1"))?;
+                }
+                "integerEnum2" => {
+                    m_integer_enum2 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("integerEnum2"))?;
+                }
+                "integerEnum3" => {
+                    m_integer_enum3 = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("integerEnum3"))?;
+                }
+                "integerEnumList" => {
+                    m_integer_enum_list = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("integerEnumList"))?;
+                }
+                "integerEnumMap" => {
+                    m_integer_enum_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("integerEnumMap"))?;
+                }
+                "integerEnumSet" => {
+                    m_integer_enum_set = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("integerEnumSet"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            integer_enum1: m_integer_enum1,
+            integer_enum2: m_integer_enum2,
+            integer_enum3: m_integer_enum3,
+            integer_enum_list: m_integer_enum_list,
+            integer_enum_map: m_integer_enum_map,
+            integer_enum_set: m_integer_enum_set,
+        })
     }
 }
 

@@ -27,22 +27,20 @@ impl ::aws_client_runtime::Operation for JsonMaps {
 
 /// What a call sends: the `JsonMapsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct JsonMapsInput {
     /// The `denseBooleanMap` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "denseBooleanMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "denseBooleanMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub dense_boolean_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, bool>,
@@ -50,11 +48,14 @@ pub struct JsonMapsInput {
     /// The `denseNumberMap` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "denseNumberMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "denseNumberMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub dense_number_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
@@ -62,11 +63,14 @@ pub struct JsonMapsInput {
     /// The `denseSetMap` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "denseSetMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "denseSetMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub dense_set_map: ::std::option::Option<
         ::std::collections::HashMap<
@@ -77,11 +81,14 @@ pub struct JsonMapsInput {
     /// The `denseStringMap` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "denseStringMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "denseStringMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub dense_string_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -89,11 +96,14 @@ pub struct JsonMapsInput {
     /// The `denseStructMap` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "denseStructMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "denseStructMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub dense_struct_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::GreetingStruct>,
@@ -152,6 +162,155 @@ impl JsonMapsInput {
     /// Creates a new builder for [`JsonMapsInput`].
     pub fn builder() -> JsonMapsInputBuilder {
         JsonMapsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for JsonMapsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.dense_boolean_map {
+            writer.key("denseBooleanMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.dense_number_map {
+            writer.key("denseNumberMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.dense_set_map {
+            writer.key("denseSetMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                |value, writer| ::aws_client_runtime::json::write_list(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                ),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.dense_string_map {
+            writer.key("denseStringMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.dense_struct_map {
+            writer.key("denseStructMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for JsonMapsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_dense_boolean_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, bool>,
+        > = ::std::option::Option::None;
+        let mut m_dense_number_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, i32>,
+        > = ::std::option::Option::None;
+        let mut m_dense_set_map: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut m_dense_string_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_dense_struct_map: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                crate::types::GreetingStruct,
+            >,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "denseBooleanMap" => {
+                    m_dense_boolean_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("denseBooleanMap"))?;
+                }
+                "denseNumberMap" => {
+                    m_dense_number_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("denseNumberMap"))?;
+                }
+                "denseSetMap" => {
+                    m_dense_set_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                |reader| ::aws_client_runtime::json::read_list(
+                                    reader,
+                                    <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                                ),
+                            ),
+                        )
+                        .map_err(|error| error.in_member("denseSetMap"))?;
+                }
+                "denseStringMap" => {
+                    m_dense_string_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("denseStringMap"))?;
+                }
+                "denseStructMap" => {
+                    m_dense_struct_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <crate::types::GreetingStruct as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("denseStructMap"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            dense_boolean_map: m_dense_boolean_map,
+            dense_number_map: m_dense_number_map,
+            dense_set_map: m_dense_set_map,
+            dense_string_map: m_dense_string_map,
+            dense_struct_map: m_dense_struct_map,
+        })
     }
 }
 
@@ -400,6 +559,9 @@ impl JsonMapsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -411,7 +573,7 @@ impl JsonMapsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"denseBooleanMap\": {\n    \"string\": false\n  },\n  \"denseNumberMap\": {\n    \"string\": 0\n  },\n  \"denseSetMap\": {\n    \"string\": [\n      \"string\"\n    ]\n  },\n  \"denseStringMap\": {\n    \"string\": \"string\"\n  },\n  \"denseStructMap\": {\n    \"string\": {\n      \"hi\": \"string\"\n    }\n  }\n}\n"
     }
@@ -419,40 +581,44 @@ impl JsonMapsInput {
 
 /// What a call returns: the `JsonMapsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct JsonMapsOutput {
     /// The `denseBooleanMap` member.
-    #[serde(
-        rename = "denseBooleanMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "denseBooleanMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub dense_boolean_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, bool>,
     >,
     /// The `denseNumberMap` member.
-    #[serde(
-        rename = "denseNumberMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "denseNumberMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub dense_number_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
     >,
     /// The `denseSetMap` member.
-    #[serde(
-        rename = "denseSetMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "denseSetMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub dense_set_map: ::std::option::Option<
         ::std::collections::HashMap<
@@ -461,21 +627,27 @@ pub struct JsonMapsOutput {
         >,
     >,
     /// The `denseStringMap` member.
-    #[serde(
-        rename = "denseStringMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "denseStringMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub dense_string_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
     /// The `denseStructMap` member.
-    #[serde(
-        rename = "denseStructMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "denseStructMap",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub dense_struct_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::GreetingStruct>,
@@ -534,6 +706,155 @@ impl JsonMapsOutput {
     /// Creates a new builder for [`JsonMapsOutput`].
     pub fn builder() -> JsonMapsOutputBuilder {
         JsonMapsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for JsonMapsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.dense_boolean_map {
+            writer.key("denseBooleanMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.dense_number_map {
+            writer.key("denseNumberMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.dense_set_map {
+            writer.key("denseSetMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                |value, writer| ::aws_client_runtime::json::write_list(
+                    value,
+                    writer,
+                    ::aws_client_runtime::json::WriteJson::write_json,
+                ),
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.dense_string_map {
+            writer.key("denseStringMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.dense_struct_map {
+            writer.key("denseStructMap");
+            ::aws_client_runtime::json::write_map(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for JsonMapsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_dense_boolean_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, bool>,
+        > = ::std::option::Option::None;
+        let mut m_dense_number_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, i32>,
+        > = ::std::option::Option::None;
+        let mut m_dense_set_map: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        > = ::std::option::Option::None;
+        let mut m_dense_string_map: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_dense_struct_map: ::std::option::Option<
+            ::std::collections::HashMap<
+                ::std::string::String,
+                crate::types::GreetingStruct,
+            >,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "denseBooleanMap" => {
+                    m_dense_boolean_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("denseBooleanMap"))?;
+                }
+                "denseNumberMap" => {
+                    m_dense_number_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("denseNumberMap"))?;
+                }
+                "denseSetMap" => {
+                    m_dense_set_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                |reader| ::aws_client_runtime::json::read_list(
+                                    reader,
+                                    <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                                ),
+                            ),
+                        )
+                        .map_err(|error| error.in_member("denseSetMap"))?;
+                }
+                "denseStringMap" => {
+                    m_dense_string_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("denseStringMap"))?;
+                }
+                "denseStructMap" => {
+                    m_dense_struct_map = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_map(
+                                reader,
+                                <crate::types::GreetingStruct as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("denseStructMap"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            dense_boolean_map: m_dense_boolean_map,
+            dense_number_map: m_dense_number_map,
+            dense_set_map: m_dense_set_map,
+            dense_string_map: m_dense_string_map,
+            dense_struct_map: m_dense_struct_map,
+        })
     }
 }
 

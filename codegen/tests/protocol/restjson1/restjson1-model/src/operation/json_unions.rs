@@ -27,18 +27,16 @@ impl ::aws_client_runtime::Operation for JsonUnions {
 
 /// A shared structure that contains a single union member.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct JsonUnionsInput {
     /// The `contents` member.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub contents: ::std::option::Option<crate::types::MyUnion>,
 }
 
@@ -51,6 +49,43 @@ impl JsonUnionsInput {
     /// Creates a new builder for [`JsonUnionsInput`].
     pub fn builder() -> JsonUnionsInputBuilder {
         JsonUnionsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for JsonUnionsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.contents {
+            writer.key("contents");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for JsonUnionsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_contents: ::std::option::Option<crate::types::MyUnion> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "contents" => {
+                    m_contents = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::MyUnion as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("contents"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { contents: m_contents })
     }
 }
 
@@ -114,6 +149,9 @@ impl JsonUnionsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -125,7 +163,7 @@ impl JsonUnionsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"contents\": {\n    \"blobValue\": \"YmxvYg==\"\n  }\n}\n"
     }
@@ -133,16 +171,14 @@ impl JsonUnionsInput {
 
 /// A shared structure that contains a single union member.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct JsonUnionsOutput {
     /// The `contents` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub contents: ::std::option::Option<crate::types::MyUnion>,
 }
 
@@ -155,6 +191,43 @@ impl JsonUnionsOutput {
     /// Creates a new builder for [`JsonUnionsOutput`].
     pub fn builder() -> JsonUnionsOutputBuilder {
         JsonUnionsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for JsonUnionsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.contents {
+            writer.key("contents");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for JsonUnionsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_contents: ::std::option::Option<crate::types::MyUnion> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "contents" => {
+                    m_contents = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::MyUnion as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("contents"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { contents: m_contents })
     }
 }
 

@@ -27,18 +27,16 @@ impl ::aws_client_runtime::Operation for MediaTypeHeader {
 
 /// What a call sends: the `MediaTypeHeaderInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MediaTypeHeaderInput {
     /// The `json` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub json: ::std::option::Option<::std::string::String>,
 }
 
@@ -51,6 +49,31 @@ impl MediaTypeHeaderInput {
     /// Creates a new builder for [`MediaTypeHeaderInput`].
     pub fn builder() -> MediaTypeHeaderInputBuilder {
         MediaTypeHeaderInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for MediaTypeHeaderInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for MediaTypeHeaderInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            json: ::std::option::Option::None,
+        })
     }
 }
 
@@ -114,6 +137,9 @@ impl MediaTypeHeaderInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -125,7 +151,7 @@ impl MediaTypeHeaderInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"json\": \"string\"\n}\n"
     }
@@ -133,16 +159,14 @@ impl MediaTypeHeaderInput {
 
 /// What a call returns: the `MediaTypeHeaderOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MediaTypeHeaderOutput {
     /// The `json` member.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub json: ::std::option::Option<::std::string::String>,
 }
 
@@ -155,6 +179,31 @@ impl MediaTypeHeaderOutput {
     /// Creates a new builder for [`MediaTypeHeaderOutput`].
     pub fn builder() -> MediaTypeHeaderOutputBuilder {
         MediaTypeHeaderOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for MediaTypeHeaderOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for MediaTypeHeaderOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            json: ::std::option::Option::None,
+        })
     }
 }
 

@@ -27,19 +27,37 @@ impl ::aws_client_runtime::Operation for NoInputAndNoOutput {
 
 /// What a call sends: the `NoInputAndNoOutputInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NoInputAndNoOutputInput {}
 
 impl NoInputAndNoOutputInput {
     /// Creates a new builder for [`NoInputAndNoOutputInput`].
     pub fn builder() -> NoInputAndNoOutputInputBuilder {
         NoInputAndNoOutputInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for NoInputAndNoOutputInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for NoInputAndNoOutputInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 
@@ -74,6 +92,9 @@ impl NoInputAndNoOutputInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -85,7 +106,7 @@ impl NoInputAndNoOutputInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
     }
@@ -93,19 +114,37 @@ impl NoInputAndNoOutputInput {
 
 /// What a call returns: the `NoInputAndNoOutputOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NoInputAndNoOutputOutput {}
 
 impl NoInputAndNoOutputOutput {
     /// Creates a new builder for [`NoInputAndNoOutputOutput`].
     pub fn builder() -> NoInputAndNoOutputOutputBuilder {
         NoInputAndNoOutputOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for NoInputAndNoOutputOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for NoInputAndNoOutputOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

@@ -27,28 +27,36 @@ impl ::aws_client_runtime::Operation for NullAndEmptyHeadersClient {
 
 /// What a call sends: the `NullAndEmptyHeadersClientInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NullAndEmptyHeadersClientInput {
     /// The `a` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub a: ::std::option::Option<::std::string::String>,
     /// The `b` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub b: ::std::option::Option<::std::string::String>,
     /// The `c` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub c: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
@@ -73,6 +81,33 @@ impl NullAndEmptyHeadersClientInput {
     /// Creates a new builder for [`NullAndEmptyHeadersClientInput`].
     pub fn builder() -> NullAndEmptyHeadersClientInputBuilder {
         NullAndEmptyHeadersClientInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for NullAndEmptyHeadersClientInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for NullAndEmptyHeadersClientInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            a: ::std::option::Option::None,
+            b: ::std::option::Option::None,
+            c: ::std::option::Option::None,
+        })
     }
 }
 
@@ -181,6 +216,9 @@ impl NullAndEmptyHeadersClientInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -192,7 +230,7 @@ impl NullAndEmptyHeadersClientInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"a\": \"string\",\n  \"b\": \"string\",\n  \"c\": [\n    \"string\"\n  ]\n}\n"
     }
@@ -200,19 +238,37 @@ impl NullAndEmptyHeadersClientInput {
 
 /// What a call returns: the `NullAndEmptyHeadersClientOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NullAndEmptyHeadersClientOutput {}
 
 impl NullAndEmptyHeadersClientOutput {
     /// Creates a new builder for [`NullAndEmptyHeadersClientOutput`].
     pub fn builder() -> NullAndEmptyHeadersClientOutputBuilder {
         NullAndEmptyHeadersClientOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for NullAndEmptyHeadersClientOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for NullAndEmptyHeadersClientOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

@@ -27,23 +27,32 @@ impl ::aws_client_runtime::Operation for OmitsNullSerializesEmptyString {
 
 /// What a call sends: the `OmitsNullSerializesEmptyStringInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct OmitsNullSerializesEmptyStringInput {
     /// The `emptyString` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "emptyString",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub empty_string: ::std::option::Option<::std::string::String>,
     /// The `nullValue` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "nullValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub null_value: ::std::option::Option<::std::string::String>,
 }
 
@@ -61,6 +70,32 @@ impl OmitsNullSerializesEmptyStringInput {
     /// Creates a new builder for [`OmitsNullSerializesEmptyStringInput`].
     pub fn builder() -> OmitsNullSerializesEmptyStringInputBuilder {
         OmitsNullSerializesEmptyStringInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for OmitsNullSerializesEmptyStringInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for OmitsNullSerializesEmptyStringInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            empty_string: ::std::option::Option::None,
+            null_value: ::std::option::Option::None,
+        })
     }
 }
 
@@ -151,6 +186,9 @@ impl OmitsNullSerializesEmptyStringInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -162,7 +200,7 @@ impl OmitsNullSerializesEmptyStringInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"emptyString\": \"string\",\n  \"nullValue\": \"string\"\n}\n"
     }
@@ -170,19 +208,37 @@ impl OmitsNullSerializesEmptyStringInput {
 
 /// What a call returns: the `OmitsNullSerializesEmptyStringOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct OmitsNullSerializesEmptyStringOutput {}
 
 impl OmitsNullSerializesEmptyStringOutput {
     /// Creates a new builder for [`OmitsNullSerializesEmptyStringOutput`].
     pub fn builder() -> OmitsNullSerializesEmptyStringOutputBuilder {
         OmitsNullSerializesEmptyStringOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for OmitsNullSerializesEmptyStringOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for OmitsNullSerializesEmptyStringOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

@@ -27,48 +27,99 @@ impl ::aws_client_runtime::Operation for OmitsSerializingEmptyLists {
 
 /// What a call sends: the `OmitsSerializingEmptyListsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct OmitsSerializingEmptyListsInput {
     /// The `queryBooleanList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryBooleanList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
     /// The `queryDoubleList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryDoubleList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
+    )]
     pub query_double_list: ::std::option::Option<::std::vec::Vec<f64>>,
     /// The `queryEnumList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryEnumList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub query_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     /// The `queryIntegerEnumList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryIntegerEnumList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub query_integer_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
     /// The `queryIntegerList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryIntegerList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub query_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
     /// The `queryStringList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryStringList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub query_string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `queryTimestampList` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "queryTimestampList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::timestamp::date_time"
+        )
+    )]
     pub query_timestamp_list: ::std::option::Option<
         ::std::vec::Vec<::aws_client_runtime::DateTime>,
     >,
@@ -127,6 +178,37 @@ impl OmitsSerializingEmptyListsInput {
     /// Creates a new builder for [`OmitsSerializingEmptyListsInput`].
     pub fn builder() -> OmitsSerializingEmptyListsInputBuilder {
         OmitsSerializingEmptyListsInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for OmitsSerializingEmptyListsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for OmitsSerializingEmptyListsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            query_boolean_list: ::std::option::Option::None,
+            query_double_list: ::std::option::Option::None,
+            query_enum_list: ::std::option::Option::None,
+            query_integer_enum_list: ::std::option::Option::None,
+            query_integer_list: ::std::option::Option::None,
+            query_string_list: ::std::option::Option::None,
+            query_timestamp_list: ::std::option::Option::None,
+        })
     }
 }
 
@@ -389,6 +471,9 @@ impl OmitsSerializingEmptyListsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -400,7 +485,7 @@ impl OmitsSerializingEmptyListsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"queryBooleanList\": [\n    false\n  ],\n  \"queryDoubleList\": [\n    0.0\n  ],\n  \"queryEnumList\": [\n    \"Bar\"\n  ],\n  \"queryIntegerEnumList\": [\n    0\n  ],\n  \"queryIntegerList\": [\n    0\n  ],\n  \"queryStringList\": [\n    \"string\"\n  ],\n  \"queryTimestampList\": [\n    \"1970-01-01T00:00:00Z\"\n  ]\n}\n"
     }
@@ -408,19 +493,37 @@ impl OmitsSerializingEmptyListsInput {
 
 /// What a call returns: the `OmitsSerializingEmptyListsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct OmitsSerializingEmptyListsOutput {}
 
 impl OmitsSerializingEmptyListsOutput {
     /// Creates a new builder for [`OmitsSerializingEmptyListsOutput`].
     pub fn builder() -> OmitsSerializingEmptyListsOutputBuilder {
         OmitsSerializingEmptyListsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for OmitsSerializingEmptyListsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for OmitsSerializingEmptyListsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

@@ -27,18 +27,16 @@ impl ::aws_client_runtime::Operation for PostUnionWithJsonName {
 
 /// What a call sends: the `PostUnionWithJsonNameInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PostUnionWithJsonNameInput {
     /// The `value` member.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub value: ::std::option::Option<crate::types::UnionWithJsonName>,
 }
 
@@ -51,6 +49,43 @@ impl PostUnionWithJsonNameInput {
     /// Creates a new builder for [`PostUnionWithJsonNameInput`].
     pub fn builder() -> PostUnionWithJsonNameInputBuilder {
         PostUnionWithJsonNameInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PostUnionWithJsonNameInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.value {
+            writer.key("value");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PostUnionWithJsonNameInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_value: ::std::option::Option<crate::types::UnionWithJsonName> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "value" => {
+                    m_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::UnionWithJsonName as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("value"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { value: m_value })
     }
 }
 
@@ -114,6 +149,9 @@ impl PostUnionWithJsonNameInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -125,7 +163,7 @@ impl PostUnionWithJsonNameInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"value\": {\n    \"bar\": \"string\"\n  }\n}\n"
     }
@@ -133,18 +171,16 @@ impl PostUnionWithJsonNameInput {
 
 /// What a call returns: the `PostUnionWithJsonNameOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PostUnionWithJsonNameOutput {
     /// The `value` member.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub value: crate::types::UnionWithJsonName,
 }
@@ -158,6 +194,43 @@ impl PostUnionWithJsonNameOutput {
     /// Creates a new builder for [`PostUnionWithJsonNameOutput`].
     pub fn builder() -> PostUnionWithJsonNameOutputBuilder {
         PostUnionWithJsonNameOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PostUnionWithJsonNameOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("value");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.value, writer)?;
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PostUnionWithJsonNameOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_value: ::std::option::Option<crate::types::UnionWithJsonName> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "value" => {
+                    m_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::UnionWithJsonName as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("value"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            value: m_value.unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+        })
     }
 }
 

@@ -26,18 +26,20 @@ impl ::aws_client_runtime::Operation for QueryParamsAsStringListMap {
 
 /// What a call sends: the `QueryParamsAsStringListMapInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryParamsAsStringListMapInput {
     /// The `foo` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
+    )]
     pub foo: ::std::option::Option<
         ::std::collections::HashMap<
             ::std::string::String,
@@ -47,7 +49,10 @@ pub struct QueryParamsAsStringListMapInput {
     /// The `qux` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub qux: ::std::option::Option<::std::string::String>,
 }
 
@@ -72,6 +77,32 @@ impl QueryParamsAsStringListMapInput {
     /// Creates a new builder for [`QueryParamsAsStringListMapInput`].
     pub fn builder() -> QueryParamsAsStringListMapInputBuilder {
         QueryParamsAsStringListMapInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for QueryParamsAsStringListMapInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for QueryParamsAsStringListMapInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            foo: ::std::option::Option::None,
+            qux: ::std::option::Option::None,
+        })
     }
 }
 
@@ -184,6 +215,9 @@ impl QueryParamsAsStringListMapInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -195,7 +229,7 @@ impl QueryParamsAsStringListMapInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"foo\": {\n    \"string\": [\n      \"string\"\n    ]\n  },\n  \"qux\": \"string\"\n}\n"
     }
@@ -203,19 +237,37 @@ impl QueryParamsAsStringListMapInput {
 
 /// What a call returns: the `QueryParamsAsStringListMapOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct QueryParamsAsStringListMapOutput {}
 
 impl QueryParamsAsStringListMapOutput {
     /// Creates a new builder for [`QueryParamsAsStringListMapOutput`].
     pub fn builder() -> QueryParamsAsStringListMapOutputBuilder {
         QueryParamsAsStringListMapOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for QueryParamsAsStringListMapOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for QueryParamsAsStringListMapOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

@@ -27,18 +27,16 @@ impl ::aws_client_runtime::Operation for RecursiveShapes {
 
 /// What a call sends: the `RecursiveShapesInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RecursiveShapesInput {
     /// The `nested` member.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub nested: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested1>,
 }
 
@@ -53,6 +51,45 @@ impl RecursiveShapesInput {
     /// Creates a new builder for [`RecursiveShapesInput`].
     pub fn builder() -> RecursiveShapesInputBuilder {
         RecursiveShapesInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RecursiveShapesInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.nested {
+            writer.key("nested");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RecursiveShapesInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_nested: ::std::option::Option<
+            crate::types::RecursiveShapesInputOutputNested1,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "nested" => {
+                    m_nested = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::RecursiveShapesInputOutputNested1 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("nested"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { nested: m_nested })
     }
 }
 
@@ -120,6 +157,9 @@ impl RecursiveShapesInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -131,7 +171,7 @@ impl RecursiveShapesInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"nested\": {\n    \"foo\": \"string\",\n    \"nested\": {\n      \"bar\": \"string\",\n      \"recursiveMember\": {}\n    }\n  }\n}\n"
     }
@@ -139,16 +179,14 @@ impl RecursiveShapesInput {
 
 /// What a call returns: the `RecursiveShapesOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RecursiveShapesOutput {
     /// The `nested` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub nested: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested1>,
 }
 
@@ -163,6 +201,45 @@ impl RecursiveShapesOutput {
     /// Creates a new builder for [`RecursiveShapesOutput`].
     pub fn builder() -> RecursiveShapesOutputBuilder {
         RecursiveShapesOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RecursiveShapesOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.nested {
+            writer.key("nested");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RecursiveShapesOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_nested: ::std::option::Option<
+            crate::types::RecursiveShapesInputOutputNested1,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "nested" => {
+                    m_nested = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::RecursiveShapesInputOutputNested1 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("nested"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { nested: m_nested })
     }
 }
 

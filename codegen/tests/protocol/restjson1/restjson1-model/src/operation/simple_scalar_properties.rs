@@ -26,100 +26,125 @@ impl ::aws_client_runtime::Operation for SimpleScalarProperties {
 
 /// What a call sends: the `SimpleScalarPropertiesInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SimpleScalarPropertiesInput {
     /// The `byteValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "byteValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "byteValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub byte_value: ::std::option::Option<i32>,
     /// The `DoubleDribble` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "DoubleDribble",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DoubleDribble",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub double_value: ::std::option::Option<f64>,
     /// The `falseBooleanValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "falseBooleanValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "falseBooleanValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub false_boolean_value: ::std::option::Option<bool>,
     /// The `floatValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "floatValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "floatValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub float_value: ::std::option::Option<f32>,
     /// The `foo` member.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub foo: ::std::option::Option<::std::string::String>,
     /// The `integerValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "integerValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub integer_value: ::std::option::Option<i32>,
     /// The `longValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "longValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "longValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub long_value: ::std::option::Option<i64>,
     /// The `shortValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "shortValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "shortValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub short_value: ::std::option::Option<i32>,
     /// The `stringValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "stringValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "stringValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub string_value: ::std::option::Option<::std::string::String>,
     /// The `trueBooleanValue` member.
     ///
     /// Optional.
-    #[serde(
-        rename = "trueBooleanValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "trueBooleanValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub true_boolean_value: ::std::option::Option<bool>,
 }
@@ -178,6 +203,150 @@ impl SimpleScalarPropertiesInput {
     /// Creates a new builder for [`SimpleScalarPropertiesInput`].
     pub fn builder() -> SimpleScalarPropertiesInputBuilder {
         SimpleScalarPropertiesInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for SimpleScalarPropertiesInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.byte_value {
+            writer.key("byteValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.double_value {
+            writer.key("DoubleDribble");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.false_boolean_value {
+            writer.key("falseBooleanValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.float_value {
+            writer.key("floatValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_value {
+            writer.key("integerValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.long_value {
+            writer.key("longValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.short_value {
+            writer.key("shortValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.string_value {
+            writer.key("stringValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.true_boolean_value {
+            writer.key("trueBooleanValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for SimpleScalarPropertiesInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_byte_value: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_double_value: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m_false_boolean_value: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m_float_value: ::std::option::Option<f32> = ::std::option::Option::None;
+        let mut m_integer_value: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_long_value: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_short_value: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_string_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_true_boolean_value: ::std::option::Option<bool> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "byteValue" => {
+                    m_byte_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("byteValue"))?;
+                }
+                "DoubleDribble" => {
+                    m_double_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("DoubleDribble"))?;
+                }
+                "falseBooleanValue" => {
+                    m_false_boolean_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("falseBooleanValue"))?;
+                }
+                "floatValue" => {
+                    m_float_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("floatValue"))?;
+                }
+                "integerValue" => {
+                    m_integer_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("integerValue"))?;
+                }
+                "longValue" => {
+                    m_long_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("longValue"))?;
+                }
+                "shortValue" => {
+                    m_short_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("shortValue"))?;
+                }
+                "stringValue" => {
+                    m_string_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("stringValue"))?;
+                }
+                "trueBooleanValue" => {
+                    m_true_boolean_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("trueBooleanValue"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            byte_value: m_byte_value,
+            double_value: m_double_value,
+            false_boolean_value: m_false_boolean_value,
+            float_value: m_float_value,
+            foo: ::std::option::Option::None,
+            integer_value: m_integer_value,
+            long_value: m_long_value,
+            short_value: m_short_value,
+            string_value: m_string_value,
+            true_boolean_value: m_true_boolean_value,
+        })
     }
 }
 
@@ -442,6 +611,9 @@ impl SimpleScalarPropertiesInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -453,7 +625,7 @@ impl SimpleScalarPropertiesInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"DoubleDribble\": 0.0,\n  \"byteValue\": 0,\n  \"falseBooleanValue\": false,\n  \"floatValue\": 0.0,\n  \"foo\": \"string\",\n  \"integerValue\": 0,\n  \"longValue\": 0,\n  \"shortValue\": 0,\n  \"stringValue\": \"string\",\n  \"trueBooleanValue\": false\n}\n"
     }
@@ -461,80 +633,105 @@ impl SimpleScalarPropertiesInput {
 
 /// What a call returns: the `SimpleScalarPropertiesOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SimpleScalarPropertiesOutput {
     /// The `byteValue` member.
-    #[serde(
-        rename = "byteValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "byteValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub byte_value: ::std::option::Option<i32>,
     /// The `DoubleDribble` member.
-    #[serde(
-        rename = "DoubleDribble",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DoubleDribble",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub double_value: ::std::option::Option<f64>,
     /// The `falseBooleanValue` member.
-    #[serde(
-        rename = "falseBooleanValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "falseBooleanValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub false_boolean_value: ::std::option::Option<bool>,
     /// The `floatValue` member.
-    #[serde(
-        rename = "floatValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "floatValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::aws_client_runtime::serde::float"
+        )
     )]
     pub float_value: ::std::option::Option<f32>,
     /// The `foo` member.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub foo: ::std::option::Option<::std::string::String>,
     /// The `integerValue` member.
-    #[serde(
-        rename = "integerValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "integerValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub integer_value: ::std::option::Option<i32>,
     /// The `longValue` member.
-    #[serde(
-        rename = "longValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "longValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub long_value: ::std::option::Option<i64>,
     /// The `shortValue` member.
-    #[serde(
-        rename = "shortValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "shortValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub short_value: ::std::option::Option<i32>,
     /// The `stringValue` member.
-    #[serde(
-        rename = "stringValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "stringValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub string_value: ::std::option::Option<::std::string::String>,
     /// The `trueBooleanValue` member.
-    #[serde(
-        rename = "trueBooleanValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "trueBooleanValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub true_boolean_value: ::std::option::Option<bool>,
 }
@@ -593,6 +790,150 @@ impl SimpleScalarPropertiesOutput {
     /// Creates a new builder for [`SimpleScalarPropertiesOutput`].
     pub fn builder() -> SimpleScalarPropertiesOutputBuilder {
         SimpleScalarPropertiesOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for SimpleScalarPropertiesOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.byte_value {
+            writer.key("byteValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.double_value {
+            writer.key("DoubleDribble");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.false_boolean_value {
+            writer.key("falseBooleanValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.float_value {
+            writer.key("floatValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.integer_value {
+            writer.key("integerValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.long_value {
+            writer.key("longValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.short_value {
+            writer.key("shortValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.string_value {
+            writer.key("stringValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.true_boolean_value {
+            writer.key("trueBooleanValue");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for SimpleScalarPropertiesOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_byte_value: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_double_value: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut m_false_boolean_value: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut m_float_value: ::std::option::Option<f32> = ::std::option::Option::None;
+        let mut m_integer_value: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_long_value: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_short_value: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_string_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_true_boolean_value: ::std::option::Option<bool> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "byteValue" => {
+                    m_byte_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("byteValue"))?;
+                }
+                "DoubleDribble" => {
+                    m_double_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("DoubleDribble"))?;
+                }
+                "falseBooleanValue" => {
+                    m_false_boolean_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("falseBooleanValue"))?;
+                }
+                "floatValue" => {
+                    m_float_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <f32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("floatValue"))?;
+                }
+                "integerValue" => {
+                    m_integer_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("integerValue"))?;
+                }
+                "longValue" => {
+                    m_long_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("longValue"))?;
+                }
+                "shortValue" => {
+                    m_short_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("shortValue"))?;
+                }
+                "stringValue" => {
+                    m_string_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("stringValue"))?;
+                }
+                "trueBooleanValue" => {
+                    m_true_boolean_value = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <bool as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("trueBooleanValue"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            byte_value: m_byte_value,
+            double_value: m_double_value,
+            false_boolean_value: m_false_boolean_value,
+            float_value: m_float_value,
+            foo: ::std::option::Option::None,
+            integer_value: m_integer_value,
+            long_value: m_long_value,
+            short_value: m_short_value,
+            string_value: m_string_value,
+            true_boolean_value: m_true_boolean_value,
+        })
     }
 }
 

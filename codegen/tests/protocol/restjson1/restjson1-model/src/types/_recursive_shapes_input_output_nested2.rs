@@ -3,22 +3,23 @@
 
 /// The `RecursiveShapesInputOutputNested2` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RecursiveShapesInputOutputNested2 {
     /// The `bar` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub bar: ::std::option::Option<::std::string::String>,
     /// The `recursiveMember` member.
-    #[serde(
-        rename = "recursiveMember",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "recursiveMember",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub recursive_member: ::std::option::Option<
         ::std::boxed::Box<crate::types::RecursiveShapesInputOutputNested1>,
@@ -41,6 +42,62 @@ impl RecursiveShapesInputOutputNested2 {
     /// Creates a new builder for [`RecursiveShapesInputOutputNested2`].
     pub fn builder() -> RecursiveShapesInputOutputNested2Builder {
         RecursiveShapesInputOutputNested2Builder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RecursiveShapesInputOutputNested2 {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.bar {
+            writer.key("bar");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.recursive_member {
+            writer.key("recursiveMember");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RecursiveShapesInputOutputNested2 {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_bar: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_recursive_member: ::std::option::Option<
+            ::std::boxed::Box<crate::types::RecursiveShapesInputOutputNested1>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "bar" => {
+                    m_bar = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("bar"))?;
+                }
+                "recursiveMember" => {
+                    m_recursive_member = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::boxed::Box<
+                                crate::types::RecursiveShapesInputOutputNested1,
+                            > as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("recursiveMember"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            bar: m_bar,
+            recursive_member: m_recursive_member,
+        })
     }
 }
 

@@ -74,6 +74,25 @@ impl ::std::fmt::Display for StringEnum {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for StringEnum {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.string(self.as_str());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for StringEnum {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.string().map(|text| Self::from(&*text))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StringEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -83,6 +102,7 @@ impl ::serde::Serialize for StringEnum {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StringEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -34,12 +34,70 @@ impl UnionPayload {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for UnionPayload {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        match self {
+            Self::Greeting(value) => {
+                writer.key("greeting");
+                ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+            }
+            Self::Unknown => {
+                return ::std::result::Result::Err(
+                    ::aws_client_runtime::json::JsonWriteError::new(
+                        "the `Unknown` variant of union `UnionPayload` cannot be written",
+                    ),
+                );
+            }
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for UnionPayload {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut found = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            let value = match &*key {
+                "greeting" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("greeting"))?
+                        .map(Self::Greeting)
+                }
+                _ => {
+                    reader.skip()?;
+                    ::std::option::Option::None
+                }
+            };
+            if value.is_some() && found.is_some() {
+                return ::std::result::Result::Err(
+                    reader.error("more than one member set in union `UnionPayload`"),
+                );
+            }
+            found = found.or(value);
+        }
+        ::std::result::Result::Ok(found.unwrap_or(Self::Unknown))
+    }
+}
+
+#[cfg(feature = "serde")]
 #[derive(::std::default::Default, ::serde::Deserialize)]
 struct UnionPayloadWire {
     #[serde(rename = "greeting", default)]
     v_greeting: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UnionPayload {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -62,6 +120,7 @@ impl ::serde::Serialize for UnionPayload {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UnionPayload {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

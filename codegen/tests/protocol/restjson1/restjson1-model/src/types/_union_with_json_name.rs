@@ -66,6 +66,87 @@ impl UnionWithJsonName {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for UnionWithJsonName {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        match self {
+            Self::Bar(value) => {
+                writer.key("bar");
+                ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+            }
+            Self::Baz(value) => {
+                writer.key("_baz");
+                ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+            }
+            Self::Foo(value) => {
+                writer.key("FOO");
+                ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+            }
+            Self::Unknown => {
+                return ::std::result::Result::Err(
+                    ::aws_client_runtime::json::JsonWriteError::new(
+                        "the `Unknown` variant of union `UnionWithJsonName` cannot be written",
+                    ),
+                );
+            }
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for UnionWithJsonName {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut found = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            let value = match &*key {
+                "bar" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("bar"))?
+                        .map(Self::Bar)
+                }
+                "_baz" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("_baz"))?
+                        .map(Self::Baz)
+                }
+                "FOO" => {
+                    ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("FOO"))?
+                        .map(Self::Foo)
+                }
+                _ => {
+                    reader.skip()?;
+                    ::std::option::Option::None
+                }
+            };
+            if value.is_some() && found.is_some() {
+                return ::std::result::Result::Err(
+                    reader.error("more than one member set in union `UnionWithJsonName`"),
+                );
+            }
+            found = found.or(value);
+        }
+        ::std::result::Result::Ok(found.unwrap_or(Self::Unknown))
+    }
+}
+
+#[cfg(feature = "serde")]
 #[derive(::std::default::Default, ::serde::Deserialize)]
 struct UnionWithJsonNameWire {
     #[serde(rename = "bar", default)]
@@ -76,6 +157,7 @@ struct UnionWithJsonNameWire {
     v_foo: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UnionWithJsonName {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -100,6 +182,7 @@ impl ::serde::Serialize for UnionWithJsonName {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UnionWithJsonName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -44,7 +44,7 @@ impl DeleteLexiconFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DeleteLexiconInput`], for example one read with [`DeleteLexiconInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DeleteLexiconInput`], for example one read from JSON with `DeleteLexiconInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DeleteLexiconInput) -> Self {
         self.inner = DeleteLexiconInput::builder().set_name(input.name);
         self

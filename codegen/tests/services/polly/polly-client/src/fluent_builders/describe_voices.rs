@@ -56,7 +56,7 @@ impl DescribeVoicesFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DescribeVoicesInput`], for example one read with [`DescribeVoicesInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DescribeVoicesInput`], for example one read from JSON with `DescribeVoicesInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DescribeVoicesInput) -> Self {
         self.inner = DescribeVoicesInput::builder()
             .set_engine(input.engine)

@@ -28,7 +28,7 @@ impl GetLexiconFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetLexiconInput`], for example one read with [`GetLexiconInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetLexiconInput`], for example one read from JSON with `GetLexiconInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetLexiconInput) -> Self {
         self.inner = GetLexiconInput::builder().set_name(input.name);
         self

@@ -29,7 +29,7 @@ impl GetSpeechSynthesisTaskFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetSpeechSynthesisTaskInput`], for example one read with [`GetSpeechSynthesisTaskInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetSpeechSynthesisTaskInput`], for example one read from JSON with `GetSpeechSynthesisTaskInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetSpeechSynthesisTaskInput) -> Self {
         self.inner = GetSpeechSynthesisTaskInput::builder().set_task_id(input.task_id);
         self

@@ -41,7 +41,7 @@ impl ListLexiconsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`ListLexiconsInput`], for example one read with [`ListLexiconsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`ListLexiconsInput`], for example one read from JSON with `ListLexiconsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: ListLexiconsInput) -> Self {
         self.inner = ListLexiconsInput::builder().set_next_token(input.next_token);
         self

@@ -29,7 +29,7 @@ impl ListSpeechSynthesisTasksFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`ListSpeechSynthesisTasksInput`], for example one read with [`ListSpeechSynthesisTasksInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`ListSpeechSynthesisTasksInput`], for example one read from JSON with `ListSpeechSynthesisTasksInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: ListSpeechSynthesisTasksInput) -> Self {
         self.inner = ListSpeechSynthesisTasksInput::builder()
             .set_max_results(input.max_results)

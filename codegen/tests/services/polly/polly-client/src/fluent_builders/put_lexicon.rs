@@ -48,7 +48,7 @@ impl PutLexiconFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`PutLexiconInput`], for example one read with [`PutLexiconInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`PutLexiconInput`], for example one read from JSON with `PutLexiconInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutLexiconInput) -> Self {
         self.inner = PutLexiconInput::builder()
             .set_name(input.name)

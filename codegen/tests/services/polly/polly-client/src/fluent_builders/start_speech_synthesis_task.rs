@@ -29,7 +29,7 @@ impl StartSpeechSynthesisTaskFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`StartSpeechSynthesisTaskInput`], for example one read with [`StartSpeechSynthesisTaskInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`StartSpeechSynthesisTaskInput`], for example one read from JSON with `StartSpeechSynthesisTaskInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: StartSpeechSynthesisTaskInput) -> Self {
         self.inner = StartSpeechSynthesisTaskInput::builder()
             .set_engine(input.engine)

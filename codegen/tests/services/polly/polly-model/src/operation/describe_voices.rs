@@ -35,33 +35,56 @@ impl ::aws_client_runtime::Operation for DescribeVoices {
 
 /// What a call sends: the `DescribeVoicesInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DescribeVoicesInput {
     /// Specifies the engine (`standard`, `neural`, `long-form` or `generative`) used by Amazon Polly when processing input text for speech synthesis.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Engine",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub engine: ::std::option::Option<crate::types::Engine>,
     /// The language identification tag (ISO 639 code for the language name-ISO 3166 country code) for filtering the list of voices returned. If you don't specify this optional parameter, all available voices are returned.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LanguageCode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub language_code: ::std::option::Option<crate::types::LanguageCode>,
     /// Boolean value indicating whether to return any bilingual voices that use the specified language as an additional language. For instance, if you request all languages that use US English (es-US), and there is an Italian voice that speaks both Italian (it-IT) and US English, that voice will be included if you specify `yes` but not if you specify `no`.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IncludeAdditionalLanguageCodes",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub include_additional_language_codes: ::std::option::Option<bool>,
     /// An opaque pagination token returned from the previous `DescribeVoices` operation. If present, this indicates where to continue the listing.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -89,6 +112,34 @@ impl DescribeVoicesInput {
     /// Creates a new builder for [`DescribeVoicesInput`].
     pub fn builder() -> DescribeVoicesInputBuilder {
         DescribeVoicesInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DescribeVoicesInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DescribeVoicesInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            engine: ::std::option::Option::None,
+            language_code: ::std::option::Option::None,
+            include_additional_language_codes: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+        })
     }
 }
 
@@ -257,6 +308,9 @@ impl DescribeVoicesInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -268,7 +322,7 @@ impl DescribeVoicesInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"Engine\": \"generative\",\n  \"IncludeAdditionalLanguageCodes\": false,\n  \"LanguageCode\": \"ar-AE\",\n  \"NextToken\": \"string\"\n}\n"
     }
@@ -276,27 +330,28 @@ impl DescribeVoicesInput {
 
 /// What a call returns: the `DescribeVoicesOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DescribeVoicesOutput {
     /// A list of voices with their properties.
-    #[serde(
-        rename = "Voices",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Voices",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub voices: ::std::option::Option<::std::vec::Vec<crate::types::Voice>>,
     /// The pagination token to use in the next request to continue the listing of voices. `NextToken` is returned only if the response is truncated.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
@@ -317,6 +372,65 @@ impl DescribeVoicesOutput {
     /// Creates a new builder for [`DescribeVoicesOutput`].
     pub fn builder() -> DescribeVoicesOutputBuilder {
         DescribeVoicesOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DescribeVoicesOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.voices {
+            writer.key("Voices");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            writer.key("NextToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DescribeVoicesOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_voices: ::std::option::Option<::std::vec::Vec<crate::types::Voice>> = ::std::option::Option::None;
+        let mut m_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Voices" => {
+                    m_voices = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::Voice as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("Voices"))?;
+                }
+                "NextToken" => {
+                    m_next_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("NextToken"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            voices: m_voices,
+            next_token: m_next_token,
+        })
     }
 }
 

@@ -27,18 +27,20 @@ impl ::aws_client_runtime::Operation for GetLexicon {
 
 /// What a call sends: the `GetLexiconInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetLexiconInput {
     /// Name of the lexicon.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Name",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
@@ -51,6 +53,31 @@ impl GetLexiconInput {
     /// Creates a new builder for [`GetLexiconInput`].
     pub fn builder() -> GetLexiconInputBuilder {
         GetLexiconInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetLexiconInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetLexiconInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            name: ::std::option::Option::None,
+        })
     }
 }
 
@@ -133,6 +160,9 @@ impl GetLexiconInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -144,7 +174,7 @@ impl GetLexiconInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"Name\": \"string\"\n}\n"
     }
@@ -152,26 +182,27 @@ impl GetLexiconInput {
 
 /// What a call returns: the `GetLexiconOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetLexiconOutput {
     /// Lexicon object that provides name and the string content of the lexicon.
-    #[serde(
-        rename = "Lexicon",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Lexicon",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub lexicon: ::std::option::Option<crate::types::Lexicon>,
     /// Metadata of the lexicon, including phonetic alphabetic used, language code, lexicon ARN, number of lexemes defined in the lexicon, and size of lexicon in bytes.
-    #[serde(
-        rename = "LexiconAttributes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LexiconAttributes",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub lexicon_attributes: ::std::option::Option<crate::types::LexiconAttributes>,
 }
@@ -192,6 +223,60 @@ impl GetLexiconOutput {
     /// Creates a new builder for [`GetLexiconOutput`].
     pub fn builder() -> GetLexiconOutputBuilder {
         GetLexiconOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetLexiconOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.lexicon {
+            writer.key("Lexicon");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.lexicon_attributes {
+            writer.key("LexiconAttributes");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetLexiconOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_lexicon: ::std::option::Option<crate::types::Lexicon> = ::std::option::Option::None;
+        let mut m_lexicon_attributes: ::std::option::Option<
+            crate::types::LexiconAttributes,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Lexicon" => {
+                    m_lexicon = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Lexicon as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Lexicon"))?;
+                }
+                "LexiconAttributes" => {
+                    m_lexicon_attributes = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::LexiconAttributes as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("LexiconAttributes"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            lexicon: m_lexicon,
+            lexicon_attributes: m_lexicon_attributes,
+        })
     }
 }
 

@@ -27,18 +27,20 @@ impl ::aws_client_runtime::Operation for GetSpeechSynthesisTask {
 
 /// What a call sends: the `GetSpeechSynthesisTaskInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetSpeechSynthesisTaskInput {
     /// The Amazon Polly generated identifier for a speech synthesis task.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TaskId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub task_id: ::std::option::Option<::std::string::String>,
 }
 
@@ -51,6 +53,31 @@ impl GetSpeechSynthesisTaskInput {
     /// Creates a new builder for [`GetSpeechSynthesisTaskInput`].
     pub fn builder() -> GetSpeechSynthesisTaskInputBuilder {
         GetSpeechSynthesisTaskInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetSpeechSynthesisTaskInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetSpeechSynthesisTaskInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: ::std::option::Option::None,
+        })
     }
 }
 
@@ -135,6 +162,9 @@ impl GetSpeechSynthesisTaskInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -146,7 +176,7 @@ impl GetSpeechSynthesisTaskInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"TaskId\": \"string\"\n}\n"
     }
@@ -154,19 +184,17 @@ impl GetSpeechSynthesisTaskInput {
 
 /// What a call returns: the `GetSpeechSynthesisTaskOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetSpeechSynthesisTaskOutput {
     /// SynthesisTask object that provides information from the requested task, including output format, creation time, task status, and so on.
-    #[serde(
-        rename = "SynthesisTask",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SynthesisTask",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub synthesis_task: ::std::option::Option<crate::types::SynthesisTask>,
 }
@@ -180,6 +208,45 @@ impl GetSpeechSynthesisTaskOutput {
     /// Creates a new builder for [`GetSpeechSynthesisTaskOutput`].
     pub fn builder() -> GetSpeechSynthesisTaskOutputBuilder {
         GetSpeechSynthesisTaskOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetSpeechSynthesisTaskOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.synthesis_task {
+            writer.key("SynthesisTask");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetSpeechSynthesisTaskOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_synthesis_task: ::std::option::Option<crate::types::SynthesisTask> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "SynthesisTask" => {
+                    m_synthesis_task = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::SynthesisTask as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SynthesisTask"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            synthesis_task: m_synthesis_task,
+        })
     }
 }
 

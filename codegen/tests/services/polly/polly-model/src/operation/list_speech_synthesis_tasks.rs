@@ -27,28 +27,44 @@ impl ::aws_client_runtime::Operation for ListSpeechSynthesisTasks {
 
 /// What a call sends: the `ListSpeechSynthesisTasksInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListSpeechSynthesisTasksInput {
     /// Maximum number of speech synthesis tasks returned in a List operation.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxResults",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub max_results: ::std::option::Option<i32>,
     /// The pagination token to use in the next request to continue the listing of speech synthesis tasks.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Status of the speech synthesis tasks returned in a List operation
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Status",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub status: ::std::option::Option<crate::types::TaskStatus>,
 }
 
@@ -71,6 +87,33 @@ impl ListSpeechSynthesisTasksInput {
     /// Creates a new builder for [`ListSpeechSynthesisTasksInput`].
     pub fn builder() -> ListSpeechSynthesisTasksInputBuilder {
         ListSpeechSynthesisTasksInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ListSpeechSynthesisTasksInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ListSpeechSynthesisTasksInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+        })
     }
 }
 
@@ -213,6 +256,9 @@ impl ListSpeechSynthesisTasksInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -224,7 +270,7 @@ impl ListSpeechSynthesisTasksInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"MaxResults\": 0,\n  \"NextToken\": \"string\",\n  \"Status\": \"completed\"\n}\n"
     }
@@ -232,27 +278,28 @@ impl ListSpeechSynthesisTasksInput {
 
 /// What a call returns: the `ListSpeechSynthesisTasksOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListSpeechSynthesisTasksOutput {
     /// An opaque pagination token returned from the previous List operation in this request. If present, this indicates where to continue the listing.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// List of SynthesisTask objects that provides information from the specified task in the list request, including output format, creation time, task status, and so on.
-    #[serde(
-        rename = "SynthesisTasks",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SynthesisTasks",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub synthesis_tasks: ::std::option::Option<
         ::std::vec::Vec<crate::types::SynthesisTask>,
@@ -275,6 +322,67 @@ impl ListSpeechSynthesisTasksOutput {
     /// Creates a new builder for [`ListSpeechSynthesisTasksOutput`].
     pub fn builder() -> ListSpeechSynthesisTasksOutputBuilder {
         ListSpeechSynthesisTasksOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ListSpeechSynthesisTasksOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            writer.key("NextToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.synthesis_tasks {
+            writer.key("SynthesisTasks");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ListSpeechSynthesisTasksOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_synthesis_tasks: ::std::option::Option<
+            ::std::vec::Vec<crate::types::SynthesisTask>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "NextToken" => {
+                    m_next_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("NextToken"))?;
+                }
+                "SynthesisTasks" => {
+                    m_synthesis_tasks = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::SynthesisTask as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("SynthesisTasks"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            next_token: m_next_token,
+            synthesis_tasks: m_synthesis_tasks,
+        })
     }
 }
 

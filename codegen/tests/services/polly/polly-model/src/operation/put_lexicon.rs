@@ -29,25 +29,31 @@ impl ::aws_client_runtime::Operation for PutLexicon {
 
 /// What a call sends: the `PutLexiconInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutLexiconInput {
     /// Name of the lexicon. The name must follow the regular express format \[0-9A-Za-z\]{1,20}. That is, the name is a case-sensitive alphanumeric string up to 20 characters long.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Name",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Content of the PLS lexicon as string data.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "Content",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Content",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub content: ::std::option::Option<::std::string::String>,
 }
@@ -75,6 +81,46 @@ impl ::std::fmt::Debug for PutLexiconInput {
         formatter.field("name", &self.name);
         formatter.field("content", &"*** Sensitive Data Redacted ***");
         formatter.finish()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutLexiconInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.content {
+            writer.key("Content");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutLexiconInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_content: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Content" => {
+                    m_content = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Content"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: ::std::option::Option::None,
+            content: m_content,
+        })
     }
 }
 
@@ -192,6 +238,9 @@ impl PutLexiconInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -203,7 +252,7 @@ impl PutLexiconInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"Content\": \"string\",\n  \"Name\": \"string\"\n}\n"
     }
@@ -211,19 +260,37 @@ impl PutLexiconInput {
 
 /// What a call returns: the `PutLexiconOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PutLexiconOutput {}
 
 impl PutLexiconOutput {
     /// Creates a new builder for [`PutLexiconOutput`].
     pub fn builder() -> PutLexiconOutputBuilder {
         PutLexiconOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for PutLexiconOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for PutLexiconOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {})
     }
 }
 

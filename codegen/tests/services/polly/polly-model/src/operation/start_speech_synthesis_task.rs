@@ -27,21 +27,19 @@ impl ::aws_client_runtime::Operation for StartSpeechSynthesisTask {
 
 /// What a call sends: the `StartSpeechSynthesisTaskInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct StartSpeechSynthesisTaskInput {
     /// Specifies the engine (`standard`, `neural`, `long-form` or `generative`) for Amazon Polly to use when processing input text for speech synthesis. Using a voice that is not supported for the engine selected will result in an error.
     ///
     /// Optional.
-    #[serde(
-        rename = "Engine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Engine",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub engine: ::std::option::Option<crate::types::Engine>,
     /// Optional language code for the Speech Synthesis request. This is only necessary if using a bilingual voice, such as Aditi, which can be used for either Indian English (en-IN) or Hindi (hi-IN).
@@ -49,47 +47,62 @@ pub struct StartSpeechSynthesisTaskInput {
     /// If a bilingual voice is used and no language code is specified, Amazon Polly uses the default language of the bilingual voice. The default language for any voice is the one returned by the [DescribeVoices](https://docs.aws.amazon.com/polly/latest/dg/API_DescribeVoices.html) operation for the `LanguageCode` parameter. For example, if no language code is specified, Aditi will use Indian English rather than Hindi.
     ///
     /// Optional.
-    #[serde(
-        rename = "LanguageCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LanguageCode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub language_code: ::std::option::Option<crate::types::LanguageCode>,
     /// List of one or more pronunciation lexicon names you want the service to apply during synthesis. Lexicons are applied only if the language of the lexicon is the same as the language of the voice.
     ///
     /// Optional.
-    #[serde(
-        rename = "LexiconNames",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LexiconNames",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub lexicon_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The format in which the returned output will be encoded. For audio stream, this will be mp3, ogg_vorbis, ogg_opus, mu-law, a-law, or pcm. For speech marks, this will be json.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "OutputFormat",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OutputFormat",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub output_format: ::std::option::Option<crate::types::OutputFormat>,
     /// Amazon S3 bucket name to which the output file will be saved.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "OutputS3BucketName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OutputS3BucketName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub output_s3_bucket_name: ::std::option::Option<::std::string::String>,
     /// The Amazon S3 key prefix for the output speech file.
     ///
     /// Optional.
-    #[serde(
-        rename = "OutputS3KeyPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OutputS3KeyPrefix",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub output_s3_key_prefix: ::std::option::Option<::std::string::String>,
     /// The audio frequency specified in Hz.
@@ -103,29 +116,38 @@ pub struct StartSpeechSynthesisTaskInput {
     /// Valid value for mu-law and a-law is "8000".
     ///
     /// Optional.
-    #[serde(
-        rename = "SampleRate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SampleRate",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub sample_rate: ::std::option::Option<::std::string::String>,
     /// ARN for the SNS topic optionally used for providing status notification for a speech synthesis task.
     ///
     /// Optional.
-    #[serde(
-        rename = "SnsTopicArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SnsTopicArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub sns_topic_arn: ::std::option::Option<::std::string::String>,
     /// The type of speech marks returned for the input text.
     ///
     /// Optional.
-    #[serde(
-        rename = "SpeechMarkTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SpeechMarkTypes",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub speech_mark_types: ::std::option::Option<
         ::std::vec::Vec<crate::types::SpeechMarkType>,
@@ -133,28 +155,37 @@ pub struct StartSpeechSynthesisTaskInput {
     /// The input text to synthesize. If you specify ssml as the TextType, follow the SSML format for the input text.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "Text",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Text",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub text: ::std::option::Option<::std::string::String>,
     /// Specifies whether the input text is plain text or SSML. The default value is plain text.
     ///
     /// Optional.
-    #[serde(
-        rename = "TextType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TextType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub text_type: ::std::option::Option<crate::types::TextType>,
     /// Voice ID to use for the synthesis.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "VoiceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VoiceId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub voice_id: ::std::option::Option<crate::types::VoiceId>,
 }
@@ -237,6 +268,206 @@ impl StartSpeechSynthesisTaskInput {
     /// Creates a new builder for [`StartSpeechSynthesisTaskInput`].
     pub fn builder() -> StartSpeechSynthesisTaskInputBuilder {
         StartSpeechSynthesisTaskInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for StartSpeechSynthesisTaskInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.engine {
+            writer.key("Engine");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.language_code {
+            writer.key("LanguageCode");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.lexicon_names {
+            writer.key("LexiconNames");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.output_format {
+            writer.key("OutputFormat");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.output_s3_bucket_name {
+            writer.key("OutputS3BucketName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.output_s3_key_prefix {
+            writer.key("OutputS3KeyPrefix");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sample_rate {
+            writer.key("SampleRate");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sns_topic_arn {
+            writer.key("SnsTopicArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.speech_mark_types {
+            writer.key("SpeechMarkTypes");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.text {
+            writer.key("Text");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.text_type {
+            writer.key("TextType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.voice_id {
+            writer.key("VoiceId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for StartSpeechSynthesisTaskInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_engine: ::std::option::Option<crate::types::Engine> = ::std::option::Option::None;
+        let mut m_language_code: ::std::option::Option<crate::types::LanguageCode> = ::std::option::Option::None;
+        let mut m_lexicon_names: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_output_format: ::std::option::Option<crate::types::OutputFormat> = ::std::option::Option::None;
+        let mut m_output_s3_bucket_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_output_s3_key_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_sample_rate: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_sns_topic_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_speech_mark_types: ::std::option::Option<
+            ::std::vec::Vec<crate::types::SpeechMarkType>,
+        > = ::std::option::Option::None;
+        let mut m_text: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_text_type: ::std::option::Option<crate::types::TextType> = ::std::option::Option::None;
+        let mut m_voice_id: ::std::option::Option<crate::types::VoiceId> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Engine" => {
+                    m_engine = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Engine as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Engine"))?;
+                }
+                "LanguageCode" => {
+                    m_language_code = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::LanguageCode as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("LanguageCode"))?;
+                }
+                "LexiconNames" => {
+                    m_lexicon_names = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("LexiconNames"))?;
+                }
+                "OutputFormat" => {
+                    m_output_format = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::OutputFormat as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("OutputFormat"))?;
+                }
+                "OutputS3BucketName" => {
+                    m_output_s3_bucket_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("OutputS3BucketName"))?;
+                }
+                "OutputS3KeyPrefix" => {
+                    m_output_s3_key_prefix = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("OutputS3KeyPrefix"))?;
+                }
+                "SampleRate" => {
+                    m_sample_rate = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SampleRate"))?;
+                }
+                "SnsTopicArn" => {
+                    m_sns_topic_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SnsTopicArn"))?;
+                }
+                "SpeechMarkTypes" => {
+                    m_speech_mark_types = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::SpeechMarkType as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("SpeechMarkTypes"))?;
+                }
+                "Text" => {
+                    m_text = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Text"))?;
+                }
+                "TextType" => {
+                    m_text_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::TextType as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("TextType"))?;
+                }
+                "VoiceId" => {
+                    m_voice_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::VoiceId as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("VoiceId"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            engine: m_engine,
+            language_code: m_language_code,
+            lexicon_names: m_lexicon_names,
+            output_format: m_output_format,
+            output_s3_bucket_name: m_output_s3_bucket_name,
+            output_s3_key_prefix: m_output_s3_key_prefix,
+            sample_rate: m_sample_rate,
+            sns_topic_arn: m_sns_topic_arn,
+            speech_mark_types: m_speech_mark_types,
+            text: m_text,
+            text_type: m_text_type,
+            voice_id: m_voice_id,
+        })
     }
 }
 
@@ -710,6 +941,9 @@ impl StartSpeechSynthesisTaskInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -721,7 +955,7 @@ impl StartSpeechSynthesisTaskInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"Engine\": \"generative\",\n  \"LanguageCode\": \"ar-AE\",\n  \"LexiconNames\": [\n    \"string\"\n  ],\n  \"OutputFormat\": \"alaw\",\n  \"OutputS3BucketName\": \"string\",\n  \"OutputS3KeyPrefix\": \"string\",\n  \"SampleRate\": \"string\",\n  \"SnsTopicArn\": \"string\",\n  \"SpeechMarkTypes\": [\n    \"sentence\"\n  ],\n  \"Text\": \"string\",\n  \"TextType\": \"ssml\",\n  \"VoiceId\": \"Aditi\"\n}\n"
     }
@@ -729,19 +963,17 @@ impl StartSpeechSynthesisTaskInput {
 
 /// What a call returns: the `StartSpeechSynthesisTaskOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct StartSpeechSynthesisTaskOutput {
     /// SynthesisTask object that provides information and attributes about a newly submitted speech synthesis task.
-    #[serde(
-        rename = "SynthesisTask",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SynthesisTask",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub synthesis_task: ::std::option::Option<crate::types::SynthesisTask>,
 }
@@ -755,6 +987,45 @@ impl StartSpeechSynthesisTaskOutput {
     /// Creates a new builder for [`StartSpeechSynthesisTaskOutput`].
     pub fn builder() -> StartSpeechSynthesisTaskOutputBuilder {
         StartSpeechSynthesisTaskOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for StartSpeechSynthesisTaskOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.synthesis_task {
+            writer.key("SynthesisTask");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for StartSpeechSynthesisTaskOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_synthesis_task: ::std::option::Option<crate::types::SynthesisTask> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "SynthesisTask" => {
+                    m_synthesis_task = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::SynthesisTask as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SynthesisTask"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            synthesis_task: m_synthesis_task,
+        })
     }
 }
 

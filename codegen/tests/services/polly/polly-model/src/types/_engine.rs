@@ -86,6 +86,25 @@ impl ::std::fmt::Display for Engine {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for Engine {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.string(self.as_str());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for Engine {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.string().map(|text| Self::from(&*text))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Engine {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +114,7 @@ impl ::serde::Serialize for Engine {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Engine {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -281,6 +281,25 @@ impl ::std::fmt::Display for LanguageCode {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for LanguageCode {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.string(self.as_str());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for LanguageCode {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.string().map(|text| Self::from(&*text))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for LanguageCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -290,6 +309,7 @@ impl ::serde::Serialize for LanguageCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for LanguageCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -3,54 +3,67 @@
 
 /// Contains metadata describing the lexicon such as the number of lexemes, language code, and so on. For more information, see [Managing Lexicons](https://docs.aws.amazon.com/polly/latest/dg/managing-lexicons.html).
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LexiconAttributes {
     /// Phonetic alphabet used in the lexicon. Valid values are `ipa` and `x-sampa`.
-    #[serde(
-        rename = "Alphabet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Alphabet",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub alphabet: ::std::option::Option<::std::string::String>,
     /// Language code that the lexicon applies to. A lexicon with a language code such as "en" would be applied to all English languages (en-GB, en-US, en-AUS, en-WLS, and so on.
-    #[serde(
-        rename = "LanguageCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LanguageCode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub language_code: ::std::option::Option<crate::types::LanguageCode>,
     /// Date lexicon was last modified (a timestamp value).
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LastModified",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub last_modified: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// Amazon Resource Name (ARN) of the lexicon.
-    #[serde(
-        rename = "LexiconArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LexiconArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub lexicon_arn: ::std::option::Option<::std::string::String>,
     /// Number of lexemes in the lexicon.
-    #[serde(
-        rename = "LexemesCount",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LexemesCount",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub lexemes_count: i32,
     /// Total size of the lexicon, in characters.
-    #[serde(
-        rename = "Size",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Size",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub size: i32,
 }
@@ -91,6 +104,107 @@ impl LexiconAttributes {
     /// Creates a new builder for [`LexiconAttributes`].
     pub fn builder() -> LexiconAttributesBuilder {
         LexiconAttributesBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for LexiconAttributes {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.alphabet {
+            writer.key("Alphabet");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.language_code {
+            writer.key("LanguageCode");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last_modified {
+            writer.key("LastModified");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.lexicon_arn {
+            writer.key("LexiconArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.key("LexemesCount");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.lexemes_count, writer)?;
+        writer.key("Size");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.size, writer)?;
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for LexiconAttributes {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_alphabet: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_language_code: ::std::option::Option<crate::types::LanguageCode> = ::std::option::Option::None;
+        let mut m_last_modified: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_lexicon_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_lexemes_count: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_size: ::std::option::Option<i32> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Alphabet" => {
+                    m_alphabet = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Alphabet"))?;
+                }
+                "LanguageCode" => {
+                    m_language_code = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::LanguageCode as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("LanguageCode"))?;
+                }
+                "LastModified" => {
+                    m_last_modified = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("LastModified"))?;
+                }
+                "LexiconArn" => {
+                    m_lexicon_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("LexiconArn"))?;
+                }
+                "LexemesCount" => {
+                    m_lexemes_count = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("LexemesCount"))?;
+                }
+                "Size" => {
+                    m_size = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Size"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            alphabet: m_alphabet,
+            language_code: m_language_code,
+            last_modified: m_last_modified,
+            lexicon_arn: m_lexicon_arn,
+            lexemes_count: m_lexemes_count
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            size: m_size.unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+        })
     }
 }
 

@@ -98,6 +98,25 @@ impl ::std::fmt::Display for OutputFormat {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for OutputFormat {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.string(self.as_str());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for OutputFormat {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.string().map(|text| Self::from(&*text))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for OutputFormat {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -107,6 +126,7 @@ impl ::serde::Serialize for OutputFormat {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for OutputFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -3,83 +3,108 @@
 
 /// SynthesisTask object that provides information about a speech synthesis task.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SynthesisTask {
     /// Specifies the engine (`standard`, `neural`, `long-form` or `generative`) for Amazon Polly to use when processing input text for speech synthesis. Using a voice that is not supported for the engine selected will result in an error.
-    #[serde(
-        rename = "Engine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Engine",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub engine: ::std::option::Option<crate::types::Engine>,
     /// The Amazon Polly generated identifier for a speech synthesis task.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TaskId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// Current status of the individual speech synthesis task.
-    #[serde(
-        rename = "TaskStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TaskStatus",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub task_status: ::std::option::Option<crate::types::TaskStatus>,
     /// Reason for the current status of a specific speech synthesis task, including errors if the task has failed.
-    #[serde(
-        rename = "TaskStatusReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TaskStatusReason",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub task_status_reason: ::std::option::Option<::std::string::String>,
     /// Pathway for the output speech file.
-    #[serde(
-        rename = "OutputUri",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OutputUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub output_uri: ::std::option::Option<::std::string::String>,
     /// Timestamp for the time the synthesis task was started.
-    #[serde(
-        rename = "CreationTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreationTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub creation_time: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// Number of billable characters synthesized.
-    #[serde(
-        rename = "RequestCharacters",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RequestCharacters",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub request_characters: i32,
     /// ARN for the SNS topic optionally used for providing status notification for a speech synthesis task.
-    #[serde(
-        rename = "SnsTopicArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SnsTopicArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub sns_topic_arn: ::std::option::Option<::std::string::String>,
     /// List of one or more pronunciation lexicon names you want the service to apply during synthesis. Lexicons are applied only if the language of the lexicon is the same as the language of the voice.
-    #[serde(
-        rename = "LexiconNames",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LexiconNames",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub lexicon_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The format in which the returned output will be encoded. For audio stream, this will be mp3, ogg_vorbis, ogg_opus, mu-law, a-law, or pcm. For speech marks, this will be json.
-    #[serde(
-        rename = "OutputFormat",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "OutputFormat",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub output_format: ::std::option::Option<crate::types::OutputFormat>,
     /// The audio frequency specified in Hz.
@@ -91,43 +116,58 @@ pub struct SynthesisTask {
     /// Valid value for ogg_opus is "48000".
     ///
     /// Valid value for mu-law and a-law is "8000".
-    #[serde(
-        rename = "SampleRate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SampleRate",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub sample_rate: ::std::option::Option<::std::string::String>,
     /// The type of speech marks returned for the input text.
-    #[serde(
-        rename = "SpeechMarkTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SpeechMarkTypes",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub speech_mark_types: ::std::option::Option<
         ::std::vec::Vec<crate::types::SpeechMarkType>,
     >,
     /// Specifies whether the input text is plain text or SSML. The default value is plain text.
-    #[serde(
-        rename = "TextType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TextType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub text_type: ::std::option::Option<crate::types::TextType>,
     /// Voice ID to use for the synthesis.
-    #[serde(
-        rename = "VoiceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VoiceId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub voice_id: ::std::option::Option<crate::types::VoiceId>,
     /// Optional language code for a synthesis task. This is only necessary if using a bilingual voice, such as Aditi, which can be used for either Indian English (en-IN) or Hindi (hi-IN).
     ///
     /// If a bilingual voice is used and no language code is specified, Amazon Polly uses the default language of the bilingual voice. The default language for any voice is the one returned by the [DescribeVoices](https://docs.aws.amazon.com/polly/latest/dg/API_DescribeVoices.html) operation for the `LanguageCode` parameter. For example, if no language code is specified, Aditi will use Indian English rather than Hindi.
-    #[serde(
-        rename = "LanguageCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LanguageCode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub language_code: ::std::option::Option<crate::types::LanguageCode>,
 }
@@ -227,6 +267,247 @@ impl SynthesisTask {
     /// Creates a new builder for [`SynthesisTask`].
     pub fn builder() -> SynthesisTaskBuilder {
         SynthesisTaskBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for SynthesisTask {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.engine {
+            writer.key("Engine");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.task_id {
+            writer.key("TaskId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.task_status {
+            writer.key("TaskStatus");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.task_status_reason {
+            writer.key("TaskStatusReason");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.output_uri {
+            writer.key("OutputUri");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.creation_time {
+            writer.key("CreationTime");
+            ::aws_client_runtime::json::write_epoch_seconds(value, writer)?;
+        }
+        writer.key("RequestCharacters");
+        ::aws_client_runtime::json::WriteJson::write_json(
+            &self.request_characters,
+            writer,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.sns_topic_arn {
+            writer.key("SnsTopicArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.lexicon_names {
+            writer.key("LexiconNames");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.output_format {
+            writer.key("OutputFormat");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.sample_rate {
+            writer.key("SampleRate");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.speech_mark_types {
+            writer.key("SpeechMarkTypes");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.text_type {
+            writer.key("TextType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.voice_id {
+            writer.key("VoiceId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.language_code {
+            writer.key("LanguageCode");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for SynthesisTask {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_engine: ::std::option::Option<crate::types::Engine> = ::std::option::Option::None;
+        let mut m_task_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_task_status: ::std::option::Option<crate::types::TaskStatus> = ::std::option::Option::None;
+        let mut m_task_status_reason: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_output_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_creation_time: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        let mut m_request_characters: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_sns_topic_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_lexicon_names: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_output_format: ::std::option::Option<crate::types::OutputFormat> = ::std::option::Option::None;
+        let mut m_sample_rate: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_speech_mark_types: ::std::option::Option<
+            ::std::vec::Vec<crate::types::SpeechMarkType>,
+        > = ::std::option::Option::None;
+        let mut m_text_type: ::std::option::Option<crate::types::TextType> = ::std::option::Option::None;
+        let mut m_voice_id: ::std::option::Option<crate::types::VoiceId> = ::std::option::Option::None;
+        let mut m_language_code: ::std::option::Option<crate::types::LanguageCode> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Engine" => {
+                    m_engine = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Engine as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Engine"))?;
+                }
+                "TaskId" => {
+                    m_task_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("TaskId"))?;
+                }
+                "TaskStatus" => {
+                    m_task_status = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::TaskStatus as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("TaskStatus"))?;
+                }
+                "TaskStatusReason" => {
+                    m_task_status_reason = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("TaskStatusReason"))?;
+                }
+                "OutputUri" => {
+                    m_output_uri = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("OutputUri"))?;
+                }
+                "CreationTime" => {
+                    m_creation_time = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_epoch_seconds,
+                        )
+                        .map_err(|error| error.in_member("CreationTime"))?;
+                }
+                "RequestCharacters" => {
+                    m_request_characters = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("RequestCharacters"))?;
+                }
+                "SnsTopicArn" => {
+                    m_sns_topic_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SnsTopicArn"))?;
+                }
+                "LexiconNames" => {
+                    m_lexicon_names = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("LexiconNames"))?;
+                }
+                "OutputFormat" => {
+                    m_output_format = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::OutputFormat as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("OutputFormat"))?;
+                }
+                "SampleRate" => {
+                    m_sample_rate = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SampleRate"))?;
+                }
+                "SpeechMarkTypes" => {
+                    m_speech_mark_types = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::SpeechMarkType as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("SpeechMarkTypes"))?;
+                }
+                "TextType" => {
+                    m_text_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::TextType as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("TextType"))?;
+                }
+                "VoiceId" => {
+                    m_voice_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::VoiceId as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("VoiceId"))?;
+                }
+                "LanguageCode" => {
+                    m_language_code = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::LanguageCode as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("LanguageCode"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            engine: m_engine,
+            task_id: m_task_id,
+            task_status: m_task_status,
+            task_status_reason: m_task_status_reason,
+            output_uri: m_output_uri,
+            creation_time: m_creation_time,
+            request_characters: m_request_characters
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            sns_topic_arn: m_sns_topic_arn,
+            lexicon_names: m_lexicon_names,
+            output_format: m_output_format,
+            sample_rate: m_sample_rate,
+            speech_mark_types: m_speech_mark_types,
+            text_type: m_text_type,
+            voice_id: m_voice_id,
+            language_code: m_language_code,
+        })
     }
 }
 

@@ -3,67 +3,83 @@
 
 /// Description of the voice.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Voice {
     /// Gender of the voice.
-    #[serde(
-        rename = "Gender",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Gender",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub gender: ::std::option::Option<crate::types::Gender>,
     /// Amazon Polly assigned voice ID. This is the ID that you specify when calling the `SynthesizeSpeech` operation.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Id",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub id: ::std::option::Option<crate::types::VoiceId>,
     /// Language code of the voice.
-    #[serde(
-        rename = "LanguageCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LanguageCode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub language_code: ::std::option::Option<crate::types::LanguageCode>,
     /// Human readable name of the language in English.
-    #[serde(
-        rename = "LanguageName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "LanguageName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub language_name: ::std::option::Option<::std::string::String>,
     /// Name of the voice (for example, Salli, Kendra, etc.). This provides a human readable voice name that you might display in your application.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Name",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Additional codes for languages available for the specified voice in addition to its default language.
     ///
     /// For example, the default language for Aditi is Indian English (en-IN) because it was first used for that language. Since Aditi is bilingual and fluent in both Indian English and Hindi, this parameter would show the code `hi-IN`.
-    #[serde(
-        rename = "AdditionalLanguageCodes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AdditionalLanguageCodes",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub additional_language_codes: ::std::option::Option<
         ::std::vec::Vec<crate::types::LanguageCode>,
     >,
     /// Specifies which engines (`standard`, `neural`, `long-form` or `generative`) are supported by a given voice.
-    #[serde(
-        rename = "SupportedEngines",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SupportedEngines",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub supported_engines: ::std::option::Option<::std::vec::Vec<crate::types::Engine>>,
 }
@@ -113,6 +129,141 @@ impl Voice {
     /// Creates a new builder for [`Voice`].
     pub fn builder() -> VoiceBuilder {
         VoiceBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for Voice {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.gender {
+            writer.key("Gender");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.id {
+            writer.key("Id");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.language_code {
+            writer.key("LanguageCode");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.language_name {
+            writer.key("LanguageName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            writer.key("Name");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.additional_language_codes {
+            writer.key("AdditionalLanguageCodes");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.supported_engines {
+            writer.key("SupportedEngines");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for Voice {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_gender: ::std::option::Option<crate::types::Gender> = ::std::option::Option::None;
+        let mut m_id: ::std::option::Option<crate::types::VoiceId> = ::std::option::Option::None;
+        let mut m_language_code: ::std::option::Option<crate::types::LanguageCode> = ::std::option::Option::None;
+        let mut m_language_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_additional_language_codes: ::std::option::Option<
+            ::std::vec::Vec<crate::types::LanguageCode>,
+        > = ::std::option::Option::None;
+        let mut m_supported_engines: ::std::option::Option<
+            ::std::vec::Vec<crate::types::Engine>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Gender" => {
+                    m_gender = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Gender as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Gender"))?;
+                }
+                "Id" => {
+                    m_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::VoiceId as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Id"))?;
+                }
+                "LanguageCode" => {
+                    m_language_code = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::LanguageCode as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("LanguageCode"))?;
+                }
+                "LanguageName" => {
+                    m_language_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("LanguageName"))?;
+                }
+                "Name" => {
+                    m_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Name"))?;
+                }
+                "AdditionalLanguageCodes" => {
+                    m_additional_language_codes = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::LanguageCode as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("AdditionalLanguageCodes"))?;
+                }
+                "SupportedEngines" => {
+                    m_supported_engines = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::Engine as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("SupportedEngines"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            gender: m_gender,
+            id: m_id,
+            language_code: m_language_code,
+            language_name: m_language_name,
+            name: m_name,
+            additional_language_codes: m_additional_language_codes,
+            supported_engines: m_supported_engines,
+        })
     }
 }
 

@@ -601,6 +601,25 @@ impl ::std::fmt::Display for VoiceId {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for VoiceId {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.string(self.as_str());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for VoiceId {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.string().map(|text| Self::from(&*text))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for VoiceId {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -610,6 +629,7 @@ impl ::serde::Serialize for VoiceId {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VoiceId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -72,7 +72,7 @@ impl CreateTokenFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`CreateTokenInput`], for example one read with [`CreateTokenInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`CreateTokenInput`], for example one read from JSON with `CreateTokenInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: CreateTokenInput) -> Self {
         self.inner = CreateTokenInput::builder()
             .set_client_id(input.client_id)

@@ -118,7 +118,7 @@ impl CreateTokenWithIamFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`CreateTokenWithIamInput`], for example one read with [`CreateTokenWithIamInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`CreateTokenWithIamInput`], for example one read from JSON with `CreateTokenWithIamInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: CreateTokenWithIamInput) -> Self {
         self.inner = CreateTokenWithIamInput::builder()
             .set_client_id(input.client_id)

@@ -56,7 +56,7 @@ impl RegisterClientFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`RegisterClientInput`], for example one read with [`RegisterClientInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`RegisterClientInput`], for example one read from JSON with `RegisterClientInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: RegisterClientInput) -> Self {
         self.inner = RegisterClientInput::builder()
             .set_client_name(input.client_name)

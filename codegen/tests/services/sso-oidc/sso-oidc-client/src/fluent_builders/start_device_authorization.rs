@@ -50,7 +50,7 @@ impl StartDeviceAuthorizationFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`StartDeviceAuthorizationInput`], for example one read with [`StartDeviceAuthorizationInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`StartDeviceAuthorizationInput`], for example one read from JSON with `StartDeviceAuthorizationInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: StartDeviceAuthorizationInput) -> Self {
         self.inner = StartDeviceAuthorizationInput::builder()
             .set_client_id(input.client_id)

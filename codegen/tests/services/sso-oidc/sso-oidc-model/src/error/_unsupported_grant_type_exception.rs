@@ -3,19 +3,20 @@
 
 /// Indicates that the grant type in the request is not supported by the service.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UnsupportedGrantTypeException {
     /// Single error code. For this exception the value will be `unsupported_grant_type`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub error: ::std::option::Option<::std::string::String>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub error_description: ::std::option::Option<::std::string::String>,
 }
 
@@ -33,6 +34,58 @@ impl UnsupportedGrantTypeException {
     /// Creates a new builder for [`UnsupportedGrantTypeException`].
     pub fn builder() -> UnsupportedGrantTypeExceptionBuilder {
         UnsupportedGrantTypeExceptionBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for UnsupportedGrantTypeException {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.error {
+            writer.key("error");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.error_description {
+            writer.key("error_description");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for UnsupportedGrantTypeException {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_error: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_error_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "error" => {
+                    m_error = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("error"))?;
+                }
+                "error_description" => {
+                    m_error_description = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("error_description"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            error: m_error,
+            error_description: m_error_description,
+        })
     }
 }
 

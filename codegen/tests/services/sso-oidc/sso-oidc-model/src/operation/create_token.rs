@@ -27,29 +27,31 @@ impl ::aws_client_runtime::Operation for CreateToken {
 
 /// What a call sends: the `CreateTokenInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CreateTokenInput {
     /// The unique identifier string for the client or application. This value comes from the result of the [`RegisterClient`](crate::operation::register_client) API.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "clientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// A secret string generated for the client. This value should come from the persisted result of the [`RegisterClient`](crate::operation::register_client) API.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "clientSecret",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientSecret",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// Supports the following OAuth grant types: Authorization Code, Device Code, and Refresh Token. Specify one of the following values, depending on the grant type that you want:
@@ -61,62 +63,83 @@ pub struct CreateTokenInput {
     /// \* Refresh Token - `refresh_token`
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "grantType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "grantType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub grant_type: ::std::option::Option<::std::string::String>,
     /// Used only when calling this API for the Device Code grant type. This short-lived code is used to identify this authorization request. This comes from the result of the [`StartDeviceAuthorization`](crate::operation::start_device_authorization) API.
     ///
     /// Optional.
-    #[serde(
-        rename = "deviceCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceCode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_code: ::std::option::Option<::std::string::String>,
     /// Used only when calling this API for the Authorization Code grant type. The short-lived code is used to identify this authorization request.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     /// Used only when calling this API for the Refresh Token grant type. This token is used to refresh short-lived tokens, such as the access token, that might expire.
     ///
     /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
     ///
     /// Optional.
-    #[serde(
-        rename = "refreshToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "refreshToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub refresh_token: ::std::option::Option<::std::string::String>,
     /// The list of scopes for which authorization is requested. This parameter has no effect; the access token will always include all scopes configured during client registration.
     ///
     /// Optional.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Used only when calling this API for the Authorization Code grant type. This value specifies the location of the client or application that has registered to receive the authorization code.
     ///
     /// Optional.
-    #[serde(
-        rename = "redirectUri",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "redirectUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub redirect_uri: ::std::option::Option<::std::string::String>,
     /// Used only when calling this API for the Authorization Code grant type. This value is generated by the client and presented to validate the original code challenge value the client passed at authorization time.
     ///
     /// Optional.
-    #[serde(
-        rename = "codeVerifier",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "codeVerifier",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub code_verifier: ::std::option::Option<::std::string::String>,
 }
@@ -196,6 +219,156 @@ impl ::std::fmt::Debug for CreateTokenInput {
         formatter.field("redirect_uri", &self.redirect_uri);
         formatter.field("code_verifier", &"*** Sensitive Data Redacted ***");
         formatter.finish()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for CreateTokenInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.client_id {
+            writer.key("clientId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.client_secret {
+            writer.key("clientSecret");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.grant_type {
+            writer.key("grantType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.device_code {
+            writer.key("deviceCode");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.code {
+            writer.key("code");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.refresh_token {
+            writer.key("refreshToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scope {
+            writer.key("scope");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.redirect_uri {
+            writer.key("redirectUri");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.code_verifier {
+            writer.key("codeVerifier");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for CreateTokenInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_client_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_client_secret: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_grant_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_device_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_refresh_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_scope: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m_redirect_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_code_verifier: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "clientId" => {
+                    m_client_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("clientId"))?;
+                }
+                "clientSecret" => {
+                    m_client_secret = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("clientSecret"))?;
+                }
+                "grantType" => {
+                    m_grant_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("grantType"))?;
+                }
+                "deviceCode" => {
+                    m_device_code = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("deviceCode"))?;
+                }
+                "code" => {
+                    m_code = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("code"))?;
+                }
+                "refreshToken" => {
+                    m_refresh_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("refreshToken"))?;
+                }
+                "scope" => {
+                    m_scope = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("scope"))?;
+                }
+                "redirectUri" => {
+                    m_redirect_uri = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("redirectUri"))?;
+                }
+                "codeVerifier" => {
+                    m_code_verifier = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("codeVerifier"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            client_id: m_client_id,
+            client_secret: m_client_secret,
+            grant_type: m_grant_type,
+            device_code: m_device_code,
+            code: m_code,
+            refresh_token: m_refresh_token,
+            scope: m_scope,
+            redirect_uri: m_redirect_uri,
+            code_verifier: m_code_verifier,
+        })
     }
 }
 
@@ -506,6 +679,9 @@ impl CreateTokenInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -517,7 +693,7 @@ impl CreateTokenInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"clientId\": \"string\",\n  \"clientSecret\": \"string\",\n  \"code\": \"string\",\n  \"codeVerifier\": \"string\",\n  \"deviceCode\": \"string\",\n  \"grantType\": \"string\",\n  \"redirectUri\": \"string\",\n  \"refreshToken\": \"string\",\n  \"scope\": [\n    \"string\"\n  ]\n}\n"
     }
@@ -525,50 +701,61 @@ impl CreateTokenInput {
 
 /// What a call returns: the `CreateTokenOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CreateTokenOutput {
     /// A bearer token to access Amazon Web Services accounts and applications assigned to a user.
-    #[serde(
-        rename = "accessToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "accessToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub access_token: ::std::option::Option<::std::string::String>,
     /// Used to notify the client that the returned token is an access token. The supported token type is `Bearer`.
-    #[serde(
-        rename = "tokenType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "tokenType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub token_type: ::std::option::Option<::std::string::String>,
     /// Indicates the time in seconds when an access token will expire.
-    #[serde(
-        rename = "expiresIn",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "expiresIn",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub expires_in: i32,
     /// A token that, if present, can be used to refresh a previously issued access token that might have expired.
     ///
     /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
-    #[serde(
-        rename = "refreshToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "refreshToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub refresh_token: ::std::option::Option<::std::string::String>,
     /// The `idToken` is not implemented or supported. For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
     ///
     /// A JSON Web Token (JWT) that identifies who is associated with the issued access token.
-    #[serde(
-        rename = "idToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "idToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub id_token: ::std::option::Option<::std::string::String>,
 }
@@ -618,6 +805,96 @@ impl ::std::fmt::Debug for CreateTokenOutput {
         formatter.field("refresh_token", &"*** Sensitive Data Redacted ***");
         formatter.field("id_token", &"*** Sensitive Data Redacted ***");
         formatter.finish()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for CreateTokenOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.access_token {
+            writer.key("accessToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.token_type {
+            writer.key("tokenType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.key("expiresIn");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.expires_in, writer)?;
+        if let ::std::option::Option::Some(value) = &self.refresh_token {
+            writer.key("refreshToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.id_token {
+            writer.key("idToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for CreateTokenOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_access_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_token_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_expires_in: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_refresh_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_id_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "accessToken" => {
+                    m_access_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("accessToken"))?;
+                }
+                "tokenType" => {
+                    m_token_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("tokenType"))?;
+                }
+                "expiresIn" => {
+                    m_expires_in = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("expiresIn"))?;
+                }
+                "refreshToken" => {
+                    m_refresh_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("refreshToken"))?;
+                }
+                "idToken" => {
+                    m_id_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("idToken"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            access_token: m_access_token,
+            token_type: m_token_type,
+            expires_in: m_expires_in
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            refresh_token: m_refresh_token,
+            id_token: m_id_token,
+        })
     }
 }
 

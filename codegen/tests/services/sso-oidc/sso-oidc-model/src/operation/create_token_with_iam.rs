@@ -29,20 +29,19 @@ impl ::aws_client_runtime::Operation for CreateTokenWithIam {
 
 /// What a call sends: the `CreateTokenWithIamInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CreateTokenWithIamInput {
     /// The unique identifier string for the client or application. This value is an application ARN that has OAuth grants configured.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "clientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// Supports the following OAuth grant types: Authorization Code, Refresh Token, JWT Bearer, and Token Exchange. Specify one of the following values, depending on the grant type that you want:
@@ -56,58 +55,79 @@ pub struct CreateTokenWithIamInput {
     /// \* Token Exchange - `urn:ietf:params:oauth:grant-type:token-exchange`
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "grantType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "grantType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub grant_type: ::std::option::Option<::std::string::String>,
     /// Used only when calling this API for the Authorization Code grant type. This short-lived code is used to identify this authorization request. The code is obtained through a redirect from IAM Identity Center to a redirect URI persisted in the Authorization Code GrantOptions for the application.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     /// Used only when calling this API for the Refresh Token grant type. This token is used to refresh short-lived tokens, such as the access token, that might expire.
     ///
     /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
     ///
     /// Optional.
-    #[serde(
-        rename = "refreshToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "refreshToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub refresh_token: ::std::option::Option<::std::string::String>,
     /// Used only when calling this API for the JWT Bearer grant type. This value specifies the JSON Web Token (JWT) issued by a trusted token issuer. To authorize a trusted token issuer, configure the JWT Bearer GrantOptions for the application.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub assertion: ::std::option::Option<::std::string::String>,
     /// The list of scopes for which authorization is requested. The access token that is issued is limited to the scopes that are granted. If the value is not specified, IAM Identity Center authorizes all scopes configured for the application, including the following default scopes: `openid`, `aws`, `sts:identity_context`.
     ///
     /// Optional.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Used only when calling this API for the Authorization Code grant type. This value specifies the location of the client or application that has registered to receive the authorization code.
     ///
     /// Optional.
-    #[serde(
-        rename = "redirectUri",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "redirectUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub redirect_uri: ::std::option::Option<::std::string::String>,
     /// Used only when calling this API for the Token Exchange grant type. This value specifies the subject of the exchange. The value of the subject token must be an access token issued by IAM Identity Center to a different client or application. The access token must have authorized scopes that indicate the requested application as a target audience.
     ///
     /// Optional.
-    #[serde(
-        rename = "subjectToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "subjectToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub subject_token: ::std::option::Option<::std::string::String>,
     /// Used only when calling this API for the Token Exchange grant type. This value specifies the type of token that is passed as the subject of the exchange. The following value is supported:
@@ -115,10 +135,13 @@ pub struct CreateTokenWithIamInput {
     /// \* Access Token - `urn:ietf:params:oauth:token-type:access_token`
     ///
     /// Optional.
-    #[serde(
-        rename = "subjectTokenType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "subjectTokenType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub subject_token_type: ::std::option::Option<::std::string::String>,
     /// Used only when calling this API for the Token Exchange grant type. This value specifies the type of token that the requester can receive. The following values are supported:
@@ -128,19 +151,25 @@ pub struct CreateTokenWithIamInput {
     /// \* Refresh Token - `urn:ietf:params:oauth:token-type:refresh_token`
     ///
     /// Optional.
-    #[serde(
-        rename = "requestedTokenType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "requestedTokenType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub requested_token_type: ::std::option::Option<::std::string::String>,
     /// Used only when calling this API for the Authorization Code grant type. This value is generated by the client and presented to validate the original code challenge value the client passed at authorization time.
     ///
     /// Optional.
-    #[serde(
-        rename = "codeVerifier",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "codeVerifier",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub code_verifier: ::std::option::Option<::std::string::String>,
 }
@@ -240,6 +269,182 @@ impl ::std::fmt::Debug for CreateTokenWithIamInput {
         formatter.field("requested_token_type", &self.requested_token_type);
         formatter.field("code_verifier", &"*** Sensitive Data Redacted ***");
         formatter.finish()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for CreateTokenWithIamInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.client_id {
+            writer.key("clientId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.grant_type {
+            writer.key("grantType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.code {
+            writer.key("code");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.refresh_token {
+            writer.key("refreshToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.assertion {
+            writer.key("assertion");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scope {
+            writer.key("scope");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.redirect_uri {
+            writer.key("redirectUri");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.subject_token {
+            writer.key("subjectToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.subject_token_type {
+            writer.key("subjectTokenType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.requested_token_type {
+            writer.key("requestedTokenType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.code_verifier {
+            writer.key("codeVerifier");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for CreateTokenWithIamInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_client_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_grant_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_refresh_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_assertion: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_scope: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m_redirect_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_subject_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_subject_token_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_requested_token_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_code_verifier: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "clientId" => {
+                    m_client_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("clientId"))?;
+                }
+                "grantType" => {
+                    m_grant_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("grantType"))?;
+                }
+                "code" => {
+                    m_code = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("code"))?;
+                }
+                "refreshToken" => {
+                    m_refresh_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("refreshToken"))?;
+                }
+                "assertion" => {
+                    m_assertion = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("assertion"))?;
+                }
+                "scope" => {
+                    m_scope = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("scope"))?;
+                }
+                "redirectUri" => {
+                    m_redirect_uri = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("redirectUri"))?;
+                }
+                "subjectToken" => {
+                    m_subject_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("subjectToken"))?;
+                }
+                "subjectTokenType" => {
+                    m_subject_token_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("subjectTokenType"))?;
+                }
+                "requestedTokenType" => {
+                    m_requested_token_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("requestedTokenType"))?;
+                }
+                "codeVerifier" => {
+                    m_code_verifier = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("codeVerifier"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            client_id: m_client_id,
+            grant_type: m_grant_type,
+            code: m_code,
+            refresh_token: m_refresh_token,
+            assertion: m_assertion,
+            scope: m_scope,
+            redirect_uri: m_redirect_uri,
+            subject_token: m_subject_token,
+            subject_token_type: m_subject_token_type,
+            requested_token_type: m_requested_token_type,
+            code_verifier: m_code_verifier,
+        })
     }
 }
 
@@ -616,6 +821,9 @@ impl CreateTokenWithIamInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -627,7 +835,7 @@ impl CreateTokenWithIamInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"assertion\": \"string\",\n  \"clientId\": \"string\",\n  \"code\": \"string\",\n  \"codeVerifier\": \"string\",\n  \"grantType\": \"string\",\n  \"redirectUri\": \"string\",\n  \"refreshToken\": \"string\",\n  \"requestedTokenType\": \"string\",\n  \"scope\": [\n    \"string\"\n  ],\n  \"subjectToken\": \"string\",\n  \"subjectTokenType\": \"string\"\n}\n"
     }
@@ -635,48 +843,59 @@ impl CreateTokenWithIamInput {
 
 /// What a call returns: the `CreateTokenWithIamOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CreateTokenWithIamOutput {
     /// A bearer token to access Amazon Web Services accounts and applications assigned to a user.
-    #[serde(
-        rename = "accessToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "accessToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub access_token: ::std::option::Option<::std::string::String>,
     /// Used to notify the requester that the returned token is an access token. The supported token type is `Bearer`.
-    #[serde(
-        rename = "tokenType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "tokenType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub token_type: ::std::option::Option<::std::string::String>,
     /// Indicates the time in seconds when an access token will expire.
-    #[serde(
-        rename = "expiresIn",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "expiresIn",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub expires_in: i32,
     /// A token that, if present, can be used to refresh a previously issued access token that might have expired.
     ///
     /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
-    #[serde(
-        rename = "refreshToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "refreshToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub refresh_token: ::std::option::Option<::std::string::String>,
     /// A JSON Web Token (JWT) that identifies the user associated with the issued access token.
-    #[serde(
-        rename = "idToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "idToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub id_token: ::std::option::Option<::std::string::String>,
     /// Indicates the type of tokens that are issued by IAM Identity Center. The following values are supported:
@@ -684,24 +903,33 @@ pub struct CreateTokenWithIamOutput {
     /// \* Access Token - `urn:ietf:params:oauth:token-type:access_token`
     ///
     /// \* Refresh Token - `urn:ietf:params:oauth:token-type:refresh_token`
-    #[serde(
-        rename = "issuedTokenType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "issuedTokenType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub issued_token_type: ::std::option::Option<::std::string::String>,
     /// The list of scopes for which authorization is granted. The access token that is issued is limited to the scopes that are granted.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A structure containing information from IAM Identity Center managed user and group information.
-    #[serde(
-        rename = "awsAdditionalDetails",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "awsAdditionalDetails",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub aws_additional_details: ::std::option::Option<
         crate::types::AwsAdditionalDetails,
@@ -777,6 +1005,144 @@ impl ::std::fmt::Debug for CreateTokenWithIamOutput {
         formatter.field("scope", &self.scope);
         formatter.field("aws_additional_details", &self.aws_additional_details);
         formatter.finish()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for CreateTokenWithIamOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.access_token {
+            writer.key("accessToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.token_type {
+            writer.key("tokenType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.key("expiresIn");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.expires_in, writer)?;
+        if let ::std::option::Option::Some(value) = &self.refresh_token {
+            writer.key("refreshToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.id_token {
+            writer.key("idToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.issued_token_type {
+            writer.key("issuedTokenType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scope {
+            writer.key("scope");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.aws_additional_details {
+            writer.key("awsAdditionalDetails");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for CreateTokenWithIamOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_access_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_token_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_expires_in: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_refresh_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_id_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_issued_token_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_scope: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::option::Option::None;
+        let mut m_aws_additional_details: ::std::option::Option<
+            crate::types::AwsAdditionalDetails,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "accessToken" => {
+                    m_access_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("accessToken"))?;
+                }
+                "tokenType" => {
+                    m_token_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("tokenType"))?;
+                }
+                "expiresIn" => {
+                    m_expires_in = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("expiresIn"))?;
+                }
+                "refreshToken" => {
+                    m_refresh_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("refreshToken"))?;
+                }
+                "idToken" => {
+                    m_id_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("idToken"))?;
+                }
+                "issuedTokenType" => {
+                    m_issued_token_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("issuedTokenType"))?;
+                }
+                "scope" => {
+                    m_scope = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("scope"))?;
+                }
+                "awsAdditionalDetails" => {
+                    m_aws_additional_details = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::AwsAdditionalDetails as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("awsAdditionalDetails"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            access_token: m_access_token,
+            token_type: m_token_type,
+            expires_in: m_expires_in
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            refresh_token: m_refresh_token,
+            id_token: m_id_token,
+            issued_token_type: m_issued_token_type,
+            scope: m_scope,
+            aws_additional_details: m_aws_additional_details,
+        })
     }
 }
 

@@ -27,49 +27,56 @@ impl ::aws_client_runtime::Operation for RegisterClient {
 
 /// What a call sends: the `RegisterClientInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RegisterClientInput {
     /// The friendly name of the client.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "clientName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_name: ::std::option::Option<::std::string::String>,
     /// The type of client. The service supports only `public` as a client type. Anything other than public will be rejected by the service.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "clientType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_type: ::std::option::Option<::std::string::String>,
     /// The list of scopes that are defined by the client. Upon authorization, this list is used to restrict permissions when granting an access token.
     ///
     /// Optional.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The list of redirect URI that are defined by the client. At completion of authorization, this list is used to restrict what locations the user agent can be redirected back to.
     ///
     /// Optional.
-    #[serde(
-        rename = "redirectUris",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "redirectUris",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub redirect_uris: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The list of OAuth 2.0 grant types that are defined by the client. This list is used to restrict the token granting flows available to the client. Supports the following OAuth 2.0 grant types: Authorization Code, Device Code, and Refresh Token.
@@ -81,29 +88,38 @@ pub struct RegisterClientInput {
     /// \* Refresh Token - `refresh_token`
     ///
     /// Optional.
-    #[serde(
-        rename = "grantTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "grantTypes",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub grant_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The IAM Identity Center Issuer URL associated with an instance of IAM Identity Center. This value is needed for user access to resources through the client.
     ///
     /// Optional.
-    #[serde(
-        rename = "issuerUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "issuerUrl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub issuer_url: ::std::option::Option<::std::string::String>,
     /// This IAM Identity Center application ARN is used to define administrator-managed configuration for public client access to resources. At authorization, the scopes, grants, and redirect URI available to this client will be restricted by this application resource.
     ///
     /// Optional.
-    #[serde(
-        rename = "entitledApplicationArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "entitledApplicationArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub entitled_application_arn: ::std::option::Option<::std::string::String>,
 }
@@ -159,6 +175,152 @@ impl RegisterClientInput {
     /// Creates a new builder for [`RegisterClientInput`].
     pub fn builder() -> RegisterClientInputBuilder {
         RegisterClientInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RegisterClientInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.client_name {
+            writer.key("clientName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.client_type {
+            writer.key("clientType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.scopes {
+            writer.key("scopes");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.redirect_uris {
+            writer.key("redirectUris");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.grant_types {
+            writer.key("grantTypes");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.issuer_url {
+            writer.key("issuerUrl");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.entitled_application_arn {
+            writer.key("entitledApplicationArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RegisterClientInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_client_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_client_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_scopes: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_redirect_uris: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_grant_types: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_issuer_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_entitled_application_arn: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "clientName" => {
+                    m_client_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("clientName"))?;
+                }
+                "clientType" => {
+                    m_client_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("clientType"))?;
+                }
+                "scopes" => {
+                    m_scopes = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("scopes"))?;
+                }
+                "redirectUris" => {
+                    m_redirect_uris = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("redirectUris"))?;
+                }
+                "grantTypes" => {
+                    m_grant_types = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("grantTypes"))?;
+                }
+                "issuerUrl" => {
+                    m_issuer_url = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("issuerUrl"))?;
+                }
+                "entitledApplicationArn" => {
+                    m_entitled_application_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("entitledApplicationArn"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            client_name: m_client_name,
+            client_type: m_client_type,
+            scopes: m_scopes,
+            redirect_uris: m_redirect_uris,
+            grant_types: m_grant_types,
+            issuer_url: m_issuer_url,
+            entitled_application_arn: m_entitled_application_arn,
+        })
     }
 }
 
@@ -418,6 +580,9 @@ impl RegisterClientInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -429,7 +594,7 @@ impl RegisterClientInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"clientName\": \"string\",\n  \"clientType\": \"string\",\n  \"entitledApplicationArn\": \"string\",\n  \"grantTypes\": [\n    \"string\"\n  ],\n  \"issuerUrl\": \"string\",\n  \"redirectUris\": [\n    \"string\"\n  ],\n  \"scopes\": [\n    \"string\"\n  ]\n}\n"
     }
@@ -437,53 +602,67 @@ impl RegisterClientInput {
 
 /// What a call returns: the `RegisterClientOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RegisterClientOutput {
     /// The unique identifier string for each client. This client uses this identifier to get authenticated by the service in subsequent calls.
-    #[serde(
-        rename = "clientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// A secret string generated for the client. The client will use this string to get authenticated by the service in subsequent calls.
-    #[serde(
-        rename = "clientSecret",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientSecret",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// Indicates the time at which the `clientId` and `clientSecret` were issued.
-    #[serde(
-        rename = "clientIdIssuedAt",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientIdIssuedAt",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub client_id_issued_at: i64,
     /// Indicates the time at which the `clientId` and `clientSecret` will become invalid.
-    #[serde(
-        rename = "clientSecretExpiresAt",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientSecretExpiresAt",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub client_secret_expires_at: i64,
     /// An endpoint that the client can use to request authorization.
-    #[serde(
-        rename = "authorizationEndpoint",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "authorizationEndpoint",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub authorization_endpoint: ::std::option::Option<::std::string::String>,
     /// An endpoint that the client can use to create tokens.
-    #[serde(
-        rename = "tokenEndpoint",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "tokenEndpoint",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub token_endpoint: ::std::option::Option<::std::string::String>,
 }
@@ -535,6 +714,114 @@ impl ::std::fmt::Debug for RegisterClientOutput {
         formatter.field("authorization_endpoint", &self.authorization_endpoint);
         formatter.field("token_endpoint", &self.token_endpoint);
         formatter.finish()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RegisterClientOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.client_id {
+            writer.key("clientId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.client_secret {
+            writer.key("clientSecret");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.key("clientIdIssuedAt");
+        ::aws_client_runtime::json::WriteJson::write_json(
+            &self.client_id_issued_at,
+            writer,
+        )?;
+        writer.key("clientSecretExpiresAt");
+        ::aws_client_runtime::json::WriteJson::write_json(
+            &self.client_secret_expires_at,
+            writer,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.authorization_endpoint {
+            writer.key("authorizationEndpoint");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.token_endpoint {
+            writer.key("tokenEndpoint");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RegisterClientOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_client_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_client_secret: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_client_id_issued_at: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_client_secret_expires_at: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut m_authorization_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_token_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "clientId" => {
+                    m_client_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("clientId"))?;
+                }
+                "clientSecret" => {
+                    m_client_secret = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("clientSecret"))?;
+                }
+                "clientIdIssuedAt" => {
+                    m_client_id_issued_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("clientIdIssuedAt"))?;
+                }
+                "clientSecretExpiresAt" => {
+                    m_client_secret_expires_at = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i64 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("clientSecretExpiresAt"))?;
+                }
+                "authorizationEndpoint" => {
+                    m_authorization_endpoint = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("authorizationEndpoint"))?;
+                }
+                "tokenEndpoint" => {
+                    m_token_endpoint = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("tokenEndpoint"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            client_id: m_client_id,
+            client_secret: m_client_secret,
+            client_id_issued_at: m_client_id_issued_at
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            client_secret_expires_at: m_client_secret_expires_at
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            authorization_endpoint: m_authorization_endpoint,
+            token_endpoint: m_token_endpoint,
+        })
     }
 }
 

@@ -27,38 +27,43 @@ impl ::aws_client_runtime::Operation for StartDeviceAuthorization {
 
 /// What a call sends: the `StartDeviceAuthorizationInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct StartDeviceAuthorizationInput {
     /// The unique identifier string for the client that is registered with IAM Identity Center. This value should come from the persisted result of the [`RegisterClient`](crate::operation::register_client) API operation.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "clientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// A secret string that is generated for the client. This value should come from the persisted result of the [`RegisterClient`](crate::operation::register_client) API operation.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "clientSecret",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "clientSecret",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// The URL for the Amazon Web Services access portal. For more information, see [Using the Amazon Web Services access portal](https://docs.aws.amazon.com/singlesignon/latest/userguide/using-the-portal.html) in the *IAM Identity Center User Guide*.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "startUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "startUrl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub start_url: ::std::option::Option<::std::string::String>,
 }
@@ -92,6 +97,71 @@ impl ::std::fmt::Debug for StartDeviceAuthorizationInput {
         formatter.field("client_secret", &"*** Sensitive Data Redacted ***");
         formatter.field("start_url", &self.start_url);
         formatter.finish()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for StartDeviceAuthorizationInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.client_id {
+            writer.key("clientId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.client_secret {
+            writer.key("clientSecret");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.start_url {
+            writer.key("startUrl");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for StartDeviceAuthorizationInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_client_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_client_secret: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_start_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "clientId" => {
+                    m_client_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("clientId"))?;
+                }
+                "clientSecret" => {
+                    m_client_secret = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("clientSecret"))?;
+                }
+                "startUrl" => {
+                    m_start_url = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("startUrl"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            client_id: m_client_id,
+            client_secret: m_client_secret,
+            start_url: m_start_url,
+        })
     }
 }
 
@@ -220,6 +290,9 @@ impl StartDeviceAuthorizationInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -231,7 +304,7 @@ impl StartDeviceAuthorizationInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"clientId\": \"string\",\n  \"clientSecret\": \"string\",\n  \"startUrl\": \"string\"\n}\n"
     }
@@ -239,53 +312,66 @@ impl StartDeviceAuthorizationInput {
 
 /// What a call returns: the `StartDeviceAuthorizationOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct StartDeviceAuthorizationOutput {
     /// The short-lived code that is used by the device when polling for a session token.
-    #[serde(
-        rename = "deviceCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "deviceCode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub device_code: ::std::option::Option<::std::string::String>,
     /// A one-time user verification code. This is needed to authorize an in-use device.
-    #[serde(
-        rename = "userCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "userCode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub user_code: ::std::option::Option<::std::string::String>,
     /// The URI of the verification page that takes the `userCode` to authorize the device.
-    #[serde(
-        rename = "verificationUri",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "verificationUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub verification_uri: ::std::option::Option<::std::string::String>,
     /// An alternate URL that the client can use to automatically launch a browser. This process skips the manual step in which the user visits the verification page and enters their code.
-    #[serde(
-        rename = "verificationUriComplete",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "verificationUriComplete",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub verification_uri_complete: ::std::option::Option<::std::string::String>,
     /// Indicates the number of seconds in which the verification code will become invalid.
-    #[serde(
-        rename = "expiresIn",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "expiresIn",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub expires_in: i32,
     /// Indicates the number of seconds the client must wait between attempts when polling for a session.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub interval: i32,
 }
@@ -324,6 +410,110 @@ impl StartDeviceAuthorizationOutput {
     /// Creates a new builder for [`StartDeviceAuthorizationOutput`].
     pub fn builder() -> StartDeviceAuthorizationOutputBuilder {
         StartDeviceAuthorizationOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for StartDeviceAuthorizationOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.device_code {
+            writer.key("deviceCode");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_code {
+            writer.key("userCode");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.verification_uri {
+            writer.key("verificationUri");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.verification_uri_complete {
+            writer.key("verificationUriComplete");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.key("expiresIn");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.expires_in, writer)?;
+        writer.key("interval");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.interval, writer)?;
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for StartDeviceAuthorizationOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_device_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_user_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_verification_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_verification_uri_complete: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut m_expires_in: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_interval: ::std::option::Option<i32> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "deviceCode" => {
+                    m_device_code = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("deviceCode"))?;
+                }
+                "userCode" => {
+                    m_user_code = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("userCode"))?;
+                }
+                "verificationUri" => {
+                    m_verification_uri = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("verificationUri"))?;
+                }
+                "verificationUriComplete" => {
+                    m_verification_uri_complete = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("verificationUriComplete"))?;
+                }
+                "expiresIn" => {
+                    m_expires_in = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("expiresIn"))?;
+                }
+                "interval" => {
+                    m_interval = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("interval"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            device_code: m_device_code,
+            user_code: m_user_code,
+            verification_uri: m_verification_uri,
+            verification_uri_complete: m_verification_uri_complete,
+            expires_in: m_expires_in
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            interval: m_interval
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+        })
     }
 }
 

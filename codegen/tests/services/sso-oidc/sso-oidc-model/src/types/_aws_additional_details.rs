@@ -3,21 +3,19 @@
 
 /// This structure contains Amazon Web Services-specific parameter extensions and the [identity context](https://docs.aws.amazon.com/singlesignon/latest/userguide/trustedidentitypropagation-overview.html).
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AwsAdditionalDetails {
     /// The trusted context assertion is signed and encrypted by STS. It provides access to `sts:identity_context` claim in the `idToken` without JWT parsing
     ///
     /// Identity context comprises information that Amazon Web Services services use to make authorization decisions when they receive requests.
-    #[serde(
-        rename = "identityContext",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "identityContext",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub identity_context: ::std::option::Option<::std::string::String>,
 }
@@ -33,6 +31,45 @@ impl AwsAdditionalDetails {
     /// Creates a new builder for [`AwsAdditionalDetails`].
     pub fn builder() -> AwsAdditionalDetailsBuilder {
         AwsAdditionalDetailsBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for AwsAdditionalDetails {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.identity_context {
+            writer.key("identityContext");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for AwsAdditionalDetails {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_identity_context: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "identityContext" => {
+                    m_identity_context = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("identityContext"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            identity_context: m_identity_context,
+        })
     }
 }
 

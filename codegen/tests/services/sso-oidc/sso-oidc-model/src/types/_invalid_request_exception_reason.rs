@@ -91,6 +91,25 @@ impl ::std::fmt::Display for InvalidRequestExceptionReason {
     }
 }
 
+impl ::aws_client_runtime::json::WriteJson for InvalidRequestExceptionReason {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.string(self.as_str());
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for InvalidRequestExceptionReason {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.string().map(|text| Self::from(&*text))
+    }
+}
+
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InvalidRequestExceptionReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -100,6 +119,7 @@ impl ::serde::Serialize for InvalidRequestExceptionReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

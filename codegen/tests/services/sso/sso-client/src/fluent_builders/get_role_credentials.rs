@@ -29,7 +29,7 @@ impl GetRoleCredentialsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetRoleCredentialsInput`], for example one read with [`GetRoleCredentialsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetRoleCredentialsInput`], for example one read from JSON with `GetRoleCredentialsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetRoleCredentialsInput) -> Self {
         self.inner = GetRoleCredentialsInput::builder()
             .set_role_name(input.role_name)

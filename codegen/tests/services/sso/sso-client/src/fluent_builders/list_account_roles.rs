@@ -29,7 +29,7 @@ impl ListAccountRolesFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`ListAccountRolesInput`], for example one read with [`ListAccountRolesInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`ListAccountRolesInput`], for example one read from JSON with `ListAccountRolesInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: ListAccountRolesInput) -> Self {
         self.inner = ListAccountRolesInput::builder()
             .set_next_token(input.next_token)

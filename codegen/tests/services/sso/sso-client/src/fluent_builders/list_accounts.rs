@@ -28,7 +28,7 @@ impl ListAccountsFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`ListAccountsInput`], for example one read with [`ListAccountsInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`ListAccountsInput`], for example one read from JSON with `ListAccountsInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: ListAccountsInput) -> Self {
         self.inner = ListAccountsInput::builder()
             .set_next_token(input.next_token)

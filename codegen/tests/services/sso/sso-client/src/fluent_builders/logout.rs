@@ -32,7 +32,7 @@ impl LogoutFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`LogoutInput`], for example one read with [`LogoutInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`LogoutInput`], for example one read from JSON with `LogoutInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: LogoutInput) -> Self {
         self.inner = LogoutInput::builder().set_access_token(input.access_token);
         self

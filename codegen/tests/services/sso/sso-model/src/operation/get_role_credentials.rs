@@ -27,27 +27,44 @@ impl ::aws_client_runtime::Operation for GetRoleCredentials {
 
 /// What a call sends: the `GetRoleCredentialsInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetRoleCredentialsInput {
     /// The friendly name of the role that is assigned to the user.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "roleName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// The identifier for the AWS account that is assigned to the user.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "accountId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub account_id: ::std::option::Option<::std::string::String>,
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "accessToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub access_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -80,6 +97,33 @@ impl ::std::fmt::Debug for GetRoleCredentialsInput {
         formatter.field("account_id", &self.account_id);
         formatter.field("access_token", &"*** Sensitive Data Redacted ***");
         formatter.finish()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetRoleCredentialsInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetRoleCredentialsInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            role_name: ::std::option::Option::None,
+            account_id: ::std::option::Option::None,
+            access_token: ::std::option::Option::None,
+        })
     }
 }
 
@@ -208,6 +252,9 @@ impl GetRoleCredentialsInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -219,7 +266,7 @@ impl GetRoleCredentialsInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"accessToken\": \"string\",\n  \"accountId\": \"string\",\n  \"roleName\": \"string\"\n}\n"
     }
@@ -227,19 +274,17 @@ impl GetRoleCredentialsInput {
 
 /// What a call returns: the `GetRoleCredentialsOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetRoleCredentialsOutput {
     /// The credentials for the role that is assigned to the user.
-    #[serde(
-        rename = "roleCredentials",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "roleCredentials",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub role_credentials: ::std::option::Option<crate::types::RoleCredentials>,
 }
@@ -255,6 +300,47 @@ impl GetRoleCredentialsOutput {
     /// Creates a new builder for [`GetRoleCredentialsOutput`].
     pub fn builder() -> GetRoleCredentialsOutputBuilder {
         GetRoleCredentialsOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetRoleCredentialsOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.role_credentials {
+            writer.key("roleCredentials");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetRoleCredentialsOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_role_credentials: ::std::option::Option<
+            crate::types::RoleCredentials,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "roleCredentials" => {
+                    m_role_credentials = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::RoleCredentials as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("roleCredentials"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            role_credentials: m_role_credentials,
+        })
     }
 }
 

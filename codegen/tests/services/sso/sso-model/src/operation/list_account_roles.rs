@@ -27,32 +27,56 @@ impl ::aws_client_runtime::Operation for ListAccountRoles {
 
 /// What a call sends: the `ListAccountRolesInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListAccountRolesInput {
     /// The page token from the previous response output when you request subsequent pages.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "nextToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The number of items that clients can request per page.
     ///
     /// Optional.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "maxResults",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub max_results: ::std::option::Option<i32>,
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html) in the *IAM Identity Center OIDC API Reference Guide*.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "accessToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub access_token: ::std::option::Option<::std::string::String>,
     /// The identifier for the AWS account that is assigned to the user.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(skip)]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "accountId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
     pub account_id: ::std::option::Option<::std::string::String>,
 }
 
@@ -91,6 +115,34 @@ impl ::std::fmt::Debug for ListAccountRolesInput {
         formatter.field("access_token", &"*** Sensitive Data Redacted ***");
         formatter.field("account_id", &self.account_id);
         formatter.finish()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ListAccountRolesInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ListAccountRolesInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        reader.begin_object()?;
+        while reader.next_key()?.is_some() {
+            reader.skip()?;
+        }
+        ::std::result::Result::Ok(Self {
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            access_token: ::std::option::Option::None,
+            account_id: ::std::option::Option::None,
+        })
     }
 }
 
@@ -259,6 +311,9 @@ impl ListAccountRolesInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -270,7 +325,7 @@ impl ListAccountRolesInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"accessToken\": \"string\",\n  \"accountId\": \"string\",\n  \"maxResults\": 0,\n  \"nextToken\": \"string\"\n}\n"
     }
@@ -278,27 +333,28 @@ impl ListAccountRolesInput {
 
 /// What a call returns: the `ListAccountRolesOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListAccountRolesOutput {
     /// The page token client that is used to retrieve the list of accounts.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "nextToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// A paginated response with the list of roles and the next token if more results are available.
-    #[serde(
-        rename = "roleList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "roleList",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub role_list: ::std::option::Option<::std::vec::Vec<crate::types::RoleInfo>>,
 }
@@ -319,6 +375,67 @@ impl ListAccountRolesOutput {
     /// Creates a new builder for [`ListAccountRolesOutput`].
     pub fn builder() -> ListAccountRolesOutputBuilder {
         ListAccountRolesOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for ListAccountRolesOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            writer.key("nextToken");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.role_list {
+            writer.key("roleList");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for ListAccountRolesOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_role_list: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RoleInfo>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "nextToken" => {
+                    m_next_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("nextToken"))?;
+                }
+                "roleList" => {
+                    m_role_list = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::RoleInfo as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("roleList"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            next_token: m_next_token,
+            role_list: m_role_list,
+        })
     }
 }
 

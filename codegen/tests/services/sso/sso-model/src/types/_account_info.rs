@@ -3,33 +3,37 @@
 
 /// Provides information about your AWS account.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AccountInfo {
     /// The identifier of the AWS account that is assigned to the user.
-    #[serde(
-        rename = "accountId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "accountId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub account_id: ::std::option::Option<::std::string::String>,
     /// The display name of the AWS account that is assigned to the user.
-    #[serde(
-        rename = "accountName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "accountName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub account_name: ::std::option::Option<::std::string::String>,
     /// The email address of the AWS account that is assigned to the user.
-    #[serde(
-        rename = "emailAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "emailAddress",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub email_address: ::std::option::Option<::std::string::String>,
 }
@@ -53,6 +57,71 @@ impl AccountInfo {
     /// Creates a new builder for [`AccountInfo`].
     pub fn builder() -> AccountInfoBuilder {
         AccountInfoBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for AccountInfo {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.account_id {
+            writer.key("accountId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.account_name {
+            writer.key("accountName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.email_address {
+            writer.key("emailAddress");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for AccountInfo {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_account_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_account_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_email_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "accountId" => {
+                    m_account_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("accountId"))?;
+                }
+                "accountName" => {
+                    m_account_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("accountName"))?;
+                }
+                "emailAddress" => {
+                    m_email_address = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("emailAddress"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            account_id: m_account_id,
+            account_name: m_account_name,
+            email_address: m_email_address,
+        })
     }
 }
 

@@ -3,26 +3,27 @@
 
 /// Provides information about the role that is assigned to the user.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RoleInfo {
     /// The friendly name of the role that is assigned to the user.
-    #[serde(
-        rename = "roleName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "roleName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// The identifier of the AWS account assigned to the user.
-    #[serde(
-        rename = "accountId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "accountId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub account_id: ::std::option::Option<::std::string::String>,
 }
@@ -41,6 +42,58 @@ impl RoleInfo {
     /// Creates a new builder for [`RoleInfo`].
     pub fn builder() -> RoleInfoBuilder {
         RoleInfoBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for RoleInfo {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.role_name {
+            writer.key("roleName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.account_id {
+            writer.key("accountId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for RoleInfo {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_role_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_account_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "roleName" => {
+                    m_role_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("roleName"))?;
+                }
+                "accountId" => {
+                    m_account_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("accountId"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            role_name: m_role_name,
+            account_id: m_account_id,
+        })
     }
 }
 

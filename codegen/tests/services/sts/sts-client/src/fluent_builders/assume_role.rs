@@ -92,7 +92,7 @@ impl AssumeRoleFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`AssumeRoleInput`], for example one read with [`AssumeRoleInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`AssumeRoleInput`], for example one read from JSON with `AssumeRoleInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: AssumeRoleInput) -> Self {
         self.inner = AssumeRoleInput::builder()
             .set_role_arn(input.role_arn)

@@ -96,7 +96,7 @@ impl AssumeRoleWithSamlFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`AssumeRoleWithSamlInput`], for example one read with [`AssumeRoleWithSamlInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`AssumeRoleWithSamlInput`], for example one read from JSON with `AssumeRoleWithSamlInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: AssumeRoleWithSamlInput) -> Self {
         self.inner = AssumeRoleWithSamlInput::builder()
             .set_role_arn(input.role_arn)

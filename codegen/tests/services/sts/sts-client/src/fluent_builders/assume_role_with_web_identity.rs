@@ -98,7 +98,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`AssumeRoleWithWebIdentityInput`], for example one read with [`AssumeRoleWithWebIdentityInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`AssumeRoleWithWebIdentityInput`], for example one read from JSON with `AssumeRoleWithWebIdentityInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: AssumeRoleWithWebIdentityInput) -> Self {
         self.inner = AssumeRoleWithWebIdentityInput::builder()
             .set_role_arn(input.role_arn)

@@ -61,7 +61,7 @@ impl AssumeRootFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`AssumeRootInput`], for example one read with [`AssumeRootInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`AssumeRootInput`], for example one read from JSON with `AssumeRootInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: AssumeRootInput) -> Self {
         self.inner = AssumeRootInput::builder()
             .set_target_principal(input.target_principal)

@@ -62,7 +62,7 @@ impl DecodeAuthorizationMessageFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`DecodeAuthorizationMessageInput`], for example one read with [`DecodeAuthorizationMessageInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`DecodeAuthorizationMessageInput`], for example one read from JSON with `DecodeAuthorizationMessageInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: DecodeAuthorizationMessageInput) -> Self {
         self.inner = DecodeAuthorizationMessageInput::builder()
             .set_encoded_message(input.encoded_message);

@@ -35,7 +35,7 @@ impl GetAccessKeyInfoFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetAccessKeyInfoInput`], for example one read with [`GetAccessKeyInfoInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetAccessKeyInfoInput`], for example one read from JSON with `GetAccessKeyInfoInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetAccessKeyInfoInput) -> Self {
         self.inner = GetAccessKeyInfoInput::builder()
             .set_access_key_id(input.access_key_id);

@@ -64,7 +64,7 @@ impl GetCallerIdentityFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetCallerIdentityInput`], for example one read with [`GetCallerIdentityInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetCallerIdentityInput`], for example one read from JSON with `GetCallerIdentityInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, _input: GetCallerIdentityInput) -> Self {
         self.inner = GetCallerIdentityInput::builder();
         self

@@ -29,7 +29,7 @@ impl GetDelegatedAccessTokenFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetDelegatedAccessTokenInput`], for example one read with [`GetDelegatedAccessTokenInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetDelegatedAccessTokenInput`], for example one read from JSON with `GetDelegatedAccessTokenInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetDelegatedAccessTokenInput) -> Self {
         self.inner = GetDelegatedAccessTokenInput::builder()
             .set_trade_in_token(input.trade_in_token);

@@ -87,7 +87,7 @@ impl GetFederationTokenFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetFederationTokenInput`], for example one read with [`GetFederationTokenInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetFederationTokenInput`], for example one read from JSON with `GetFederationTokenInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetFederationTokenInput) -> Self {
         self.inner = GetFederationTokenInput::builder()
             .set_name(input.name)

@@ -69,7 +69,7 @@ impl GetSessionTokenFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetSessionTokenInput`], for example one read with [`GetSessionTokenInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetSessionTokenInput`], for example one read from JSON with `GetSessionTokenInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetSessionTokenInput) -> Self {
         self.inner = GetSessionTokenInput::builder()
             .set_duration_seconds(input.duration_seconds)

@@ -29,7 +29,7 @@ impl GetWebIdentityTokenFluentBuilder {
         &self.inner
     }
 
-    /// Replaces every member with those of a whole [`GetWebIdentityTokenInput`], for example one read with [`GetWebIdentityTokenInput::from_json`]. Setters called afterwards change it further.
+    /// Replaces every member with those of a whole [`GetWebIdentityTokenInput`], for example one read from JSON with `GetWebIdentityTokenInput::from_json` (the `serde` feature). Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetWebIdentityTokenInput) -> Self {
         self.inner = GetWebIdentityTokenInput::builder()
             .set_audience(input.audience)

@@ -64,21 +64,19 @@ impl ::aws_client_runtime::Operation for AssumeRole {
 
 /// What a call sends: the `AssumeRoleInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AssumeRoleInput {
     /// The Amazon Resource Name (ARN) of the role to assume.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "RoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RoleArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// An identifier for the assumed role session.
@@ -90,10 +88,13 @@ pub struct AssumeRoleInput {
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "RoleSessionName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RoleSessionName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub role_session_name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed session policies. The policies must exist in the same account as the role.
@@ -105,11 +106,14 @@ pub struct AssumeRoleInput {
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
     ///
     /// Optional.
-    #[serde(
-        rename = "PolicyArns",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PolicyArns",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub policy_arns: ::std::option::Option<
         ::std::vec::Vec<crate::types::PolicyDescriptorType>,
@@ -125,10 +129,13 @@ pub struct AssumeRoleInput {
     /// For more information about role session permissions, see [Session policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
     ///
     /// Optional.
-    #[serde(
-        rename = "Policy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Policy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub policy: ::std::option::Option<::std::string::String>,
     /// The duration, in seconds, of the role session. The value specified can range from 900 seconds (15 minutes) up to the maximum session duration set for the role. The maximum session duration setting can have a value from 1 hour to 12 hours. If you specify a value higher than this setting or the administrator setting (whichever is lower), the operation fails. For example, if you specify a session duration of 12 hours, but your administrator set the maximum session duration to 6 hours, your operation fails.
@@ -140,10 +147,13 @@ pub struct AssumeRoleInput {
     /// **Note:** The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
     ///
     /// Optional.
-    #[serde(
-        rename = "DurationSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DurationSeconds",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub duration_seconds: ::std::option::Option<i32>,
     /// A list of session tags that you want to pass. Each session tag consists of a key name and an associated value. For more information about session tags, see [Tagging Amazon Web Services STS Sessions](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html) in the *IAM User Guide*.
@@ -159,11 +169,14 @@ pub struct AssumeRoleInput {
     /// Additionally, if you used temporary credentials to perform this operation, the new session inherits any transitive session tags from the calling session. If you pass a session tag with the same key as an inherited tag, the operation fails. To view the inherited tags for a session, see the CloudTrail logs. For more information, see [Viewing Session Tags in CloudTrail](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_ctlogs) in the *IAM User Guide*.
     ///
     /// Optional.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Tags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// A list of keys for session tags that you want to set as transitive. If you set a tag key as transitive, the corresponding key and value passes to subsequent sessions in a role chain. For more information, see [Chaining Roles with Session Tags](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining) in the *IAM User Guide*.
@@ -173,11 +186,14 @@ pub struct AssumeRoleInput {
     /// If you choose not to specify a transitive tag key, then no tags are passed from this session to any subsequent sessions.
     ///
     /// Optional.
-    #[serde(
-        rename = "TransitiveTagKeys",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TransitiveTagKeys",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub transitive_tag_keys: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -187,10 +203,13 @@ pub struct AssumeRoleInput {
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@:\\/-
     ///
     /// Optional.
-    #[serde(
-        rename = "ExternalId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExternalId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub external_id: ::std::option::Option<::std::string::String>,
     /// The identification number of the MFA device that is associated with the user who is making the `AssumeRole` call. Specify this value if the trust policy of the role being assumed includes a condition that requires MFA authentication. The value is either the serial number for a hardware device (such as `GAHT12345678`) or an Amazon Resource Name (ARN) for a virtual device (such as `arn:aws:iam::123456789012:mfa/user`).
@@ -198,10 +217,13 @@ pub struct AssumeRoleInput {
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=/:,.@-
     ///
     /// Optional.
-    #[serde(
-        rename = "SerialNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SerialNumber",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub serial_number: ::std::option::Option<::std::string::String>,
     /// The value provided by the MFA device, if the trust policy of the role being assumed requires MFA. (In other words, if the policy includes a condition that tests for MFA). If the role being assumed requires MFA and if the `TokenCode` value is missing or expired, the `AssumeRole` call returns an "access denied" error.
@@ -209,10 +231,13 @@ pub struct AssumeRoleInput {
     /// The format for this parameter, as described by its regex pattern, is a sequence of six numeric digits.
     ///
     /// Optional.
-    #[serde(
-        rename = "TokenCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TokenCode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub token_code: ::std::option::Option<::std::string::String>,
     /// The source identity specified by the principal that is calling the `AssumeRole` operation. The source identity value persists across [chained role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#iam-term-role-chaining) sessions.
@@ -222,10 +247,13 @@ pub struct AssumeRoleInput {
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: +=,.@-. You cannot use a value that begins with the text `aws:`. This prefix is reserved for Amazon Web Services internal use.
     ///
     /// Optional.
-    #[serde(
-        rename = "SourceIdentity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SourceIdentity",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub source_identity: ::std::option::Option<::std::string::String>,
     /// A list of previously acquired trusted context assertions in the format of a JSON array. The trusted context assertion is signed and encrypted by Amazon Web Services STS.
@@ -235,11 +263,14 @@ pub struct AssumeRoleInput {
     /// `[{"ProviderArn":"arn:aws:iam::aws:contextProvider/IdentityCenter","ContextAssertion":"trusted-context-assertion"}]`
     ///
     /// Optional.
-    #[serde(
-        rename = "ProvidedContexts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ProvidedContexts",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub provided_contexts: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProvidedContext>,
@@ -372,6 +403,222 @@ impl AssumeRoleInput {
     /// Creates a new builder for [`AssumeRoleInput`].
     pub fn builder() -> AssumeRoleInputBuilder {
         AssumeRoleInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for AssumeRoleInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.role_arn {
+            writer.key("RoleArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.role_session_name {
+            writer.key("RoleSessionName");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.policy_arns {
+            writer.key("PolicyArns");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.policy {
+            writer.key("Policy");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.duration_seconds {
+            writer.key("DurationSeconds");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            writer.key("Tags");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.transitive_tag_keys {
+            writer.key("TransitiveTagKeys");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.external_id {
+            writer.key("ExternalId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.serial_number {
+            writer.key("SerialNumber");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.token_code {
+            writer.key("TokenCode");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_identity {
+            writer.key("SourceIdentity");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.provided_contexts {
+            writer.key("ProvidedContexts");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for AssumeRoleInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_role_session_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_policy_arns: ::std::option::Option<
+            ::std::vec::Vec<crate::types::PolicyDescriptorType>,
+        > = ::std::option::Option::None;
+        let mut m_policy: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_duration_seconds: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
+        let mut m_transitive_tag_keys: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut m_external_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_serial_number: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_token_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_source_identity: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_provided_contexts: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ProvidedContext>,
+        > = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "RoleArn" => {
+                    m_role_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("RoleArn"))?;
+                }
+                "RoleSessionName" => {
+                    m_role_session_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("RoleSessionName"))?;
+                }
+                "PolicyArns" => {
+                    m_policy_arns = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::PolicyDescriptorType as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("PolicyArns"))?;
+                }
+                "Policy" => {
+                    m_policy = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Policy"))?;
+                }
+                "DurationSeconds" => {
+                    m_duration_seconds = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("DurationSeconds"))?;
+                }
+                "Tags" => {
+                    m_tags = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::Tag as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("Tags"))?;
+                }
+                "TransitiveTagKeys" => {
+                    m_transitive_tag_keys = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("TransitiveTagKeys"))?;
+                }
+                "ExternalId" => {
+                    m_external_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("ExternalId"))?;
+                }
+                "SerialNumber" => {
+                    m_serial_number = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SerialNumber"))?;
+                }
+                "TokenCode" => {
+                    m_token_code = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("TokenCode"))?;
+                }
+                "SourceIdentity" => {
+                    m_source_identity = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SourceIdentity"))?;
+                }
+                "ProvidedContexts" => {
+                    m_provided_contexts = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::ProvidedContext as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("ProvidedContexts"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            role_arn: m_role_arn,
+            role_session_name: m_role_session_name,
+            policy_arns: m_policy_arns,
+            policy: m_policy,
+            duration_seconds: m_duration_seconds,
+            tags: m_tags,
+            transitive_tag_keys: m_transitive_tag_keys,
+            external_id: m_external_id,
+            serial_number: m_serial_number,
+            token_code: m_token_code,
+            source_identity: m_source_identity,
+            provided_contexts: m_provided_contexts,
+        })
     }
 }
 
@@ -1037,6 +1284,9 @@ impl AssumeRoleInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -1048,7 +1298,7 @@ impl AssumeRoleInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"DurationSeconds\": 0,\n  \"ExternalId\": \"string\",\n  \"Policy\": \"string\",\n  \"PolicyArns\": [\n    {\n      \"arn\": \"string\"\n    }\n  ],\n  \"ProvidedContexts\": [\n    {\n      \"ContextAssertion\": \"string\",\n      \"ProviderArn\": \"string\"\n    }\n  ],\n  \"RoleArn\": \"string\",\n  \"RoleSessionName\": \"string\",\n  \"SerialNumber\": \"string\",\n  \"SourceIdentity\": \"string\",\n  \"Tags\": [\n    {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    }\n  ],\n  \"TokenCode\": \"string\",\n  \"TransitiveTagKeys\": [\n    \"string\"\n  ]\n}\n"
     }
@@ -1056,35 +1306,39 @@ impl AssumeRoleInput {
 
 /// Contains the response to a successful [`AssumeRole`](crate::operation::assume_role) request, including temporary Amazon Web Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AssumeRoleOutput {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
     ///
     /// **Note:** The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
-    #[serde(
-        rename = "Credentials",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Credentials",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub credentials: ::std::option::Option<crate::types::Credentials>,
     /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to the resulting temporary security credentials. For example, you can reference these credentials as a principal in a resource-based policy by using the ARN or assumed role ID. The ARN and ID include the `RoleSessionName` that you specified when you called `AssumeRole`.
-    #[serde(
-        rename = "AssumedRoleUser",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AssumedRoleUser",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub assumed_role_user: ::std::option::Option<crate::types::AssumedRoleUser>,
     /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
-    #[serde(
-        rename = "PackedPolicySize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PackedPolicySize",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub packed_policy_size: ::std::option::Option<i32>,
     /// The source identity specified by the principal that is calling the `AssumeRole` operation.
@@ -1092,10 +1346,13 @@ pub struct AssumeRoleOutput {
     /// You can require users to specify a source identity when they assume a role. You do this by using the `sts:SourceIdentity` condition key in a role trust policy. You can use source identity information in CloudTrail logs to determine who took actions with a role. You can use the `aws:SourceIdentity` condition key to further control access to Amazon Web Services resources based on the value of source identity. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    #[serde(
-        rename = "SourceIdentity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SourceIdentity",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub source_identity: ::std::option::Option<::std::string::String>,
 }
@@ -1132,6 +1389,86 @@ impl AssumeRoleOutput {
     /// Creates a new builder for [`AssumeRoleOutput`].
     pub fn builder() -> AssumeRoleOutputBuilder {
         AssumeRoleOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for AssumeRoleOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.credentials {
+            writer.key("Credentials");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.assumed_role_user {
+            writer.key("AssumedRoleUser");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.packed_policy_size {
+            writer.key("PackedPolicySize");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_identity {
+            writer.key("SourceIdentity");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for AssumeRoleOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_credentials: ::std::option::Option<crate::types::Credentials> = ::std::option::Option::None;
+        let mut m_assumed_role_user: ::std::option::Option<
+            crate::types::AssumedRoleUser,
+        > = ::std::option::Option::None;
+        let mut m_packed_policy_size: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_source_identity: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Credentials" => {
+                    m_credentials = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Credentials as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Credentials"))?;
+                }
+                "AssumedRoleUser" => {
+                    m_assumed_role_user = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::AssumedRoleUser as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("AssumedRoleUser"))?;
+                }
+                "PackedPolicySize" => {
+                    m_packed_policy_size = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("PackedPolicySize"))?;
+                }
+                "SourceIdentity" => {
+                    m_source_identity = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SourceIdentity"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            credentials: m_credentials,
+            assumed_role_user: m_assumed_role_user,
+            packed_policy_size: m_packed_policy_size,
+            source_identity: m_source_identity,
+        })
     }
 }
 

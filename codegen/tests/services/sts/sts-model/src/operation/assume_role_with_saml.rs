@@ -72,29 +72,31 @@ impl ::aws_client_runtime::Operation for AssumeRoleWithSaml {
 
 /// What a call sends: the `AssumeRoleWithSamlInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AssumeRoleWithSamlInput {
     /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "RoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RoleArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "PrincipalArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PrincipalArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub principal_arn: ::std::option::Option<::std::string::String>,
     /// The base64 encoded SAML authentication response provided by the IdP.
@@ -102,10 +104,13 @@ pub struct AssumeRoleWithSamlInput {
     /// For more information, see [Configuring a Relying Party and Adding Claims](https://docs.aws.amazon.com/IAM/latest/UserGuide/create-role-saml-IdP-tasks.html) in the *IAM User Guide*.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "SAMLAssertion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SAMLAssertion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub saml_assertion: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed session policies. The policies must exist in the same account as the role.
@@ -117,11 +122,14 @@ pub struct AssumeRoleWithSamlInput {
     /// Passing policies to this operation returns new temporary credentials. The resulting session's permissions are the intersection of the role's identity-based policy and the session policies. You can use the role's temporary credentials in subsequent Amazon Web Services API calls to access resources in the account that owns the role. You cannot use session policies to grant more permissions than those allowed by the identity-based policy of the role that is being assumed. For more information, see [Session Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session) in the *IAM User Guide*.
     ///
     /// Optional.
-    #[serde(
-        rename = "PolicyArns",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PolicyArns",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub policy_arns: ::std::option::Option<
         ::std::vec::Vec<crate::types::PolicyDescriptorType>,
@@ -137,10 +145,13 @@ pub struct AssumeRoleWithSamlInput {
     /// **Note:** An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// Optional.
-    #[serde(
-        rename = "Policy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Policy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub policy: ::std::option::Option<::std::string::String>,
     /// The duration, in seconds, of the role session. Your role session lasts for the duration that you specify for the `DurationSeconds` parameter, or until the time specified in the SAML authentication response's `SessionNotOnOrAfter` value, whichever is shorter. You can provide a `DurationSeconds` value from 900 seconds (15 minutes) up to the maximum session duration setting for the role. This setting can have a value from 1 hour to 12 hours. If you specify a value higher than this setting, the operation fails. For example, if you specify a session duration of 12 hours, but your administrator set the maximum session duration to 6 hours, your operation fails. To learn how to view the maximum value for your role, see [View the Maximum Session Duration Setting for a Role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session) in the *IAM User Guide*.
@@ -150,10 +161,13 @@ pub struct AssumeRoleWithSamlInput {
     /// **Note:** The `DurationSeconds` parameter is separate from the duration of a console session that you might request using the returned credentials. The request to the federation endpoint for a console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of the console session. For more information, see [Creating a URL that Enables Federated Users to Access the Amazon Web Services Management Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html) in the *IAM User Guide*.
     ///
     /// Optional.
-    #[serde(
-        rename = "DurationSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DurationSeconds",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub duration_seconds: ::std::option::Option<i32>,
 }
@@ -227,6 +241,119 @@ impl ::std::fmt::Debug for AssumeRoleWithSamlInput {
         formatter.field("policy", &self.policy);
         formatter.field("duration_seconds", &self.duration_seconds);
         formatter.finish()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for AssumeRoleWithSamlInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.role_arn {
+            writer.key("RoleArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.principal_arn {
+            writer.key("PrincipalArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.saml_assertion {
+            writer.key("SAMLAssertion");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.policy_arns {
+            writer.key("PolicyArns");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.policy {
+            writer.key("Policy");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.duration_seconds {
+            writer.key("DurationSeconds");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for AssumeRoleWithSamlInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_principal_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_saml_assertion: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_policy_arns: ::std::option::Option<
+            ::std::vec::Vec<crate::types::PolicyDescriptorType>,
+        > = ::std::option::Option::None;
+        let mut m_policy: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_duration_seconds: ::std::option::Option<i32> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "RoleArn" => {
+                    m_role_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("RoleArn"))?;
+                }
+                "PrincipalArn" => {
+                    m_principal_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("PrincipalArn"))?;
+                }
+                "SAMLAssertion" => {
+                    m_saml_assertion = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SAMLAssertion"))?;
+                }
+                "PolicyArns" => {
+                    m_policy_arns = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::PolicyDescriptorType as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("PolicyArns"))?;
+                }
+                "Policy" => {
+                    m_policy = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Policy"))?;
+                }
+                "DurationSeconds" => {
+                    m_duration_seconds = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("DurationSeconds"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            role_arn: m_role_arn,
+            principal_arn: m_principal_arn,
+            saml_assertion: m_saml_assertion,
+            policy_arns: m_policy_arns,
+            policy: m_policy,
+            duration_seconds: m_duration_seconds,
+        })
     }
 }
 
@@ -557,6 +684,9 @@ impl AssumeRoleWithSamlInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -568,7 +698,7 @@ impl AssumeRoleWithSamlInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"DurationSeconds\": 0,\n  \"Policy\": \"string\",\n  \"PolicyArns\": [\n    {\n      \"arn\": \"string\"\n    }\n  ],\n  \"PrincipalArn\": \"string\",\n  \"RoleArn\": \"string\",\n  \"SAMLAssertion\": \"string\"\n}\n"
     }
@@ -576,65 +706,81 @@ impl AssumeRoleWithSamlInput {
 
 /// Contains the response to a successful [`AssumeRoleWithSAML`](crate::operation::assume_role_with_saml) request, including temporary Amazon Web Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AssumeRoleWithSamlOutput {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
     ///
     /// **Note:** The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
-    #[serde(
-        rename = "Credentials",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Credentials",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub credentials: ::std::option::Option<crate::types::Credentials>,
     /// The identifiers for the temporary security credentials that the operation returns.
-    #[serde(
-        rename = "AssumedRoleUser",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AssumedRoleUser",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub assumed_role_user: ::std::option::Option<crate::types::AssumedRoleUser>,
     /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
-    #[serde(
-        rename = "PackedPolicySize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PackedPolicySize",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub packed_policy_size: ::std::option::Option<i32>,
     /// The value of the `NameID` element in the `Subject` element of the SAML assertion.
-    #[serde(
-        rename = "Subject",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Subject",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub subject: ::std::option::Option<::std::string::String>,
     /// The format of the name ID, as defined by the `Format` attribute in the `NameID` element of the SAML assertion. Typical examples of the format are `transient` or `persistent`.
     ///
     /// If the format includes the prefix `urn:oasis:names:tc:SAML:2.0:nameid-format`, that prefix is removed. For example, `urn:oasis:names:tc:SAML:2.0:nameid-format:transient` is returned as `transient`. If the format includes any other prefix, the format is returned with no modifications.
-    #[serde(
-        rename = "SubjectType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SubjectType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub subject_type: ::std::option::Option<::std::string::String>,
     /// The value of the `Issuer` element of the SAML assertion.
-    #[serde(
-        rename = "Issuer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Issuer",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub issuer: ::std::option::Option<::std::string::String>,
     /// The value of the `Recipient` attribute of the `SubjectConfirmationData` element of the SAML assertion.
-    #[serde(
-        rename = "Audience",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Audience",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub audience: ::std::option::Option<::std::string::String>,
     /// A hash value based on the concatenation of the following:
@@ -648,10 +794,13 @@ pub struct AssumeRoleWithSamlOutput {
     /// The following pseudocode shows how the hash value is calculated:
     ///
     /// `BASE64 ( SHA1 ( "https://example.com/saml" + "123456789012" + "/MySAMLIdP" ) )`
-    #[serde(
-        rename = "NameQualifier",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NameQualifier",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub name_qualifier: ::std::option::Option<::std::string::String>,
     /// The value in the `SourceIdentity` attribute in the SAML assertion. The source identity value persists across [chained role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#iam-term-role-chaining) sessions.
@@ -659,10 +808,13 @@ pub struct AssumeRoleWithSamlOutput {
     /// You can require users to set a source identity value when they assume a role. You do this by using the `sts:SourceIdentity` condition key in a role trust policy. That way, actions that are taken with the role are associated with that user. After the source identity is set, the value cannot be changed. It is present in the request for all actions that are taken by the role and persists across [chained role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#id_roles_terms-and-concepts) sessions. You can configure your SAML identity provider to use an attribute associated with your users, like user name or email, as the source identity when calling `AssumeRoleWithSAML`. You do this by adding an attribute to the SAML assertion. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    #[serde(
-        rename = "SourceIdentity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SourceIdentity",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub source_identity: ::std::option::Option<::std::string::String>,
 }
@@ -736,6 +888,151 @@ impl AssumeRoleWithSamlOutput {
     /// Creates a new builder for [`AssumeRoleWithSamlOutput`].
     pub fn builder() -> AssumeRoleWithSamlOutputBuilder {
         AssumeRoleWithSamlOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for AssumeRoleWithSamlOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.credentials {
+            writer.key("Credentials");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.assumed_role_user {
+            writer.key("AssumedRoleUser");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.packed_policy_size {
+            writer.key("PackedPolicySize");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.subject {
+            writer.key("Subject");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.subject_type {
+            writer.key("SubjectType");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.issuer {
+            writer.key("Issuer");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.audience {
+            writer.key("Audience");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name_qualifier {
+            writer.key("NameQualifier");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_identity {
+            writer.key("SourceIdentity");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for AssumeRoleWithSamlOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_credentials: ::std::option::Option<crate::types::Credentials> = ::std::option::Option::None;
+        let mut m_assumed_role_user: ::std::option::Option<
+            crate::types::AssumedRoleUser,
+        > = ::std::option::Option::None;
+        let mut m_packed_policy_size: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_subject: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_subject_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_issuer: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_audience: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_name_qualifier: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_source_identity: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Credentials" => {
+                    m_credentials = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Credentials as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Credentials"))?;
+                }
+                "AssumedRoleUser" => {
+                    m_assumed_role_user = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::AssumedRoleUser as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("AssumedRoleUser"))?;
+                }
+                "PackedPolicySize" => {
+                    m_packed_policy_size = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("PackedPolicySize"))?;
+                }
+                "Subject" => {
+                    m_subject = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Subject"))?;
+                }
+                "SubjectType" => {
+                    m_subject_type = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SubjectType"))?;
+                }
+                "Issuer" => {
+                    m_issuer = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Issuer"))?;
+                }
+                "Audience" => {
+                    m_audience = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Audience"))?;
+                }
+                "NameQualifier" => {
+                    m_name_qualifier = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("NameQualifier"))?;
+                }
+                "SourceIdentity" => {
+                    m_source_identity = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SourceIdentity"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            credentials: m_credentials,
+            assumed_role_user: m_assumed_role_user,
+            packed_policy_size: m_packed_policy_size,
+            subject: m_subject,
+            subject_type: m_subject_type,
+            issuer: m_issuer,
+            audience: m_audience,
+            name_qualifier: m_name_qualifier,
+            source_identity: m_source_identity,
+        })
     }
 }
 

@@ -35,21 +35,19 @@ impl ::aws_client_runtime::Operation for AssumeRoot {
 
 /// What a call sends: the `AssumeRootInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AssumeRootInput {
     /// The member account principal ARN or account ID.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "TargetPrincipal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TargetPrincipal",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub target_principal: ::std::option::Option<::std::string::String>,
     /// The identity based policy that scopes the session to the privileged tasks that can be performed. You must use one of following Amazon Web Services managed policies to scope root session actions:
@@ -61,10 +59,13 @@ pub struct AssumeRootInput {
     /// - [SQSUnlockQueuePolicy](https://docs.aws.amazon.com/IAM/latest/UserGuide/security-iam-awsmanpol.html#security-iam-awsmanpol-SQSUnlockQueuePolicy)
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "TaskPolicyArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "TaskPolicyArn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub task_policy_arn: ::std::option::Option<crate::types::PolicyDescriptorType>,
     /// The duration, in seconds, of the privileged session. The value can range from 0 seconds up to the maximum session duration of 900 seconds (15 minutes). If you specify a value higher than this setting, the operation fails.
@@ -72,10 +73,13 @@ pub struct AssumeRootInput {
     /// By default, the value is set to `900` seconds.
     ///
     /// Optional.
-    #[serde(
-        rename = "DurationSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DurationSeconds",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub duration_seconds: ::std::option::Option<i32>,
 }
@@ -109,6 +113,73 @@ impl AssumeRootInput {
     /// Creates a new builder for [`AssumeRootInput`].
     pub fn builder() -> AssumeRootInputBuilder {
         AssumeRootInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for AssumeRootInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.target_principal {
+            writer.key("TargetPrincipal");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.task_policy_arn {
+            writer.key("TaskPolicyArn");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.duration_seconds {
+            writer.key("DurationSeconds");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for AssumeRootInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_target_principal: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_task_policy_arn: ::std::option::Option<
+            crate::types::PolicyDescriptorType,
+        > = ::std::option::Option::None;
+        let mut m_duration_seconds: ::std::option::Option<i32> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "TargetPrincipal" => {
+                    m_target_principal = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("TargetPrincipal"))?;
+                }
+                "TaskPolicyArn" => {
+                    m_task_policy_arn = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::PolicyDescriptorType as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("TaskPolicyArn"))?;
+                }
+                "DurationSeconds" => {
+                    m_duration_seconds = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("DurationSeconds"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            target_principal: m_target_principal,
+            task_policy_arn: m_task_policy_arn,
+            duration_seconds: m_duration_seconds,
+        })
     }
 }
 
@@ -271,6 +342,9 @@ impl AssumeRootInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -282,7 +356,7 @@ impl AssumeRootInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"DurationSeconds\": 0,\n  \"TargetPrincipal\": \"string\",\n  \"TaskPolicyArn\": {\n    \"arn\": \"string\"\n  }\n}\n"
     }
@@ -290,21 +364,19 @@ impl AssumeRootInput {
 
 /// What a call returns: the `AssumeRootOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AssumeRootOutput {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security token.
     ///
     /// **Note:** The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
-    #[serde(
-        rename = "Credentials",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Credentials",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub credentials: ::std::option::Option<crate::types::Credentials>,
     /// The source identity specified by the principal that is calling the `AssumeRoot` operation.
@@ -312,10 +384,13 @@ pub struct AssumeRootOutput {
     /// You can use the `aws:SourceIdentity` condition key to control access based on the value of source identity. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
-    #[serde(
-        rename = "SourceIdentity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SourceIdentity",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub source_identity: ::std::option::Option<::std::string::String>,
 }
@@ -340,6 +415,58 @@ impl AssumeRootOutput {
     /// Creates a new builder for [`AssumeRootOutput`].
     pub fn builder() -> AssumeRootOutputBuilder {
         AssumeRootOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for AssumeRootOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.credentials {
+            writer.key("Credentials");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.source_identity {
+            writer.key("SourceIdentity");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for AssumeRootOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_credentials: ::std::option::Option<crate::types::Credentials> = ::std::option::Option::None;
+        let mut m_source_identity: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Credentials" => {
+                    m_credentials = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Credentials as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Credentials"))?;
+                }
+                "SourceIdentity" => {
+                    m_source_identity = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SourceIdentity"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            credentials: m_credentials,
+            source_identity: m_source_identity,
+        })
     }
 }
 

@@ -41,21 +41,19 @@ impl ::aws_client_runtime::Operation for DecodeAuthorizationMessage {
 
 /// What a call sends: the `DecodeAuthorizationMessageInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DecodeAuthorizationMessageInput {
     /// The encoded message that was returned with the response.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "EncodedMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EncodedMessage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub encoded_message: ::std::option::Option<::std::string::String>,
 }
@@ -69,6 +67,45 @@ impl DecodeAuthorizationMessageInput {
     /// Creates a new builder for [`DecodeAuthorizationMessageInput`].
     pub fn builder() -> DecodeAuthorizationMessageInputBuilder {
         DecodeAuthorizationMessageInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DecodeAuthorizationMessageInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.encoded_message {
+            writer.key("EncodedMessage");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DecodeAuthorizationMessageInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_encoded_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "EncodedMessage" => {
+                    m_encoded_message = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("EncodedMessage"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            encoded_message: m_encoded_message,
+        })
     }
 }
 
@@ -154,6 +191,9 @@ impl DecodeAuthorizationMessageInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -165,7 +205,7 @@ impl DecodeAuthorizationMessageInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"EncodedMessage\": \"string\"\n}\n"
     }
@@ -173,19 +213,17 @@ impl DecodeAuthorizationMessageInput {
 
 /// A document that contains additional information about the authorization status of a request from an encoded message that is returned in response to an Amazon Web Services request.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DecodeAuthorizationMessageOutput {
     /// The API returns a response with the decoded message.
-    #[serde(
-        rename = "DecodedMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DecodedMessage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub decoded_message: ::std::option::Option<::std::string::String>,
 }
@@ -199,6 +237,45 @@ impl DecodeAuthorizationMessageOutput {
     /// Creates a new builder for [`DecodeAuthorizationMessageOutput`].
     pub fn builder() -> DecodeAuthorizationMessageOutputBuilder {
         DecodeAuthorizationMessageOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for DecodeAuthorizationMessageOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.decoded_message {
+            writer.key("DecodedMessage");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for DecodeAuthorizationMessageOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_decoded_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "DecodedMessage" => {
+                    m_decoded_message = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("DecodedMessage"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            decoded_message: m_decoded_message,
+        })
     }
 }
 

@@ -33,23 +33,21 @@ impl ::aws_client_runtime::Operation for GetAccessKeyInfo {
 
 /// What a call sends: the `GetAccessKeyInfoInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetAccessKeyInfoInput {
     /// The identifier of an access key.
     ///
     /// This parameter allows (through its regex pattern) a string of characters that can consist of any upper- or lowercase letter or digit.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "AccessKeyId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AccessKeyId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub access_key_id: ::std::option::Option<::std::string::String>,
 }
@@ -65,6 +63,45 @@ impl GetAccessKeyInfoInput {
     /// Creates a new builder for [`GetAccessKeyInfoInput`].
     pub fn builder() -> GetAccessKeyInfoInputBuilder {
         GetAccessKeyInfoInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetAccessKeyInfoInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.access_key_id {
+            writer.key("AccessKeyId");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetAccessKeyInfoInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_access_key_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "AccessKeyId" => {
+                    m_access_key_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("AccessKeyId"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            access_key_id: m_access_key_id,
+        })
     }
 }
 
@@ -159,6 +196,9 @@ impl GetAccessKeyInfoInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -170,7 +210,7 @@ impl GetAccessKeyInfoInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"AccessKeyId\": \"string\"\n}\n"
     }
@@ -178,19 +218,17 @@ impl GetAccessKeyInfoInput {
 
 /// What a call returns: the `GetAccessKeyInfoOutput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetAccessKeyInfoOutput {
     /// The number used to identify the Amazon Web Services account.
-    #[serde(
-        rename = "Account",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Account",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub account: ::std::option::Option<::std::string::String>,
 }
@@ -204,6 +242,43 @@ impl GetAccessKeyInfoOutput {
     /// Creates a new builder for [`GetAccessKeyInfoOutput`].
     pub fn builder() -> GetAccessKeyInfoOutputBuilder {
         GetAccessKeyInfoOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetAccessKeyInfoOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.account {
+            writer.key("Account");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetAccessKeyInfoOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_account: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Account" => {
+                    m_account = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Account"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self { account: m_account })
     }
 }
 

@@ -62,23 +62,21 @@ impl ::aws_client_runtime::Operation for GetFederationToken {
 
 /// What a call sends: the `GetFederationTokenInput` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetFederationTokenInput {
     /// The name of the federated user. The name is used as an identifier for the temporary security credentials (such as `Bob`). For example, you can reference the federated user name in a resource-based policy, such as in an Amazon S3 bucket policy.
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Name",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub name: ::std::option::Option<::std::string::String>,
     /// An IAM policy in JSON format that you want to use as an inline session policy.
@@ -96,10 +94,13 @@ pub struct GetFederationTokenInput {
     /// **Note:** An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// Optional.
-    #[serde(
-        rename = "Policy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Policy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub policy: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as a managed session policy. The policies must exist in the same account as the IAM user that is requesting federated access.
@@ -115,11 +116,14 @@ pub struct GetFederationTokenInput {
     /// **Note:** An Amazon Web Services conversion compresses the passed inline session policy, managed policy ARNs, and session tags into a packed binary format that has a separate limit. Your request can fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize` response element indicates by percentage how close the policies and tags for your request are to the upper size limit.
     ///
     /// Optional.
-    #[serde(
-        rename = "PolicyArns",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PolicyArns",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub policy_arns: ::std::option::Option<
         ::std::vec::Vec<crate::types::PolicyDescriptorType>,
@@ -127,10 +131,13 @@ pub struct GetFederationTokenInput {
     /// The duration, in seconds, that the session should last. Acceptable durations for federation sessions range from 900 seconds (15 minutes) to 129,600 seconds (36 hours), with 43,200 seconds (12 hours) as the default. Sessions obtained using root user credentials are restricted to a maximum of 3,600 seconds (one hour). If the specified duration is longer than one hour, the session obtained by using root user credentials defaults to one hour.
     ///
     /// Optional.
-    #[serde(
-        rename = "DurationSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DurationSeconds",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub duration_seconds: ::std::option::Option<i32>,
     /// A list of session tags. Each session tag consists of a key name and an associated value. For more information about session tags, see [Passing Session Tags in STS](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html) in the *IAM User Guide*.
@@ -144,11 +151,14 @@ pub struct GetFederationTokenInput {
     /// Tag key–value pairs are not case sensitive, but case is preserved. This means that you cannot have separate `Department` and `department` tag keys. Assume that the role has the `Department`=`Marketing` tag and you pass the `department`=`engineering` session tag. `Department` and `department` are not saved as separate tags, and the session tag passed in the request takes precedence over the role tag.
     ///
     /// Optional.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Tags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "::aws_client_runtime::serde::items::optional"
+        )
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
@@ -218,6 +228,113 @@ impl GetFederationTokenInput {
     /// Creates a new builder for [`GetFederationTokenInput`].
     pub fn builder() -> GetFederationTokenInputBuilder {
         GetFederationTokenInputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetFederationTokenInput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.name {
+            writer.key("Name");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.policy {
+            writer.key("Policy");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.policy_arns {
+            writer.key("PolicyArns");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.duration_seconds {
+            writer.key("DurationSeconds");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            writer.key("Tags");
+            ::aws_client_runtime::json::write_list(
+                value,
+                writer,
+                ::aws_client_runtime::json::WriteJson::write_json,
+            )?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetFederationTokenInput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_policy: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_policy_arns: ::std::option::Option<
+            ::std::vec::Vec<crate::types::PolicyDescriptorType>,
+        > = ::std::option::Option::None;
+        let mut m_duration_seconds: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut m_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Name" => {
+                    m_name = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Name"))?;
+                }
+                "Policy" => {
+                    m_policy = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Policy"))?;
+                }
+                "PolicyArns" => {
+                    m_policy_arns = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::PolicyDescriptorType as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("PolicyArns"))?;
+                }
+                "DurationSeconds" => {
+                    m_duration_seconds = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("DurationSeconds"))?;
+                }
+                "Tags" => {
+                    m_tags = ::aws_client_runtime::json::nullable(
+                            reader,
+                            |reader| ::aws_client_runtime::json::read_list(
+                                reader,
+                                <crate::types::Tag as ::aws_client_runtime::json::ReadJson>::read_json,
+                            ),
+                        )
+                        .map_err(|error| error.in_member("Tags"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: m_name,
+            policy: m_policy,
+            policy_arns: m_policy_arns,
+            duration_seconds: m_duration_seconds,
+            tags: m_tags,
+        })
     }
 }
 
@@ -514,6 +631,9 @@ impl GetFederationTokenInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    ///
+    /// Available with the crate's `serde` feature.
+    #[cfg(feature = "serde")]
     #[inline]
     pub fn from_json(
         text: &str,
@@ -525,7 +645,7 @@ impl GetFederationTokenInput {
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
     /// in alphabetical order of member names), to fill in and read back with
-    /// [`from_json`](Self::from_json).
+    /// `from_json` (with the `serde` feature).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"DurationSeconds\": 0,\n  \"Name\": \"string\",\n  \"Policy\": \"string\",\n  \"PolicyArns\": [\n    {\n      \"arn\": \"string\"\n    }\n  ],\n  \"Tags\": [\n    {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    }\n  ]\n}\n"
     }
@@ -533,35 +653,39 @@ impl GetFederationTokenInput {
 
 /// Contains the response to a successful [`GetFederationToken`](crate::operation::get_federation_token) request, including temporary Amazon Web Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct GetFederationTokenOutput {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
     ///
     /// **Note:** The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
-    #[serde(
-        rename = "Credentials",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Credentials",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub credentials: ::std::option::Option<crate::types::Credentials>,
     /// Identifiers for the federated user associated with the credentials (such as `arn:aws:sts::123456789012:federated-user/Bob` or `123456789012:Bob`). You can use the federated user's ARN in your resource-based policies, such as an Amazon S3 bucket policy.
-    #[serde(
-        rename = "FederatedUser",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "FederatedUser",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub federated_user: ::std::option::Option<crate::types::FederatedUser>,
     /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
-    #[serde(
-        rename = "PackedPolicySize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PackedPolicySize",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
     )]
     pub packed_policy_size: ::std::option::Option<i32>,
 }
@@ -587,6 +711,71 @@ impl GetFederationTokenOutput {
     /// Creates a new builder for [`GetFederationTokenOutput`].
     pub fn builder() -> GetFederationTokenOutputBuilder {
         GetFederationTokenOutputBuilder::default()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for GetFederationTokenOutput {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        if let ::std::option::Option::Some(value) = &self.credentials {
+            writer.key("Credentials");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.federated_user {
+            writer.key("FederatedUser");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.packed_policy_size {
+            writer.key("PackedPolicySize");
+            ::aws_client_runtime::json::WriteJson::write_json(value, writer)?;
+        }
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for GetFederationTokenOutput {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_credentials: ::std::option::Option<crate::types::Credentials> = ::std::option::Option::None;
+        let mut m_federated_user: ::std::option::Option<crate::types::FederatedUser> = ::std::option::Option::None;
+        let mut m_packed_policy_size: ::std::option::Option<i32> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "Credentials" => {
+                    m_credentials = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::Credentials as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("Credentials"))?;
+                }
+                "FederatedUser" => {
+                    m_federated_user = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <crate::types::FederatedUser as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("FederatedUser"))?;
+                }
+                "PackedPolicySize" => {
+                    m_packed_policy_size = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <i32 as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("PackedPolicySize"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            credentials: m_credentials,
+            federated_user: m_federated_user,
+            packed_policy_size: m_packed_policy_size,
+        })
     }
 }
 

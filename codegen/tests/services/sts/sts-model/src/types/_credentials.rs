@@ -3,40 +3,48 @@
 
 /// Amazon Web Services credentials for API authentication.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Credentials {
     /// The access key ID that identifies the temporary security credentials.
-    #[serde(
-        rename = "AccessKeyId",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AccessKeyId",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub access_key_id: ::std::string::String,
     /// The secret access key that can be used to sign requests.
-    #[serde(
-        rename = "SecretAccessKey",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SecretAccessKey",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub secret_access_key: ::std::string::String,
     /// The token that users must pass to the service API to use the temporary credentials.
-    #[serde(
-        rename = "SessionToken",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SessionToken",
+            default = "::aws_client_runtime::serde::zero",
+            deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+        )
     )]
     pub session_token: ::std::string::String,
     /// The date on which the current credentials expire.
-    #[serde(
-        rename = "Expiration",
-        default = "::aws_client_runtime::serde::zero",
-        serialize_with = "::aws_client_runtime::serde::timestamp::date_time::serialize",
-        deserialize_with = "::aws_client_runtime::serde::timestamp::date_time::deserialize_null_as_zero"
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Expiration",
+            default = "::aws_client_runtime::serde::zero",
+            serialize_with = "::aws_client_runtime::serde::timestamp::date_time::serialize",
+            deserialize_with = "::aws_client_runtime::serde::timestamp::date_time::deserialize_null_as_zero"
+        )
     )]
     pub expiration: ::aws_client_runtime::DateTime,
 }
@@ -76,6 +84,83 @@ impl ::std::fmt::Debug for Credentials {
         formatter.field("session_token", &self.session_token);
         formatter.field("expiration", &self.expiration);
         formatter.finish()
+    }
+}
+
+impl ::aws_client_runtime::json::WriteJson for Credentials {
+    fn write_json(
+        &self,
+        writer: &mut ::aws_client_runtime::json::JsonWriter,
+    ) -> ::std::result::Result<(), ::aws_client_runtime::json::JsonWriteError> {
+        writer.begin_object();
+        writer.key("AccessKeyId");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.access_key_id, writer)?;
+        writer.key("SecretAccessKey");
+        ::aws_client_runtime::json::WriteJson::write_json(
+            &self.secret_access_key,
+            writer,
+        )?;
+        writer.key("SessionToken");
+        ::aws_client_runtime::json::WriteJson::write_json(&self.session_token, writer)?;
+        writer.key("Expiration");
+        ::aws_client_runtime::json::write_date_time(&self.expiration, writer)?;
+        writer.end_object();
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ::aws_client_runtime::json::ReadJson for Credentials {
+    fn read_json(
+        reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
+        let mut m_access_key_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_secret_access_key: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_session_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut m_expiration: ::std::option::Option<::aws_client_runtime::DateTime> = ::std::option::Option::None;
+        reader.begin_object()?;
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match &*key {
+                "AccessKeyId" => {
+                    m_access_key_id = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("AccessKeyId"))?;
+                }
+                "SecretAccessKey" => {
+                    m_secret_access_key = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SecretAccessKey"))?;
+                }
+                "SessionToken" => {
+                    m_session_token = ::aws_client_runtime::json::nullable(
+                            reader,
+                            <::std::string::String as ::aws_client_runtime::json::ReadJson>::read_json,
+                        )
+                        .map_err(|error| error.in_member("SessionToken"))?;
+                }
+                "Expiration" => {
+                    m_expiration = ::aws_client_runtime::json::nullable(
+                            reader,
+                            ::aws_client_runtime::json::read_date_time,
+                        )
+                        .map_err(|error| error.in_member("Expiration"))?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            access_key_id: m_access_key_id
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            secret_access_key: m_secret_access_key
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            session_token: m_session_token
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+            expiration: m_expiration
+                .unwrap_or_else(::aws_client_runtime::serde::ZeroValue::zero),
+        })
     }
 }
 

@@ -13,17 +13,19 @@ fn to_delete_a_lexicon() -> ::std::result::Result<
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{}"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::delete_lexicon::DeleteLexiconOutput::builder()
         .build();
-    let parsed: crate::operation::delete_lexicon::DeleteLexiconOutput = ::aws_client_runtime::serde_json::from_str(
-        r#"{}"#,
+    let parsed: crate::operation::delete_lexicon::DeleteLexiconOutput = ::aws_client_runtime::json::from_slice(
+        r#"{}"#.as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::delete_lexicon::DeleteLexiconOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::delete_lexicon::DeleteLexiconOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

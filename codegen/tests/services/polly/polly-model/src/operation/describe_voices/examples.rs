@@ -13,7 +13,9 @@ fn to_describe_available_voices() -> ::std::result::Result<
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{}"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::describe_voices::DescribeVoicesOutput::builder()
         .voices(
@@ -44,7 +46,7 @@ fn to_describe_available_voices() -> ::std::result::Result<
                 .build(),
         )
         .build();
-    let parsed: crate::operation::describe_voices::DescribeVoicesOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::describe_voices::DescribeVoicesOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "Voices": [
     {
@@ -69,12 +71,13 @@ fn to_describe_available_voices() -> ::std::result::Result<
       "Name": "Amy"
     }
   ]
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::describe_voices::DescribeVoicesOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::describe_voices::DescribeVoicesOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -11,7 +11,9 @@ fn to_list_all_lexicons_in_a_region() -> ::std::result::Result<
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{}"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_lexicons::ListLexiconsOutput::builder()
         .lexicons(
@@ -37,7 +39,7 @@ fn to_list_all_lexicons_in_a_region() -> ::std::result::Result<
                 .build(),
         )
         .build();
-    let parsed: crate::operation::list_lexicons::ListLexiconsOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::list_lexicons::ListLexiconsOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "Lexicons": [
     {
@@ -52,12 +54,13 @@ fn to_list_all_lexicons_in_a_region() -> ::std::result::Result<
       "Name": "example"
     }
   ]
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::list_lexicons::ListLexiconsOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::list_lexicons::ListLexiconsOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -16,16 +16,18 @@ fn to_save_a_lexicon() -> ::std::result::Result<
   "Content": "<Lexicon Content>"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::put_lexicon::PutLexiconOutput::builder().build();
-    let parsed: crate::operation::put_lexicon::PutLexiconOutput = ::aws_client_runtime::serde_json::from_str(
-        r#"{}"#,
+    let parsed: crate::operation::put_lexicon::PutLexiconOutput = ::aws_client_runtime::json::from_slice(
+        r#"{}"#.as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::put_lexicon::PutLexiconOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::put_lexicon::PutLexiconOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -31,7 +31,9 @@ fn call_o_auth_oidc_token_endpoint_for_authorization_code_grant_with_iam_authent
   ]
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::create_token_with_iam::CreateTokenWithIamOutput::builder()
         .access_token(
@@ -55,7 +57,7 @@ fn call_o_auth_oidc_token_endpoint_for_authorization_code_grant_with_iam_authent
                 .build(),
         )
         .build();
-    let parsed: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "accessToken": "aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN",
   "awsAdditionalDetails": {
@@ -71,12 +73,13 @@ fn call_o_auth_oidc_token_endpoint_for_authorization_code_grant_with_iam_authent
     "sts:identity_context"
   ],
   "tokenType": "Bearer"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())
@@ -104,7 +107,9 @@ fn call_o_auth_oidc_token_endpoint_for_jwt_bearer_grant_with_iam_authentication(
   "grantType": "urn:ietf:params:oauth:grant-type:jwt-bearer"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::create_token_with_iam::CreateTokenWithIamOutput::builder()
         .access_token(
@@ -128,7 +133,7 @@ fn call_o_auth_oidc_token_endpoint_for_jwt_bearer_grant_with_iam_authentication(
                 .build(),
         )
         .build();
-    let parsed: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "accessToken": "aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN",
   "awsAdditionalDetails": {
@@ -144,12 +149,13 @@ fn call_o_auth_oidc_token_endpoint_for_jwt_bearer_grant_with_iam_authentication(
     "sts:identity_context"
   ],
   "tokenType": "Bearer"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())
@@ -177,7 +183,9 @@ fn call_o_auth_oidc_token_endpoint_for_refresh_token_grant_with_iam_authenticati
   "refreshToken": "aorvJYubGpU6i91YnH7Mfo-AT2fIVa1zCfA_Rvq9yjVKIP3onFmmykuQ7E93y2I-9Nyj-A_sVvMufaLNL0bqnDRtgAkc0:MGUCMFrRsktMRVlWaOR70XGMFGLL0SlcCw4DiYveIiOVx1uK9BbD0gvAddsW3UTLozXKMgIxAJ3qxUvjpnlLIOaaKOoa/FuNgqJVvr9GMwDtnAtlh9iZzAkEXAMPLEREFRESHTOKEN"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::create_token_with_iam::CreateTokenWithIamOutput::builder()
         .access_token(
@@ -193,7 +201,7 @@ fn call_o_auth_oidc_token_endpoint_for_refresh_token_grant_with_iam_authenticati
         .scope("aws")
         .scope("sts:identity_context")
         .build();
-    let parsed: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "accessToken": "aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN",
   "expiresIn": 1579729529,
@@ -205,12 +213,13 @@ fn call_o_auth_oidc_token_endpoint_for_refresh_token_grant_with_iam_authenticati
     "sts:identity_context"
   ],
   "tokenType": "Bearer"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())
@@ -242,7 +251,9 @@ fn call_o_auth_oidc_token_endpoint_for_token_exchange_grant_with_iam_authenticat
   "subjectTokenType": "urn:ietf:params:oauth:token-type:access_token"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::create_token_with_iam::CreateTokenWithIamOutput::builder()
         .access_token(
@@ -263,7 +274,7 @@ fn call_o_auth_oidc_token_endpoint_for_token_exchange_grant_with_iam_authenticat
                 .build(),
         )
         .build();
-    let parsed: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "accessToken": "aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN",
   "awsAdditionalDetails": {
@@ -278,12 +289,13 @@ fn call_o_auth_oidc_token_endpoint_for_token_exchange_grant_with_iam_authenticat
     "sts:identity_context"
   ],
   "tokenType": "Bearer"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::create_token_with_iam::CreateTokenWithIamOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

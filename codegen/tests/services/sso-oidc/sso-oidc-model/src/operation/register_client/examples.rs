@@ -39,7 +39,9 @@ fn call_o_auth_oidc_register_client_endpoint() -> ::std::result::Result<
   ]
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::register_client::RegisterClientOutput::builder()
         .client_id("_yzkThXVzLWVhc3QtMQEXAMPLECLIENTID")
@@ -49,18 +51,19 @@ fn call_o_auth_oidc_register_client_endpoint() -> ::std::result::Result<
         .client_id_issued_at(1579725929i64)
         .client_secret_expires_at(1587584729i64)
         .build();
-    let parsed: crate::operation::register_client::RegisterClientOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::register_client::RegisterClientOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "clientId": "_yzkThXVzLWVhc3QtMQEXAMPLECLIENTID",
   "clientIdIssuedAt": 1579725929,
   "clientSecret": "VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0",
   "clientSecretExpiresAt": 1587584729
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::register_client::RegisterClientOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::register_client::RegisterClientOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -21,7 +21,9 @@ fn call_o_auth_oidc_start_device_authorization_endpoint() -> ::std::result::Resu
   "startUrl": "https://identitycenter.amazonaws.com/ssoins-111111111111"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::start_device_authorization::StartDeviceAuthorizationOutput::builder()
         .device_code("yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzIn0EXAMPLEDEVICECODE")
@@ -33,7 +35,7 @@ fn call_o_auth_oidc_start_device_authorization_endpoint() -> ::std::result::Resu
         .expires_in(1579729529)
         .interval(1)
         .build();
-    let parsed: crate::operation::start_device_authorization::StartDeviceAuthorizationOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::start_device_authorization::StartDeviceAuthorizationOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "deviceCode": "yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzIn0EXAMPLEDEVICECODE",
   "expiresIn": 1579729529,
@@ -41,12 +43,13 @@ fn call_o_auth_oidc_start_device_authorization_endpoint() -> ::std::result::Resu
   "userCode": "makdfsk83yJraWQiOiJrZXktMTU2Njk2sImFsZyI6IkhTMzIn0EXAMPLEUSERCODE",
   "verificationUri": "https://directory-alias-example.awsapps.com/start/#/device",
   "verificationUriComplete": "https://directory-alias-example.awsapps.com/start/#/device?user_code=makdfsk83yJraWQiOiJrZXktMTU2Njk2sImFsZyI6IkhTMzIn0EXAMPLEUSERCODE"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::start_device_authorization::StartDeviceAuthorizationOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::start_device_authorization::StartDeviceAuthorizationOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

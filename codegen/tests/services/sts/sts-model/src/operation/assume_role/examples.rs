@@ -44,7 +44,9 @@ fn to_assume_a_role() -> ::std::result::Result<
   ]
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::assume_role::AssumeRoleOutput::builder()
         .credentials(
@@ -70,7 +72,7 @@ fn to_assume_a_role() -> ::std::result::Result<
         )
         .packed_policy_size(8)
         .build();
-    let parsed: crate::operation::assume_role::AssumeRoleOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::assume_role::AssumeRoleOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "AssumedRoleUser": {
     "Arn": "arn:aws:sts::123456789012:assumed-role/demo/Bob",
@@ -83,12 +85,13 @@ fn to_assume_a_role() -> ::std::result::Result<
     "SessionToken": "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA=="
   },
   "PackedPolicySize": 8
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::assume_role::AssumeRoleOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::assume_role::AssumeRoleOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

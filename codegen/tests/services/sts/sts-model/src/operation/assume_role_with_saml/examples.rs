@@ -23,7 +23,9 @@ fn to_assume_a_role_using_a_saml_assertion() -> ::std::result::Result<
   "SAMLAssertion": "VERYLONGENCODEDASSERTIONEXAMPLExzYW1sOkF1ZGllbmNlPmJsYW5rPC9zYW1sOkF1ZGllbmNlPjwvc2FtbDpBdWRpZW5jZVJlc3RyaWN0aW9uPjwvc2FtbDpDb25kaXRpb25zPjxzYW1sOlN1YmplY3Q+PHNhbWw6TmFtZUlEIEZvcm1hdD0idXJuOm9hc2lzOm5hbWVzOnRjOlNBTUw6Mi4wOm5hbWVpZC1mb3JtYXQ6dHJhbnNpZW50Ij5TYW1sRXhhbXBsZTwvc2FtbDpOYW1lSUQ+PHNhbWw6U3ViamVjdENvbmZpcm1hdGlvbiBNZXRob2Q9InVybjpvYXNpczpuYW1lczp0YzpTQU1MOjIuMDpjbTpiZWFyZXIiPjxzYW1sOlN1YmplY3RDb25maXJtYXRpb25EYXRhIE5vdE9uT3JBZnRlcj0iMjAxOS0xMS0wMVQyMDoyNTowNS4xNDVaIiBSZWNpcGllbnQ9Imh0dHBzOi8vc2lnbmluLmF3cy5hbWF6b24uY29tL3NhbWwiLz48L3NhbWw6U3ViamVjdENvbmZpcm1hdGlvbj48L3NhbWw6U3ViamVjdD48c2FtbDpBdXRoblN0YXRlbWVudCBBdXRoPD94bWwgdmpSZXNwb25zZT4="
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::assume_role_with_saml::AssumeRoleWithSamlOutput::builder()
         .credentials(
@@ -49,7 +51,7 @@ fn to_assume_a_role_using_a_saml_assertion() -> ::std::result::Result<
         .audience("https://signin.aws.amazon.com/saml")
         .name_qualifier("SbdGOnUkh1i4+EXAMPLExL/jEvs=")
         .build();
-    let parsed: crate::operation::assume_role_with_saml::AssumeRoleWithSamlOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::assume_role_with_saml::AssumeRoleWithSamlOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "AssumedRoleUser": {
     "Arn": "arn:aws:sts::123456789012:assumed-role/TestSaml",
@@ -67,12 +69,13 @@ fn to_assume_a_role_using_a_saml_assertion() -> ::std::result::Result<
   "PackedPolicySize": 6,
   "Subject": "SamlExample",
   "SubjectType": "transient"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::assume_role_with_saml::AssumeRoleWithSamlOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::assume_role_with_saml::AssumeRoleWithSamlOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -27,7 +27,9 @@ fn to_assume_a_role_as_an_open_id_connect_federated_user() -> ::std::result::Res
   "WebIdentityToken": "Atza%7CIQEBLjAsAhRFiXuWpUXuRvQ9PZL3GMFcYevydwIUFAHZwXZXXXXXXXXJnrulxKDHwy87oGKPznh0D6bEQZTSCzyoCtL_8S07pLpr0zMbn6w1lfVZKNTBdDansFBmtGnIsIapjI6xKR02Yc_2bQ8LZbUXSGm6Ry6_BG7PrtLZtj_dfCTj92xNGed-CrKqjG7nPBjNIL016GGvuS5gSvPRUxWES3VYfm1wl7WTI7jn-Pcb6M-buCgHhFOzTQxod27L9CqnOLio7N3gZAGpsp6n1-AJBOCJckcyXe2c6uD0srOJeZlKUm2eTDVMf8IehDVI0r1QOnTV6KzzAI3OY87Vd_cVMQ"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput::builder()
         .credentials(
@@ -51,7 +53,7 @@ fn to_assume_a_role_as_an_open_id_connect_federated_user() -> ::std::result::Res
         .provider("www.amazon.com")
         .audience("client.5498841531868486423.1548@apps.example.com")
         .build();
-    let parsed: crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "AssumedRoleUser": {
     "Arn": "arn:aws:sts::123456789012:assumed-role/FederatedWebIdentityRole/app1",
@@ -67,12 +69,13 @@ fn to_assume_a_role_as_an_open_id_connect_federated_user() -> ::std::result::Res
   "PackedPolicySize": 123,
   "Provider": "www.amazon.com",
   "SubjectFromWebIdentityToken": "amzn1.account.AF6RHO7KZU5XRVQJGXK6HEXAMPLE"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -25,7 +25,9 @@ fn to_launch_a_privileged_session() -> ::std::result::Result<
   }
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::assume_root::AssumeRootOutput::builder()
         .credentials(
@@ -40,7 +42,7 @@ fn to_launch_a_privileged_session() -> ::std::result::Result<
         )
         .source_identity("Alice")
         .build();
-    let parsed: crate::operation::assume_root::AssumeRootOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::assume_root::AssumeRootOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "Credentials": {
     "AccessKeyId": "ASIAJEXAMPLEXEG2JICEA",
@@ -49,12 +51,13 @@ fn to_launch_a_privileged_session() -> ::std::result::Result<
     "SessionToken": "AQoXdzELDDY//////////wEaoAK1wvxJY12r2IrDFT2IvAzTCn3zHoZ7YNtpiQLF0MqZye/qwjzP2iEXAMPLEbw/m3hsj8VBTkPORGvr9jM5sgP+w9IZWZnU+LWhmg+a5fDi2oTGUYcdg9uexQ4mtCHIHfi4citgqZTgco40Yqr4lIlo4V2b2Dyauk0eYFNebHtYlFVgAUj+7Indz3LU0aTWk1WKIjHmmMCIoTkyYp/k7kUG7moeEYKSitwQIi6Gjn+nyzM+PtoA3685ixzv0R7i5rjQi0YE0lf1oeie3bDiNHncmzosRM6SFiPzSvp6h/32xQuZsjcypmwsPSDtTPYcs0+YN/8BRi2/IcrxSpnWEXAMPLEXSDFTAQAM6Dl9zR0tXoybnlrZIwMLlMi1Kcgo5OytwU="
   },
   "SourceIdentity": "Alice"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::assume_root::AssumeRootOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::assume_root::AssumeRootOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

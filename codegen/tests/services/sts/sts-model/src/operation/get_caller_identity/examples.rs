@@ -12,24 +12,27 @@ fn to_get_details_about_a_calling_iam_user() -> ::std::result::Result<
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{}"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::get_caller_identity::GetCallerIdentityOutput::builder()
         .user_id("AKIAI44QH8DHBEXAMPLE")
         .account("123456789012")
         .arn("arn:aws:iam::123456789012:user/Alice")
         .build();
-    let parsed: crate::operation::get_caller_identity::GetCallerIdentityOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::get_caller_identity::GetCallerIdentityOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "Account": "123456789012",
   "Arn": "arn:aws:iam::123456789012:user/Alice",
   "UserId": "AKIAI44QH8DHBEXAMPLE"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::get_caller_identity::GetCallerIdentityOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::get_caller_identity::GetCallerIdentityOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())
@@ -46,24 +49,27 @@ fn to_get_details_about_a_calling_user_federated_with_assume_role() -> ::std::re
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{}"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::get_caller_identity::GetCallerIdentityOutput::builder()
         .user_id("AKIAI44QH8DHBEXAMPLE:my-role-session-name")
         .account("123456789012")
         .arn("arn:aws:sts::123456789012:assumed-role/my-role-name/my-role-session-name")
         .build();
-    let parsed: crate::operation::get_caller_identity::GetCallerIdentityOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::get_caller_identity::GetCallerIdentityOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "Account": "123456789012",
   "Arn": "arn:aws:sts::123456789012:assumed-role/my-role-name/my-role-session-name",
   "UserId": "AKIAI44QH8DHBEXAMPLE:my-role-session-name"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::get_caller_identity::GetCallerIdentityOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::get_caller_identity::GetCallerIdentityOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())
@@ -80,24 +86,27 @@ fn to_get_details_about_a_calling_user_federated_with_get_federation_token() -> 
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{}"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::get_caller_identity::GetCallerIdentityOutput::builder()
         .user_id("123456789012:my-federated-user-name")
         .account("123456789012")
         .arn("arn:aws:sts::123456789012:federated-user/my-federated-user-name")
         .build();
-    let parsed: crate::operation::get_caller_identity::GetCallerIdentityOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::get_caller_identity::GetCallerIdentityOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "Account": "123456789012",
   "Arn": "arn:aws:sts::123456789012:federated-user/my-federated-user-name",
   "UserId": "123456789012:my-federated-user-name"
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::get_caller_identity::GetCallerIdentityOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::get_caller_identity::GetCallerIdentityOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

@@ -31,7 +31,9 @@ fn to_get_temporary_credentials_for_a_role_by_using_get_federation_token() -> ::
   ]
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::get_federation_token::GetFederationTokenOutput::builder()
         .credentials(
@@ -57,7 +59,7 @@ fn to_get_temporary_credentials_for_a_role_by_using_get_federation_token() -> ::
         )
         .packed_policy_size(8)
         .build();
-    let parsed: crate::operation::get_federation_token::GetFederationTokenOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::get_federation_token::GetFederationTokenOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "Credentials": {
     "AccessKeyId": "AKIAIOSFODNN7EXAMPLE",
@@ -70,12 +72,13 @@ fn to_get_temporary_credentials_for_a_role_by_using_get_federation_token() -> ::
     "FederatedUserId": "123456789012:Bob"
   },
   "PackedPolicySize": 8
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::get_federation_token::GetFederationTokenOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::get_federation_token::GetFederationTokenOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())

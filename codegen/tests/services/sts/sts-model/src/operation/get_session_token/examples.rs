@@ -19,7 +19,9 @@ fn to_get_temporary_credentials_for_an_iam_user_or_an_aws_account() -> ::std::re
   "TokenCode": "123456"
 }"#,
     )?;
-    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
+    let serialized: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_slice(
+        &::aws_client_runtime::json::to_vec(&input)?,
+    )?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::get_session_token::GetSessionTokenOutput::builder()
         .credentials(
@@ -38,7 +40,7 @@ fn to_get_temporary_credentials_for_an_iam_user_or_an_aws_account() -> ::std::re
                 .build()?,
         )
         .build();
-    let parsed: crate::operation::get_session_token::GetSessionTokenOutput = ::aws_client_runtime::serde_json::from_str(
+    let parsed: crate::operation::get_session_token::GetSessionTokenOutput = ::aws_client_runtime::json::from_slice(
         r#"{
   "Credentials": {
     "AccessKeyId": "AKIAIOSFODNN7EXAMPLE",
@@ -46,12 +48,13 @@ fn to_get_temporary_credentials_for_an_iam_user_or_an_aws_account() -> ::std::re
     "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
     "SessionToken": "AQoEXAMPLEH4aoAH0gNCAPyJxz4BlCFFxWNE1OPTgk5TthT+FvwqnKwRcOIfrRh3c/LTo6UDdyJwOOvEVPvLXCrrrUtdnniCEXAMPLE/IvU1dYUg2RVAJBanLiHb4IgRmpRV3zrkuWJOgQs8IZZaIv2BXIa2R4OlgkBN9bkUDNCJiBeb/AXlzBBko7b15fjrBs2+cTQtpZ3CYWFXG8C5zqx37wnOE49mRl/+OtkIKGO7fAE"
   }
-}"#,
+}"#
+            .as_bytes(),
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::get_session_token::GetSessionTokenOutput = ::aws_client_runtime::serde_json::from_value(
-        reserialized,
+    let reserialized = ::aws_client_runtime::json::to_vec(&parsed)?;
+    let again: crate::operation::get_session_token::GetSessionTokenOutput = ::aws_client_runtime::json::from_slice(
+        &reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
     ::std::result::Result::Ok(())
