@@ -375,6 +375,9 @@ pub enum RustType {
     BigDecimal,
     /// Bytes, base64 on the wire.
     Blob,
+    /// A `@streaming` blob: an output's HTTP payload, read as it arrives
+    /// (`aws_client_runtime::ByteStream`).
+    ByteStream,
     /// A date-time with its wire format.
     Timestamp(TimestampFormat),
     /// A JSON document.
@@ -550,6 +553,14 @@ impl Service {
             return None;
         }
         self.errors.binary_search_by(|error| error.name.as_str().cmp(&path.name)).ok().map(|index| &self.errors[index])
+    }
+}
+
+impl Operation {
+    /// Whether the output's payload is a `@streaming` blob: the response body is handed
+    /// to the caller unread, as a `ByteStream`.
+    pub fn streams_output(&self) -> bool {
+        self.output.members.iter().any(|m| m.binding == Binding::Payload && m.ty == RustType::ByteStream)
     }
 }
 

@@ -31,11 +31,12 @@ pub fn structure(structure: &Structure) -> TokenStream {
     let zero = structure.needs_zero.then(|| zero_impl(structure));
     let builder_items = builder_struct(structure);
     let json_derives = super::json_serde::derives();
+    let value_derives = value_derives(structure);
     quote! {
         #docs
         #deprecated
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive #json_derives)]
+        #[derive(#value_derives #debug_derive #json_derives)]
         pub struct #name {
             #(#fields)*
         }
@@ -54,6 +55,13 @@ pub fn structure(structure: &Structure) -> TokenStream {
         #(#defaults)*
         #builder_items
     }
+}
+
+/// `Clone` and `PartialEq`, except for an output holding a stream: a body being
+/// received can be neither copied nor compared.
+fn value_derives(structure: &Structure) -> Option<TokenStream> {
+    let streams = structure.members.iter().any(|m| m.ty == RustType::ByteStream);
+    (!streams).then(|| quote!(::std::clone::Clone, ::std::cmp::PartialEq,))
 }
 
 /// The field type of a member: `Option<T>`, `Box<T>`, or `T`.
@@ -258,6 +266,7 @@ fn builder_struct(structure: &Structure) -> TokenStream {
     });
     let setters = super::setters::setters(structure, super::setters::Builder::Model);
     let fallible = structure.builder_is_fallible();
+    let value_derives = value_derives(structure);
     let assignments = structure.members.iter().map(|m| {
         let field = ident(&m.field);
         match &m.presence {
@@ -307,7 +316,7 @@ fn builder_struct(structure: &Structure) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
+        #[derive(#value_derives ::std::default::Default, #debug_derive)]
         pub struct #builder {
             #(#fields)*
         }
