@@ -86,6 +86,8 @@ pub struct Operation {
     /// `@requestCompression`: the encodings the request body may be compressed with,
     /// those the runtime supports (`gzip`), in the model's order; empty when none.
     pub request_compression: Vec<String>,
+    /// `@httpChecksumRequired`: requests carry the body's MD5 as `Content-MD5`.
+    pub checksum_required: bool,
     /// Endpoint parameters the operation sets from constants or its input (set once the
     /// endpoint rules are known, in lowering).
     pub endpoint_bindings: Vec<endpoint::EndpointBinding>,

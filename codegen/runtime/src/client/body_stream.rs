@@ -30,7 +30,8 @@ enum State {
 pub(super) fn response_body(response: reqwest::Response, protection: &StalledStreamProtection) -> ByteStream {
     let grace = protection.grace_period();
     let minimum = protection.min_throughput();
-    let body = ResponseBody { state: State::Idle(Box::new((response, DownloadWatch::new(protection)))), grace, minimum };
+    let body =
+        ResponseBody { state: State::Idle(Box::new((response, DownloadWatch::new(protection)))), grace, minimum };
     ByteStream::from_stream(body)
 }
 

@@ -40,6 +40,9 @@ pub struct ServiceInfo {
     /// `@awsQueryCompatible`: an error's code is the awsQuery one its
     /// `x-amzn-query-error` header names, as the service's older clients saw it.
     pub query_compatible: bool,
+    /// Operations with `@httpChecksumRequired`, by name: their requests carry the
+    /// body's MD5 as `Content-MD5` (of the body as sent, after any compression).
+    pub checksum_required: &'static [&'static str],
     /// The generated crate's own log events (feature `tracing`), `None` without them.
     pub tracer: Option<super::trace::Tracer>,
 }
@@ -323,9 +326,12 @@ async fn send_with(
     operation: &str,
     resolved: &ResolvedEndpoint,
     host_prefix: Option<&str>,
-    request: HttpRequest,
+    mut request: HttpRequest,
     mode: BodyMode,
 ) -> Result<(HttpResponse, Option<ByteStream>), SdkError<RawServiceError>> {
+    if service.checksum_required.contains(&operation) {
+        request.headers.push(("content-md5".to_owned(), super::content_md5::content_md5(&request.body)));
+    }
     let route = Route::new(handle, service, resolved, host_prefix, request.signing).map_err(SdkError::construction)?;
     match handle.config.timeouts.operation {
         Some(limit) => match tokio::time::timeout(

@@ -7,6 +7,7 @@ pub mod blocking;
 mod body_stream;
 pub(crate) mod compression;
 mod config;
+mod content_md5;
 pub(crate) mod dispatch;
 pub mod endpoint;
 mod error;
@@ -29,6 +30,7 @@ pub use config::{
     DEFAULT_FIRST_BYTE_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_OPERATION_TIMEOUT, DEFAULT_POOL_IDLE_TIMEOUT,
     RetryConfig, TimeoutConfig,
 };
+pub use content_md5::content_md5;
 pub use dispatch::{Handle, ServiceInfo, call, invoke, parse_output, send, send_streaming};
 pub use error::{
     ConstructionFailure, DispatchFailure, DispatchKind, RawServiceError, ResponseError, SdkError, ServiceError,
