@@ -86,6 +86,8 @@ pub struct Operation {
     /// `@requestCompression`: the encodings the request body may be compressed with,
     /// those the runtime supports (`gzip`), in the model's order; empty when none.
     pub request_compression: Vec<String>,
+    /// `@httpChecksumRequired`: requests carry the body's MD5 as `Content-MD5`.
+    pub checksum_required: bool,
     /// Endpoint parameters the operation sets from constants or its input (set once the
     /// endpoint rules are known, in lowering).
     pub endpoint_bindings: Vec<endpoint::EndpointBinding>,
@@ -375,6 +377,9 @@ pub enum RustType {
     BigDecimal,
     /// Bytes, base64 on the wire.
     Blob,
+    /// A `@streaming` blob: an output's HTTP payload, read as it arrives
+    /// (`aws_client_runtime::ByteStream`).
+    ByteStream,
     /// A date-time with its wire format.
     Timestamp(TimestampFormat),
     /// A JSON document.
@@ -550,6 +555,14 @@ impl Service {
             return None;
         }
         self.errors.binary_search_by(|error| error.name.as_str().cmp(&path.name)).ok().map(|index| &self.errors[index])
+    }
+}
+
+impl Operation {
+    /// Whether the output's payload is a `@streaming` blob: the response body is handed
+    /// to the caller unread, as a `ByteStream`.
+    pub fn streams_output(&self) -> bool {
+        self.output.members.iter().any(|m| m.binding == Binding::Payload && m.ty == RustType::ByteStream)
     }
 }
 

@@ -44,6 +44,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     user_agent: "soak/0.1.0",
     retryable_errors: &[],
     query_compatible: false,
+    checksum_required: &[],
     tracer: None,
 };
 

@@ -6,6 +6,7 @@
 //!
 //! * [`DateTime`], [`Format`] and [`DateTimeError`]: Smithy `timestamp`.
 //! * [`Blob`]: Smithy `blob` (base64 text on the wire, see [`base64`]).
+//! * [`ByteStream`]: a `@streaming` blob of an output, read as it arrives.
 //! * [`BigInteger`] and [`BigDecimal`]: Smithy `bigInteger` / `bigDecimal`.
 //! * [`Document`]: Smithy `document`, an alias of [`serde_json::Value`].
 //! * [`BuildError`]: returned by generated builders.
@@ -30,6 +31,7 @@
 pub mod base64;
 mod blob;
 mod build_error;
+mod byte_stream;
 #[cfg(feature = "cli")]
 pub mod cli;
 #[cfg(feature = "client")]
@@ -54,8 +56,13 @@ pub mod xml;
 
 pub use blob::Blob;
 pub use build_error::BuildError;
+pub use byte_stream::{ByteStream, StreamError, StreamErrorKind};
+/// The chunks of a [`ByteStream`].
+pub use bytes::Bytes;
 pub use datetime::{DateTime, DateTimeError, Format};
 pub use error_metadata::{ErrorMetadata, ProvideErrorMetadata, Unhandled, parse_modeled_error, sanitize_error_code};
+/// The trait [`ByteStream`] implements, to read it with any stream combinators.
+pub use futures_core::Stream;
 pub use number::{BigDecimal, BigInteger, ParseNumberError};
 pub use operation::{ModeledError, Operation};
 

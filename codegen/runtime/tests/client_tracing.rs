@@ -28,6 +28,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     user_agent: "svc-client/0.1.0",
     retryable_errors: &[],
     query_compatible: false,
+    checksum_required: &[],
     tracer: None,
 };
 

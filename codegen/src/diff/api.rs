@@ -574,6 +574,7 @@ pub(super) fn type_text(ty: &RustType) -> String {
         RustType::BigInteger => "BigInteger".to_owned(),
         RustType::BigDecimal => "BigDecimal".to_owned(),
         RustType::Blob => "Blob".to_owned(),
+        RustType::ByteStream => "ByteStream".to_owned(),
         RustType::Timestamp(_) => "DateTime".to_owned(),
         RustType::Document => "Document".to_owned(),
         RustType::List { member, sparse } => {

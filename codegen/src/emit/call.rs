@@ -65,10 +65,21 @@ pub fn runtime_call(
             super::query::runtime_call(operation, model, host_prefix_arg, from_response, json_output)
         }
         Protocol::RestJson1 => {
+            let streams = operation.streams_output();
             let (read_output, read_error) = match reader {
                 Reader::Typed { .. } => {
                     (quote!(crate::rest::#module::read_output), quote!(crate::rest::#module::read_error))
                 }
+                // The command-line tool prints the output's JSON form, which leaves a
+                // streamed payload out: it prints the members bound to headers.
+                Reader::Cli if streams => (
+                    quote! {
+                        |response, body| crate::rest::#module::read_output(response, body).and_then(|output| {
+                            #RT::serde_json::to_value(&output).map_err(|error| error.to_string())
+                        })
+                    },
+                    quote!(|raw| raw.meta.clone()),
+                ),
                 Reader::Cli => (
                     quote! {
                         |response| crate::rest::#module::read_output(response).and_then(|output| {
@@ -78,6 +89,7 @@ pub fn runtime_call(
                     quote!(|raw| raw.meta.clone()),
                 ),
             };
+            let reader = if streams { quote!(Streamed) } else { quote!(Whole) };
             quote! {
                 #RT::client::call_http(
                     &self.handle,
@@ -88,7 +100,7 @@ pub fn runtime_call(
                     &[#(#compression),*],
                     #RT::client::HttpCall {
                         request: crate::rest::#module::write_request(&input),
-                        read_output: #read_output,
+                        read_output: #RT::client::OutputReader::#reader(#read_output),
                         read_error: #read_error,
                     },
                 )

@@ -221,7 +221,7 @@ fn kind(service: &Service, ty: &RustType) -> TokenStream {
             quote!(#kind::Integer)
         }
         RustType::Float | RustType::Double | RustType::BigDecimal => quote!(#kind::Float),
-        RustType::Blob => quote!(#kind::Blob),
+        RustType::Blob | RustType::ByteStream => quote!(#kind::Blob),
         RustType::Timestamp(format) => {
             let format = match format {
                 TimestampFormat::EpochSeconds => quote!(EpochSeconds),

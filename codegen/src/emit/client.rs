@@ -27,6 +27,7 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
         _ => Vec::new(),
     });
     let query_compatible = service.query_compatible;
+    let checksum_required = service.operations.iter().filter(|op| op.checksum_required).map(|op| op.name.as_str());
     let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
     let doc = format!(" Client for {title}: one method per operation, each returning a fluent builder.");
     let from_mock_doc = from_mock_doc(service, client_crate);
@@ -43,6 +44,7 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
             user_agent: ::std::concat!(#user_agent, ::std::env!("CARGO_PKG_VERSION")),
             retryable_errors: &[#(#retryable),*],
             query_compatible: #query_compatible,
+            checksum_required: &[#(#checksum_required),*],
             tracer: TRACER,
         };
 

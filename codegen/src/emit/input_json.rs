@@ -77,7 +77,7 @@ fn placeholder(service: &Service, ty: &RustType, stack: &mut Vec<String>) -> Val
         RustType::Byte | RustType::Short | RustType::Integer | RustType::Long | RustType::BigInteger => Value::from(0),
         RustType::Float | RustType::Double | RustType::BigDecimal => Value::from(0.0),
         // The base64 of "blob".
-        RustType::Blob => Value::from("YmxvYg=="),
+        RustType::Blob | RustType::ByteStream => Value::from("YmxvYg=="),
         RustType::Timestamp(TimestampFormat::EpochSeconds) => Value::from(0),
         RustType::Timestamp(TimestampFormat::DateTime) => Value::from("1970-01-01T00:00:00Z"),
         RustType::Timestamp(TimestampFormat::HttpDate) => Value::from("Thu, 01 Jan 1970 00:00:00 GMT"),

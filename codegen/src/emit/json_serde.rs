@@ -27,6 +27,10 @@ pub fn derives() -> TokenStream {
 /// JSON name, how it reads when absent or `null`, its timestamp or float format.
 /// Members a REST protocol binds to the URI or headers are in the serde form too.
 pub fn field_attribute(member: &Member, structure: &Structure) -> TokenStream {
+    if member.ty == RustType::ByteStream {
+        // A stream is read once, as it arrives: it has no serde form.
+        return quote!(#[cfg_attr(feature = "serde", serde(skip))]);
+    }
     let mut serde = Vec::new();
     // Serde names a field after its identifier without `r#`.
     if member.wire_name != member.field.trim_start_matches("r#") {

@@ -72,7 +72,7 @@ pub struct EmitOptions {
 pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<String, String>, Diagnostics> {
     let mut jobs: Vec<Job<'_>> = Vec::new();
     jobs.push(job("lib", "src/lib.rs".to_owned(), move || modules::model_lib(service, &options.model_crate)));
-    jobs.push(job("primitives", "src/primitives.rs".to_owned(), modules::primitives));
+    jobs.push(job("primitives", "src/primitives.rs".to_owned(), move || modules::primitives(service)));
     if !validate::patterns(service).is_empty() {
         jobs.push(job("patterns", "src/patterns.rs".to_owned(), move || validate::patterns_module(service)));
     }

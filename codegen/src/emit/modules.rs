@@ -111,12 +111,19 @@ pub fn crate_attributes() -> TokenStream {
     }
 }
 
-/// `primitives.rs`: the runtime's value types under the names users expect.
-pub fn primitives() -> TokenStream {
+/// `primitives.rs`: the runtime's value types under the names users expect; the
+/// stream types only where an output streams.
+pub fn primitives(service: &Service) -> TokenStream {
+    let streams = service.operations.iter().any(|op| op.streams_output()).then(|| {
+        quote! {
+            pub use #RT::{ByteStream, Bytes, StreamError, StreamErrorKind};
+        }
+    });
     quote! {
         //! Primitive value types used by the generated types.
         pub use #RT::{BigDecimal, BigInteger, Blob, DateTime, Document};
         pub use #RT::Format as DateTimeFormat;
+        #streams
     }
 }
 

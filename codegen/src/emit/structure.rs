@@ -32,11 +32,12 @@ pub fn structure(structure: &Structure) -> TokenStream {
     let builder_items = builder_struct(structure);
     let serde_derives = super::json_serde::derives();
     let json_impls = super::json_codec::structure_impls(structure);
+    let value_derives = value_derives(structure);
     quote! {
         #docs
         #deprecated
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
+        #[derive(#value_derives #debug_derive)]
         #serde_derives
         pub struct #name {
             #(#fields)*
@@ -57,6 +58,13 @@ pub fn structure(structure: &Structure) -> TokenStream {
         #json_impls
         #builder_items
     }
+}
+
+/// `Clone` and `PartialEq`, except for an output holding a stream: a body being
+/// received can be neither copied nor compared.
+fn value_derives(structure: &Structure) -> Option<TokenStream> {
+    let streams = structure.members.iter().any(|m| m.ty == RustType::ByteStream);
+    (!streams).then(|| quote!(::std::clone::Clone, ::std::cmp::PartialEq,))
 }
 
 /// The field type of a member: `Option<T>`, `Box<T>`, or `T`.
@@ -261,6 +269,7 @@ fn builder_struct(structure: &Structure) -> TokenStream {
     });
     let setters = super::setters::setters(structure, super::setters::Builder::Model);
     let fallible = structure.builder_is_fallible();
+    let value_derives = value_derives(structure);
     let assignments = structure.members.iter().map(|m| {
         let field = ident(&m.field);
         match &m.presence {
@@ -310,7 +319,7 @@ fn builder_struct(structure: &Structure) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
+        #[derive(#value_derives ::std::default::Default, #debug_derive)]
         pub struct #builder {
             #(#fields)*
         }

@@ -106,6 +106,7 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::BigInteger => quote!(#RT::BigInteger),
         RustType::BigDecimal => quote!(#RT::BigDecimal),
         RustType::Blob => quote!(#RT::Blob),
+        RustType::ByteStream => quote!(#RT::ByteStream),
         RustType::Timestamp(_) => quote!(#RT::DateTime),
         RustType::Document => quote!(#RT::Document),
         RustType::List { member, sparse } => {

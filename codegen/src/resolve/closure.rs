@@ -1,6 +1,6 @@
 //! Pass one, **closure**: what is generated. The operations bound to the service and
-//! its resources (minus those that stream), and every shape they reach, each checked to
-//! exist and to be a data shape.
+//! its resources (minus those whose streams are not supported), and every shape they
+//! reach, each checked to exist and to be a data shape.
 
 use std::collections::BTreeSet;
 
@@ -9,7 +9,8 @@ use crate::error::Diagnostic;
 use crate::smithy::{ShapeKind, UNIT};
 
 impl<'m> Resolver<'m> {
-    /// The operations bound to the service and its resources, minus streaming ones.
+    /// The operations bound to the service and its resources, minus those whose
+    /// streams are not supported.
     pub(super) fn collect_operations(&mut self) {
         let ShapeKind::Service(service) = &self.service.kind else { return };
         let service_errors: Vec<&'m str> = service.errors.iter().map(String::as_str).collect();
@@ -54,22 +55,39 @@ impl<'m> Resolver<'m> {
                 }
             }
             if let Some(reason) = self.streaming_reason(&refs) {
-                self.warnings.push(format!("skipped operation `{id}`: {reason}; streaming is not supported"));
+                self.warnings.push(format!("skipped operation `{id}`: {reason}"));
                 continue;
             }
             self.operations.insert(id, refs);
         }
     }
 
-    /// Why an operation cannot be generated: a member of its input or output streams.
+    /// Why an operation that streams cannot be generated. What is built: an output's
+    /// `@streaming` blob bound with `@httpPayload` in a protocol with HTTP bindings (read
+    /// as it arrives, `RustType::ByteStream`). Event streams (`@streaming` unions) and
+    /// streaming inputs are not.
     pub(super) fn streaming_reason(&self, refs: &OperationRefs<'m>) -> Option<String> {
-        for io in [refs.input, refs.output].into_iter().flatten() {
+        for (io, is_output) in [(refs.input, false), (refs.output, true)] {
+            let Some(io) = io else { continue };
             let shape = self.model.shape(io)?;
             for (name, member) in &shape.members {
-                let streams = member.traits.streaming()
-                    || self.model.shape(&member.target).is_some_and(|target| target.traits.streaming());
-                if streams {
-                    return Some(format!("member `{io}${name}` targets a streaming shape"));
+                let Some(target) = self.model.shape(&member.target) else { continue };
+                if !(member.traits.streaming() || target.traits.streaming()) {
+                    continue;
+                }
+                if matches!(target.kind, ShapeKind::Union) {
+                    return Some(format!("member `{io}${name}` is an event stream; event streams are not supported"));
+                }
+                let payload = member.traits.has("smithy.api#httpPayload");
+                if !is_output {
+                    return Some(format!(
+                        "member `{io}${name}` is a streaming input; streaming inputs are not supported"
+                    ));
+                }
+                if !payload || !self.protocol.honours_http_bindings() {
+                    return Some(format!(
+                        "member `{io}${name}` streams outside an HTTP payload; only `@httpPayload` streams are supported"
+                    ));
                 }
             }
         }

@@ -66,7 +66,11 @@ const USED: &[(&str, &str)] = &[
     ("smithy.api#retryable", "resolve/structures.rs: retried errors"),
     ("smithy.api#sensitive", "resolve/sensitive.rs: redacted in `Debug`"),
     ("smithy.api#sparse", "resolve/types.rs: collections of `Option`s"),
-    ("smithy.api#streaming", "resolve/closure.rs: streaming operations skipped with a warning"),
+    (
+        "smithy.api#streaming",
+        "resolve/types.rs: an output's payload read as it arrives; resolve/closure.rs: other streams skipped",
+    ),
+    ("smithy.api#httpChecksumRequired", "resolve/operations.rs: requests carry Content-MD5"),
     ("smithy.api#timestampFormat", "resolve/types.rs: timestamp wire formats"),
     ("smithy.api#title", "resolve/service.rs: the crate's title"),
     ("smithy.rules#clientContextParams", "smithy/context_params.rs, resolve/context_params.rs: client settings"),
@@ -100,10 +104,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("smithy.api#requiresLength", "belongs to streaming blobs, whose operations are skipped with a warning"),
     ("smithy.api#eventHeader", "belongs to event streams, whose operations are skipped with a warning"),
     ("smithy.api#eventPayload", "belongs to event streams, whose operations are skipped with a warning"),
-    (
-        "smithy.api#httpChecksumRequired",
-        "no checksum header is sent; an operation whose service insists on one fails with the service's error",
-    ),
     (
         "aws.protocols#httpChecksum",
         "no checksum is computed or checked; an operation whose service insists on one fails with the service's error",

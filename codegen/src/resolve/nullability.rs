@@ -95,6 +95,8 @@ fn default_expr(value: &DefaultValue, ty: &RustType) -> Result<Option<ir::Defaul
                 .map_err(|error| format!("@default blob `{s}` is not base64: {error}"))?;
             (!bytes.is_empty()).then_some(E::Blob(bytes))
         }
+        // A stream starts empty; nothing else could be its default.
+        (DefaultValue::String(s), RustType::ByteStream) if s.is_empty() => None,
         (DefaultValue::EmptyList, RustType::List { .. }) | (DefaultValue::EmptyMap, RustType::Map { .. }) => None,
         (value, RustType::Document) => {
             let json = match value {

@@ -73,6 +73,7 @@ impl<'m> Resolver<'m> {
             module,
             host_prefix,
             request_compression,
+            checksum_required: shape.traits.http_checksum_required(),
             endpoint_bindings: Vec::new(),
             paginator: None,
             waiters: Vec::new(),

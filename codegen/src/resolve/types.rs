@@ -33,6 +33,7 @@ impl<'m> Resolver<'m> {
             ShapeKind::Double => RustType::Double,
             ShapeKind::BigInteger => RustType::BigInteger,
             ShapeKind::BigDecimal => RustType::BigDecimal,
+            ShapeKind::Blob if shape.is_some_and(|s| s.traits.streaming()) => RustType::ByteStream,
             ShapeKind::Blob => RustType::Blob,
             ShapeKind::Document => RustType::Document,
             ShapeKind::Timestamp => {

@@ -140,6 +140,11 @@ impl Traits {
         self.has("smithy.api#streaming")
     }
 
+    /// `@httpChecksumRequired`.
+    pub fn http_checksum_required(&self) -> bool {
+        self.has("smithy.api#httpChecksumRequired")
+    }
+
     /// `@mediaType`: the media type of a string or blob's content.
     pub fn media_type(&self, owner: &str) -> Result<Option<&str>, Diagnostic> {
         self.string(owner, "smithy.api#mediaType")

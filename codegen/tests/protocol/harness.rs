@@ -25,10 +25,6 @@ use aws_client_runtime::{Blob, DateTime};
 /// each with its reason.
 const NOT_APPLICABLE: &[(&str, &str)] = &[
     (
-        "RestJsonHttpChecksumRequired",
-        "`@httpChecksumRequired` (a Content-MD5 header) is not sent; SigV4 already covers the body",
-    ),
-    (
         "RestJsonQueryIdempotencyTokenAutoFill",
         "the case expects a fixed placeholder token; the client fills in a random UUID",
     ),

@@ -147,6 +147,10 @@ impl Ctx<'_> {
                 let bytes = value.as_str().ok_or_else(mismatch)?;
                 quote!(::aws_client_runtime::Blob::from(#bytes))
             }
+            RustType::ByteStream => {
+                let bytes = value.as_str().ok_or_else(mismatch)?;
+                quote!(::aws_client_runtime::ByteStream::from(#bytes))
+            }
             RustType::Timestamp(_) => {
                 let secs = value.as_f64().ok_or_else(mismatch)?;
                 quote!(::aws_client_runtime::DateTime::from_fractional_secs(#secs).expect("a valid instant"))

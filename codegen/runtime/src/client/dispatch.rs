@@ -17,11 +17,11 @@ use super::request::{HttpRequest, HttpResponse, Signing};
 use super::retry::{self, RetryKind, TokenBucket};
 use super::skew::ClockOffset;
 use super::stall::{self, DownloadWatch, SendLimit, StalledStreamProtection, UploadBody};
-use crate::ErrorMetadata;
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::json::{ReadJson, WriteJson};
 use crate::rules::{EndpointError, ResolvedEndpoint};
 use crate::sigv4::{SignableRequest, SigningKeyCache, SigningParams};
+use crate::{ByteStream, ErrorMetadata};
 
 /// What generated code tells the runtime about its service.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +41,9 @@ pub struct ServiceInfo {
     /// `@awsQueryCompatible`: an error's code is the awsQuery one its
     /// `x-amzn-query-error` header names, as the service's older clients saw it.
     pub query_compatible: bool,
+    /// Operations with `@httpChecksumRequired`, by name: their requests carry the
+    /// body's MD5 as `Content-MD5` (of the body as sent, after any compression).
+    pub checksum_required: &'static [&'static str],
     /// The generated crate's own log events (feature `tracing`), `None` without them.
     pub tracer: Option<super::trace::Tracer>,
 }
@@ -120,9 +123,26 @@ impl Handle {
     }
 }
 
+/// How the body of a 2xx response is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyMode {
+    /// Read whole (up to `max_response_size`) before the attempt ends.
+    Whole,
+    /// Handed over unread once the headers are in, as a [`ByteStream`] (an output
+    /// whose payload is `@streaming`); error responses are still read whole.
+    Streamed,
+}
+
+/// A received body: read, or (a streamed 2xx) still on the connection.
+enum ReceivedBody {
+    Read(Vec<u8>),
+    Unread(reqwest::Response),
+}
+
 /// Outcome of one attempt.
 enum Attempt {
-    Success(HttpResponse),
+    /// A 2xx response; a streamed body is the stream, the response's own is empty.
+    Success(HttpResponse, Option<ByteStream>),
     /// An error response, with its `Date` header.
     ServiceError(RawServiceError, Option<String>),
     Timeout(TimeoutError),
@@ -278,18 +298,53 @@ pub async fn send(
     host_prefix: Option<&str>,
     request: HttpRequest,
 ) -> Result<HttpResponse, SdkError<RawServiceError>> {
+    let sent = send_with(handle, service, operation, resolved, host_prefix, request, BodyMode::Whole).await;
+    sent.map(|(response, _)| response)
+}
+
+/// [`send`] for an operation whose output streams: a 2xx response comes back as soon
+/// as its headers are in, its body unread as a [`ByteStream`] (the response's own
+/// body is empty). The operation, attempt and first-byte timeouts end with the
+/// headers; a body that then stops moving ends its stream with an error after the
+/// stalled-stream protection's grace period (with the protection off, nothing bounds
+/// it). `max_response_size` does not apply to the stream. Error responses are read
+/// whole and typed as [`send`] does.
+pub async fn send_streaming(
+    handle: &Handle,
+    service: &ServiceInfo,
+    operation: &str,
+    resolved: &ResolvedEndpoint,
+    host_prefix: Option<&str>,
+    request: HttpRequest,
+) -> Result<(HttpResponse, ByteStream), SdkError<RawServiceError>> {
+    let sent = send_with(handle, service, operation, resolved, host_prefix, request, BodyMode::Streamed).await;
+    sent.map(|(response, body)| (response, body.unwrap_or_default()))
+}
+
+async fn send_with(
+    handle: &Handle,
+    service: &ServiceInfo,
+    operation: &str,
+    resolved: &ResolvedEndpoint,
+    host_prefix: Option<&str>,
+    mut request: HttpRequest,
+    mode: BodyMode,
+) -> Result<(HttpResponse, Option<ByteStream>), SdkError<RawServiceError>> {
+    if service.checksum_required.contains(&operation) {
+        request.headers.push(("content-md5".to_owned(), super::content_md5::content_md5(&request.body)));
+    }
     let route = Route::new(handle, service, resolved, host_prefix, request.signing).map_err(SdkError::construction)?;
     match handle.config.timeouts.operation {
         Some(limit) => match tokio::time::timeout(
             limit,
-            invoke_with_retries(handle, service, operation, &route, &request, Some(Instant::now() + limit)),
+            invoke_with_retries(handle, service, operation, &route, &request, mode, Some(Instant::now() + limit)),
         )
         .await
         {
             Ok(result) => result,
             Err(_) => Err(SdkError::TimeoutError(TimeoutError::new(TimeoutKind::Operation, limit))),
         },
-        None => invoke_with_retries(handle, service, operation, &route, &request, None).await,
+        None => invoke_with_retries(handle, service, operation, &route, &request, mode, None).await,
     }
 }
 
@@ -299,8 +354,9 @@ async fn invoke_with_retries(
     operation: &str,
     route: &Route,
     request: &HttpRequest,
+    mode: BodyMode,
     deadline: Option<Instant>,
-) -> Result<HttpResponse, SdkError<RawServiceError>> {
+) -> Result<(HttpResponse, Option<ByteStream>), SdkError<RawServiceError>> {
     let http = handle.http.as_ref().map_err(|message| SdkError::construction(message.clone()))?;
     let retry_config = &handle.config.retry;
     let mut retry_cost = None;
@@ -327,11 +383,11 @@ async fn invoke_with_retries(
         // calls signed before another call corrected the clock are resent too.
         let offset = handle.clock.current();
         let signer = credentials.as_ref().map(|credentials| (credentials, handle.clock.time(offset)));
-        let outcome = attempt(handle, http, service, route, request, signer).await;
+        let outcome = attempt(handle, http, service, route, request, mode, signer).await;
         let (kind, error) = match outcome {
-            Attempt::Success(response) => {
+            Attempt::Success(response, body) => {
                 handle.bucket.release(retry_cost);
-                return Ok(response);
+                return Ok((response, body));
             }
             Attempt::ServiceError(raw, date) => {
                 if !skew_corrected && handle.clock.correct(raw.meta.code(), date.as_deref(), offset) {
@@ -379,6 +435,7 @@ async fn attempt(
     service: &ServiceInfo,
     route: &Route,
     request: &HttpRequest,
+    mode: BodyMode,
     signer: Option<(&Credentials, SystemTime)>,
 ) -> Attempt {
     let endpoint = &route.endpoint;
@@ -432,8 +489,11 @@ async fn attempt(
         let status = response.status().as_u16();
         let received = response.headers().clone();
         super::trace::response(status, &|name| header_value(&received, name));
+        if mode == BodyMode::Streamed && (200..300).contains(&status) {
+            return Ok((status, received, ReceivedBody::Unread(response)));
+        }
         let bytes = read_body(response, handle.config.max_response_size, protection).await?;
-        Ok::<_, ExchangeError>((status, received, bytes))
+        Ok::<_, ExchangeError>((status, received, ReceivedBody::Read(bytes)))
     };
     let result = match timeouts.attempt {
         Some(limit) => match tokio::time::timeout(limit, exchange).await {
@@ -443,10 +503,15 @@ async fn attempt(
         None => exchange.await,
     };
     match result {
-        Ok((status, received, body)) if (200..300).contains(&status) => {
-            Attempt::Success(HttpResponse { status, headers: header_list(&received), body })
+        // Only a 2xx body is left unread.
+        Ok((status, received, ReceivedBody::Unread(response))) => {
+            let stream = super::body_stream::response_body(response, protection);
+            Attempt::Success(HttpResponse { status, headers: header_list(&received), body: Vec::new() }, Some(stream))
         }
-        Ok((status, received, mut bytes)) => {
+        Ok((status, received, ReceivedBody::Read(body))) if (200..300).contains(&status) => {
+            Attempt::Success(HttpResponse { status, headers: header_list(&received), body }, None)
+        }
+        Ok((status, received, ReceivedBody::Read(mut bytes))) => {
             let header = |name: &str| header_value(&received, name);
             // Some services quote the canonical request, session token included, in the
             // message of a signature mismatch: neither it nor the signature reaches the error.

@@ -3,11 +3,11 @@
 //! response, so this code only connects them to the dispatch: mock, endpoint,
 //! compression, the call's span, and the error code as REST protocols read it.
 
-use super::dispatch::{Handle, ServiceInfo, explain_endpoint_error, send};
+use super::dispatch::{Handle, ServiceInfo, explain_endpoint_error, send, send_streaming};
 use super::error::{RawServiceError, SdkError, ServiceError};
 use super::request::{HttpRequest, HttpResponse};
-use crate::ErrorMetadata;
 use crate::rules::{EndpointError, ResolvedEndpoint};
+use crate::{ByteStream, ErrorMetadata};
 
 /// What the generated code of one REST operation gives [`call_http`]: the request it
 /// wrote (or why it could not), and how to read a response or an error.
@@ -16,15 +16,27 @@ pub struct HttpCall<O, E> {
     /// The request, or the message of a construction error (a missing label, say).
     pub request: Result<HttpRequest, String>,
     /// Reads a 2xx response into the output; the error says what did not fit.
-    pub read_output: fn(HttpResponse) -> Result<O, String>,
+    pub read_output: OutputReader<O>,
     /// Types an error response (code, headers and body) as the operation's error.
     pub read_error: fn(&RawServiceError) -> E,
+}
+
+/// How the output is read from a 2xx response.
+#[derive(Debug)]
+pub enum OutputReader<O> {
+    /// From the whole response, its body read first.
+    Whole(fn(HttpResponse) -> Result<O, String>),
+    /// From the status and headers (the response's body is empty) and the body as a
+    /// stream, handed over unread: an output whose payload is `@streaming`.
+    Streamed(fn(HttpResponse, ByteStream) -> Result<O, String>),
 }
 
 /// Calls a REST operation end to end: sends the written request to the resolved
 /// endpoint (gzipped as `request_compression` allows), then reads the output or types
 /// the error. The error code is the `X-Amzn-Errortype` header's, else the body's
 /// `code` or `__type`.
+///
+/// A mock's answer is the response body: for a streamed output, the stream's bytes.
 pub async fn call_http<O, E>(
     handle: &Handle,
     service: &ServiceInfo,
@@ -44,25 +56,48 @@ pub async fn call_http<O, E>(
         }
         other => other.map_service_error(|raw| read_error(&raw)),
     };
-    let response = if let Some(mock) = &handle.mock {
+    if let Some(mock) = &handle.mock {
         // The mock records inputs as JSON: a request without a JSON body (a GET with
         // labels and query parameters, a blob payload) is recorded as `{}`.
         let json = request.headers.iter().any(|(name, value)| name == "content-type" && value == "application/json");
         let input: &[u8] = if json { &request.body } else { b"{}" };
         let body = mock.respond(operation, input).map_err(typed)?;
-        HttpResponse { status: 200, headers: Vec::new(), body }
-    } else {
-        let resolved = explain_endpoint_error(handle, operation, resolved)?;
-        let body = std::mem::take(&mut request.body);
-        let (body, mut resolved) =
-            super::compression::compress_body(handle, operation, request_compression, body, resolved)?;
-        request.body = body;
-        merge_content_encoding(&mut request, &mut resolved);
-        let call = send(handle, service, operation, &resolved, host_prefix, request);
-        super::trace::in_call_span(service, operation, call).await.map_err(typed)?
-    };
+        return read(operation, HttpResponse { status: 200, headers: Vec::new(), body }, read_output);
+    }
+    let resolved = explain_endpoint_error(handle, operation, resolved)?;
+    let body = std::mem::take(&mut request.body);
+    let (body, mut resolved) =
+        super::compression::compress_body(handle, operation, request_compression, body, resolved)?;
+    request.body = body;
+    merge_content_encoding(&mut request, &mut resolved);
+    let fail = |status| move |message| SdkError::response(format!("{operation}: {message}"), status, None);
+    match read_output {
+        OutputReader::Whole(read_output) => {
+            let call = send(handle, service, operation, &resolved, host_prefix, request);
+            let response = super::trace::in_call_span(service, operation, call).await.map_err(typed)?;
+            let status = response.status;
+            read_output(response).map_err(fail(status))
+        }
+        OutputReader::Streamed(read_output) => {
+            let call = send_streaming(handle, service, operation, &resolved, host_prefix, request);
+            let (response, body) = super::trace::in_call_span(service, operation, call).await.map_err(typed)?;
+            let status = response.status;
+            read_output(response, body).map_err(fail(status))
+        }
+    }
+}
+
+/// Reads a response whose body is in memory (a mock's answer) with either reader.
+fn read<O, E>(operation: &str, response: HttpResponse, reader: OutputReader<O>) -> Result<O, SdkError<E>> {
     let status = response.status;
-    read_output(response).map_err(|message| SdkError::response(format!("{operation}: {message}"), status, None))
+    let read = match reader {
+        OutputReader::Whole(read_output) => read_output(response),
+        OutputReader::Streamed(read_output) => {
+            let body = ByteStream::from(response.body);
+            read_output(HttpResponse { body: Vec::new(), ..response }, body)
+        }
+    };
+    read.map_err(|message| SdkError::response(format!("{operation}: {message}"), status, None))
 }
 
 /// The error with its code read as REST protocols do: the header before the body.

@@ -89,6 +89,26 @@ impl Mock {
         self
     }
 
+    /// Answers `operation` (its name in the model) with a response body as it would
+    /// come on the wire, for operations whose output is a payload: the bytes of a
+    /// `@streaming` output's stream (or of a blob or text payload). `respond` gets the
+    /// input as JSON.
+    #[must_use]
+    pub fn on_body(
+        self,
+        operation: &str,
+        respond: impl Fn(&Value) -> Result<Vec<u8>, MockError> + Send + Sync + 'static,
+    ) -> Mock {
+        let name = operation.to_owned();
+        let responder: Responder = Arc::new(move |body: &[u8]| {
+            let input: Value = serde_json::from_slice(body)
+                .map_err(|e| MockError::service(500, "MockInputUnreadable", &format!("{name}: {e}")))?;
+            respond(&input)
+        });
+        self.insert(operation, responder);
+        self
+    }
+
     /// Every call received so far, in order (including calls that had no answer).
     pub fn calls(&self) -> Vec<MockCall> {
         self.inner.calls.lock().unwrap_or_else(PoisonError::into_inner).clone()

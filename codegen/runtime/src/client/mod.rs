@@ -4,8 +4,10 @@
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
+mod body_stream;
 pub(crate) mod compression;
 mod config;
+mod content_md5;
 pub(crate) mod dispatch;
 pub mod endpoint;
 mod error;
@@ -28,12 +30,13 @@ pub use config::{
     DEFAULT_FIRST_BYTE_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_OPERATION_TIMEOUT, DEFAULT_POOL_IDLE_TIMEOUT,
     RetryConfig, TimeoutConfig,
 };
-pub use dispatch::{Handle, ServiceInfo, call, invoke, parse_output, send};
+pub use content_md5::content_md5;
+pub use dispatch::{Handle, ServiceInfo, call, invoke, parse_output, send, send_streaming};
 pub use error::{
     ConstructionFailure, DispatchFailure, DispatchKind, RawServiceError, ResponseError, SdkError, ServiceError,
     TimeoutError, TimeoutKind,
 };
-pub use http_call::{HttpCall, call_http};
+pub use http_call::{HttpCall, OutputReader, call_http};
 pub use mock::{Mock, MockCall, MockError};
 pub use region::Region;
 pub use request::{HttpRequest, HttpResponse, Signing};

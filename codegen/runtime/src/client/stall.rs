@@ -118,6 +118,15 @@ impl Monitor {
         }
     }
 
+    /// Moves every recorded instant `by` later: time in which nobody asked for bytes
+    /// (the reader of a streamed body was busy elsewhere) is not the peer's stall.
+    pub(super) fn postpone(&mut self, by: Duration) {
+        self.started += by;
+        for (at, _) in &mut self.samples {
+            *at += by;
+        }
+    }
+
     /// The instant at which, with no more bytes, some window ending then would carry
     /// fewer than `need` bytes: `grace` after the first sample that a window starting
     /// later would miss. Never before the grace period after the start.
@@ -275,15 +284,23 @@ pub(super) async fn watch_send<T>(
     .await
 }
 
-/// Reads a response body chunk by chunk, ending with `None` when it stalls.
+/// Reads a response body chunk by chunk, ending with `Err(())` when it stalls.
+///
+/// Only the time spent waiting for the peer counts: between two reads (while the
+/// reader of a streamed body handles the last chunk) the clock is stopped, so a slow
+/// reader is never mistaken for a stalled peer.
+#[derive(Debug)]
 pub(super) struct DownloadWatch {
     monitor: Option<Monitor>,
+    /// When the last read ended (or the headers arrived), if no read is under way.
+    idle_since: Instant,
 }
 
 impl DownloadWatch {
     /// Starts watching now (the headers have arrived).
     pub(super) fn new(protection: &StalledStreamProtection) -> DownloadWatch {
-        DownloadWatch { monitor: protection.enabled.then(|| Monitor::new(protection, Instant::now())) }
+        let now = Instant::now();
+        DownloadWatch { monitor: protection.enabled.then(|| Monitor::new(protection, now)), idle_since: now }
     }
 
     /// The next chunk, or `Err(())` when the body stalled waiting for it.
@@ -292,10 +309,13 @@ impl DownloadWatch {
         chunk: impl Future<Output = Result<Option<Bytes>, T>>,
     ) -> Result<Result<Option<Bytes>, T>, ()> {
         let Some(monitor) = &mut self.monitor else { return Ok(chunk.await) };
+        monitor.postpone(self.idle_since.elapsed());
         let result = tokio::time::timeout_at(monitor.deadline(), chunk).await.map_err(|_| ())?;
+        let now = Instant::now();
         if let Ok(Some(bytes)) = &result {
-            monitor.record(Instant::now(), bytes.len());
+            monitor.record(now, bytes.len());
         }
+        self.idle_since = now;
         Ok(result)
     }
 }
@@ -352,6 +372,14 @@ mod tests {
             monitor.record(start + 2000 * tick * MS, 1);
         }
         assert_eq!(monitor.deadline(), start + 5000 * MS);
+    }
+
+    #[test]
+    fn time_nobody_waited_for_bytes_does_not_count() {
+        let (mut monitor, start) = monitor(1, 5000);
+        monitor.record(start + 100 * MS, 13);
+        monitor.postpone(60_000 * MS);
+        assert_eq!(monitor.deadline(), start + 65_100 * MS);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::hash::BuildHasher;
 
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{BigDecimal, BigInteger, Blob, DateTime, Document};
+use crate::{BigDecimal, BigInteger, Blob, ByteStream, DateTime, Document};
 
 /// A type's value when a required member was missing from a response.
 pub trait ZeroValue {
@@ -28,7 +28,7 @@ macro_rules! zero_by_default {
     };
 }
 
-zero_by_default!(String, bool, i8, i16, i32, i64, f32, f64, Blob, Document);
+zero_by_default!(String, bool, i8, i16, i32, i64, f32, f64, Blob, ByteStream, Document);
 
 impl ZeroValue for DateTime {
     fn zero() -> Self {

@@ -309,6 +309,8 @@ fn value_reader(ty: &RustType, layout: &XmlLayout, element: &TokenStream, depth:
         RustType::BigInteger => parse("an integer", quote!(#RT::BigInteger)),
         RustType::BigDecimal => parse("a decimal number", quote!(#RT::BigDecimal)),
         RustType::Blob => quote!(reader.blob(#element)?),
+        // The resolver skips operations that stream in awsQuery.
+        RustType::ByteStream => quote!(::std::compile_error!("awsQuery has no streaming payloads")),
         RustType::Timestamp(format) => {
             let format = match format {
                 TimestampFormat::EpochSeconds => quote!(EpochSeconds),

@@ -145,6 +145,8 @@ fn value_writer(ty: &RustType, layout: &XmlLayout, key: &Ident, value: &Ident, d
         RustType::Double => quote!(form.double(&#key, *#value);),
         RustType::BigInteger | RustType::BigDecimal => quote!(form.string(&#key, #value.as_str());),
         RustType::Blob => quote!(form.blob(&#key, #value.as_ref());),
+        // The resolver skips operations that stream in awsQuery.
+        RustType::ByteStream => quote!(::std::compile_error!("awsQuery has no streaming payloads");),
         RustType::Timestamp(format) => {
             let format = match format {
                 TimestampFormat::EpochSeconds => quote!(EpochSeconds),

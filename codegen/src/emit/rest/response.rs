@@ -9,7 +9,9 @@ use crate::emit::tokens::RT;
 use crate::emit::tokens::{self, ident};
 use crate::ir::{Binding, Member, Operation, Presence, RustType, Service, TypeKind};
 
-/// `fn read_output(response: HttpResponse) -> Result<Output, String>`.
+/// `fn read_output(response: HttpResponse) -> Result<Output, String>`, or for an
+/// output whose payload streams `fn read_output(response: HttpResponse, body: ByteStream)`,
+/// the body handed over unread.
 pub fn read_output(operation: &Operation) -> TokenStream {
     let output = ident(&operation.output.name);
     let members = &operation.output.members;
@@ -21,9 +23,14 @@ pub fn read_output(operation: &Operation) -> TokenStream {
     let mutable = members.iter().any(|m| m.binding != Binding::Body);
     let binding = if mutable { quote!(let mut output) } else { quote!(let output) };
     let unused = (!body_members && !mutable).then(|| quote!(let _ = response;));
+    let (doc, stream) = if operation.streams_output() {
+        (" The output of a successful response, with its body as the stream.", Some(quote!(body: #RT::ByteStream,)))
+    } else {
+        (" The output of a successful response.", None)
+    };
     quote! {
-        /// The output of a successful response.
-        pub(crate) fn read_output(response: #RT::client::HttpResponse) -> ::std::result::Result<#output, ::std::string::String> {
+        #[doc = #doc]
+        pub(crate) fn read_output(response: #RT::client::HttpResponse, #stream) -> ::std::result::Result<#output, ::std::string::String> {
             #binding: #output = #RT::client::parse_output::<_, ::std::convert::Infallible>(#source).map_err(|error| error.to_string())?;
             #unused
             #(#bound)*
@@ -178,6 +185,8 @@ fn bound_member(member: &Member) -> Option<TokenStream> {
                     (quote!(#path::from(::std::string::String::from_utf8_lossy(&response.body).as_ref())), quote!(true))
                 }
                 RustType::Blob => (quote!(#RT::Blob::new(response.body.clone())), quote!(!response.body.is_empty())),
+                // The body, unread: `read_output` takes it as its `body`.
+                RustType::ByteStream => return Some(assign(quote!(body))),
                 RustType::Named(path) if matches!(path.kind, TypeKind::Structure | TypeKind::Union) => (
                     quote! {
                         #RT::json::from_slice(&response.body)

@@ -10,6 +10,7 @@ pub(crate) const SERVICE: ::aws_client_runtime::client::ServiceInfo = ::aws_clie
     user_agent: ::std::concat!("hazards-client/", ::std::env!("CARGO_PKG_VERSION")),
     retryable_errors: &[("ThrottledError", true), ("Throttling", true)],
     query_compatible: true,
+    checksum_required: &[],
     tracer: TRACER,
 };
 

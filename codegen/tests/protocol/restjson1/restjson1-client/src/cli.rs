@@ -2082,13 +2082,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::all_query_string_types::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::all_query_string_types::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2123,7 +2125,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::constant_and_variable_query_string::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::constant_and_variable_query_string::read_output(
                                                 response,
                                             )
@@ -2131,7 +2135,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2166,13 +2170,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::constant_query_string::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::constant_query_string::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2207,13 +2213,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::datetime_offsets::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::datetime_offsets::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2246,13 +2254,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::document_type::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::document_type::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2287,7 +2297,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::document_type_as_map_value::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::document_type_as_map_value::read_output(
                                                 response,
                                             )
@@ -2295,7 +2307,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2330,13 +2342,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::document_type_as_payload::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::document_type_as_payload::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2371,7 +2385,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::empty_input_and_empty_output::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::empty_input_and_empty_output::read_output(
                                                 response,
                                             )
@@ -2379,7 +2395,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2416,13 +2432,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::endpoint_operation::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::endpoint_operation::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2474,7 +2492,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::endpoint_with_host_label_operation::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::endpoint_with_host_label_operation::read_output(
                                                 response,
                                             )
@@ -2482,7 +2502,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2517,13 +2537,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::fractional_seconds::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::fractional_seconds::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2558,13 +2580,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::greeting_with_errors::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::greeting_with_errors::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2599,13 +2623,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::host_with_path_operation::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::host_with_path_operation::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2640,13 +2666,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_checksum_required::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_checksum_required::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2681,13 +2709,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_enum_payload::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_enum_payload::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2722,13 +2752,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_payload_traits::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_payload_traits::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2763,7 +2795,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_payload_with_structure::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_payload_with_structure::read_output(
                                                 response,
                                             )
@@ -2771,7 +2805,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2806,13 +2840,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_payload_with_union::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_payload_with_union::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2847,13 +2883,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_prefix_headers::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_prefix_headers::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2888,7 +2926,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_prefix_headers_in_response::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_prefix_headers_in_response::read_output(
                                                 response,
                                             )
@@ -2896,7 +2936,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2931,7 +2971,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_request_with_float_labels::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_request_with_float_labels::read_output(
                                                 response,
                                             )
@@ -2939,7 +2981,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -2974,7 +3016,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_request_with_greedy_label_in_path::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_request_with_greedy_label_in_path::read_output(
                                                 response,
                                             )
@@ -2982,7 +3026,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3017,13 +3061,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_request_with_labels::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_request_with_labels::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3058,7 +3104,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_request_with_labels_and_timestamp_format::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_request_with_labels_and_timestamp_format::read_output(
                                                 response,
                                             )
@@ -3066,7 +3114,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3101,7 +3149,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_request_with_regex_literal::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_request_with_regex_literal::read_output(
                                                 response,
                                             )
@@ -3109,7 +3159,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3144,13 +3194,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_response_code::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_response_code::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3185,13 +3237,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::http_string_payload::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::http_string_payload::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3226,7 +3280,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::ignore_query_params_in_response::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::ignore_query_params_in_response::read_output(
                                                 response,
                                             )
@@ -3234,7 +3290,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3269,7 +3325,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::input_and_output_with_headers::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::input_and_output_with_headers::read_output(
                                                 response,
                                             )
@@ -3277,7 +3335,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3310,13 +3368,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::json_blobs::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::json_blobs::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3349,13 +3409,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::json_enums::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::json_enums::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3388,13 +3450,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::json_int_enums::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::json_int_enums::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3427,13 +3491,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::json_lists::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::json_lists::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3466,13 +3532,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::json_maps::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::json_maps::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3507,13 +3575,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::json_timestamps::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::json_timestamps::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3546,13 +3616,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::json_unions::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::json_unions::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3587,13 +3659,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::media_type_header::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::media_type_header::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3628,13 +3702,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::no_input_and_no_output::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::no_input_and_no_output::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3669,13 +3745,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::no_input_and_output::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::no_input_and_output::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3710,7 +3788,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::null_and_empty_headers_client::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::null_and_empty_headers_client::read_output(
                                                 response,
                                             )
@@ -3718,7 +3798,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3753,7 +3833,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::omits_null_serializes_empty_string::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::omits_null_serializes_empty_string::read_output(
                                                 response,
                                             )
@@ -3761,7 +3843,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3796,7 +3878,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::omits_serializing_empty_lists::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::omits_serializing_empty_lists::read_output(
                                                 response,
                                             )
@@ -3804,7 +3888,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3839,7 +3923,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::post_union_with_json_name::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::post_union_with_json_name::read_output(
                                                 response,
                                             )
@@ -3847,7 +3933,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3882,7 +3968,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::put_with_content_encoding::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::put_with_content_encoding::read_output(
                                                 response,
                                             )
@@ -3890,7 +3978,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3930,7 +4018,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::query_idempotency_token_auto_fill::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::query_idempotency_token_auto_fill::read_output(
                                                 response,
                                             )
@@ -3938,7 +4028,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -3973,7 +4063,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::query_params_as_string_list_map::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::query_params_as_string_list_map::read_output(
                                                 response,
                                             )
@@ -3981,7 +4073,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -4016,13 +4108,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::query_precedence::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::query_precedence::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -4057,13 +4151,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::recursive_shapes::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::recursive_shapes::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -4098,13 +4194,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::simple_scalar_properties::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::simple_scalar_properties::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -4139,13 +4237,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::test_body_structure::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::test_body_structure::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -4180,7 +4280,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::test_get_no_input_no_payload::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::test_get_no_input_no_payload::read_output(
                                                 response,
                                             )
@@ -4188,7 +4290,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -4223,13 +4325,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::test_get_no_payload::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::test_get_no_payload::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -4264,13 +4368,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::test_payload_blob::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::test_payload_blob::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -4305,13 +4411,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::test_payload_structure::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::test_payload_structure::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -4346,7 +4454,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::test_post_no_input_no_payload::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::test_post_no_input_no_payload::read_output(
                                                 response,
                                             )
@@ -4354,7 +4464,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -4389,13 +4499,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::test_post_no_payload::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::test_post_no_payload::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -4430,13 +4542,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::timestamp_format_headers::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::timestamp_format_headers::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -4471,13 +4585,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::unit_input_and_output::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::unit_input_and_output::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )

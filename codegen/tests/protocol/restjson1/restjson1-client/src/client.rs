@@ -10,6 +10,7 @@ pub(crate) const SERVICE: ::aws_client_runtime::client::ServiceInfo = ::aws_clie
     user_agent: ::std::concat!("restjson1-client/", ::std::env!("CARGO_PKG_VERSION")),
     retryable_errors: &[],
     query_compatible: false,
+    checksum_required: &["HttpChecksumRequired"],
     tracer: TRACER,
 };
 

@@ -489,6 +489,251 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             output_skeleton: "{\n  \"SynthesisTask\": {\n    \"CreationTime\": 0,\n    \"Engine\": \"generative\",\n    \"LanguageCode\": \"ar-AE\",\n    \"LexiconNames\": [\n      \"string\"\n    ],\n    \"OutputFormat\": \"alaw\",\n    \"OutputUri\": \"string\",\n    \"RequestCharacters\": 0,\n    \"SampleRate\": \"string\",\n    \"SnsTopicArn\": \"string\",\n    \"SpeechMarkTypes\": [\n      \"sentence\"\n    ],\n    \"TaskId\": \"string\",\n    \"TaskStatus\": \"completed\",\n    \"TaskStatusReason\": \"string\",\n    \"TextType\": \"ssml\",\n    \"VoiceId\": \"Aditi\"\n  }\n}\n",
             paginator: ::std::option::Option::None,
         },
+        ::aws_client_runtime::cli::Operation {
+            name: "SynthesizeSpeech",
+            command: "synthesize-speech",
+            docs: "Synthesizes UTF-8 input, plain text or SSML, to a stream of bytes. SSML input must be valid, well-formed SSML. Some alphabets might not be available with all the voices (for example, Cyrillic might not be read at all by English voices) unless phoneme mapping is used. For more information, see [How it Works](https://docs.aws.amazon.com/polly/latest/dg/how-text-to-speech-works.html).",
+            members: &[
+                ::aws_client_runtime::cli::Member {
+                    flag: "engine",
+                    wire: "Engine",
+                    kind: ::aws_client_runtime::cli::Kind::Enum(
+                        &["generative", "long-form", "neural", "standard"],
+                    ),
+                    required: false,
+                    docs: "Specifies the engine (`standard`, `neural`, `long-form`, or `generative`) for Amazon Polly to use when processing input text for speech synthesis. Provide an engine that is supported by the voice you select. If you don't provide an engine, the standard engine is selected by default. If a chosen voice isn't supported by the standard engine, this will result in an error. For information on Amazon Polly voices and which voices are available for each engine, see [Available Voices](https://docs.aws.amazon.com/polly/latest/dg/voicelist.html).",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "language-code",
+                    wire: "LanguageCode",
+                    kind: ::aws_client_runtime::cli::Kind::Enum(
+                        &[
+                            "ar-AE",
+                            "arb",
+                            "ca-ES",
+                            "cmn-CN",
+                            "cs-CZ",
+                            "cy-GB",
+                            "da-DK",
+                            "de-AT",
+                            "de-CH",
+                            "de-DE",
+                            "en-AU",
+                            "en-GB",
+                            "en-GB-WLS",
+                            "en-IE",
+                            "en-IN",
+                            "en-NZ",
+                            "en-SG",
+                            "en-US",
+                            "en-ZA",
+                            "es-ES",
+                            "es-MX",
+                            "es-US",
+                            "fi-FI",
+                            "fr-BE",
+                            "fr-CA",
+                            "fr-FR",
+                            "hi-IN",
+                            "is-IS",
+                            "it-IT",
+                            "ja-JP",
+                            "ko-KR",
+                            "nb-NO",
+                            "nl-BE",
+                            "nl-NL",
+                            "pl-PL",
+                            "pt-BR",
+                            "pt-PT",
+                            "ro-RO",
+                            "ru-RU",
+                            "sv-SE",
+                            "tr-TR",
+                            "yue-CN",
+                        ],
+                    ),
+                    required: false,
+                    docs: "Optional language code for the Synthesize Speech request. This is only necessary if using a bilingual voice, such as Aditi, which can be used for either Indian English (en-IN) or Hindi (hi-IN).\n\nIf a bilingual voice is used and no language code is specified, Amazon Polly uses the default language of the bilingual voice. The default language for any voice is the one returned by the [DescribeVoices](https://docs.aws.amazon.com/polly/latest/dg/API_DescribeVoices.html) operation for the `LanguageCode` parameter. For example, if no language code is specified, Aditi will use Indian English rather than Hindi.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "lexicon-names",
+                    wire: "LexiconNames",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::String,
+                    ),
+                    required: false,
+                    docs: "List of one or more pronunciation lexicon names you want the service to apply during synthesis. Lexicons are applied only if the language of the lexicon is the same as the language of the voice. For information about storing lexicons, see [PutLexicon](https://docs.aws.amazon.com/polly/latest/dg/API_PutLexicon.html).",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "output-format",
+                    wire: "OutputFormat",
+                    kind: ::aws_client_runtime::cli::Kind::Enum(
+                        &[
+                            "alaw",
+                            "json",
+                            "mp3",
+                            "mulaw",
+                            "ogg_opus",
+                            "ogg_vorbis",
+                            "pcm",
+                        ],
+                    ),
+                    required: true,
+                    docs: "The format in which the returned output will be encoded. For audio stream, this will be mp3, ogg_vorbis, ogg_opus, mu-law, a-law or pcm. For speech marks, this will be json.\n\nWhen pcm is used, the content returned is audio/pcm in a signed 16-bit, 1 channel (mono), little-endian format.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "sample-rate",
+                    wire: "SampleRate",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The audio frequency specified in Hz.\n\nThe valid values for mp3 and ogg_vorbis are \"8000\", \"16000\", \"22050\", \"24000\", \"44100\" and \"48000\". The default value for standard voices is \"22050\". The default value for neural voices is \"24000\". The default value for long-form voices is \"24000\". The default value for generative voices is \"24000\".\n\nValid values for pcm are \"8000\" and \"16000\" The default value is \"16000\".\n\nValid value for ogg_opus is \"48000\".\n\nValid value for mu-law and a-law is \"8000\".",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "speech-mark-types",
+                    wire: "SpeechMarkTypes",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::Enum(
+                            &["sentence", "ssml", "viseme", "word"],
+                        ),
+                    ),
+                    required: false,
+                    docs: "The type of speech marks returned for the input text.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "text",
+                    wire: "Text",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: true,
+                    docs: "Input text to synthesize. If you specify `ssml` as the `TextType`, follow the SSML format for the input text.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "text-type",
+                    wire: "TextType",
+                    kind: ::aws_client_runtime::cli::Kind::Enum(&["ssml", "text"]),
+                    required: false,
+                    docs: "Specifies whether the input text is plain text or SSML. The default value is plain text. For more information, see [Using SSML](https://docs.aws.amazon.com/polly/latest/dg/ssml.html).",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "voice-id",
+                    wire: "VoiceId",
+                    kind: ::aws_client_runtime::cli::Kind::Enum(
+                        &[
+                            "Aditi",
+                            "Adriano",
+                            "Ambre",
+                            "Amy",
+                            "Andres",
+                            "Aria",
+                            "Arlet",
+                            "Arthur",
+                            "Astrid",
+                            "Ayanda",
+                            "Beatrice",
+                            "Bianca",
+                            "Brian",
+                            "Burcu",
+                            "Camila",
+                            "Carla",
+                            "Carmen",
+                            "Celine",
+                            "Chantal",
+                            "Conchita",
+                            "Cristiano",
+                            "Daniel",
+                            "Danielle",
+                            "Dora",
+                            "Elin",
+                            "Emma",
+                            "Enrique",
+                            "Ewa",
+                            "Filiz",
+                            "Florian",
+                            "Gabrielle",
+                            "Geraint",
+                            "Giorgio",
+                            "Gregory",
+                            "Gwyneth",
+                            "Hala",
+                            "Hannah",
+                            "Hans",
+                            "Hiujin",
+                            "Ida",
+                            "Ines",
+                            "Isabelle",
+                            "Ivy",
+                            "Jacek",
+                            "Jan",
+                            "Jasmine",
+                            "Jihye",
+                            "Jitka",
+                            "Joanna",
+                            "Joey",
+                            "Justin",
+                            "Kajal",
+                            "Karl",
+                            "Kazuha",
+                            "Kendra",
+                            "Kevin",
+                            "Kimberly",
+                            "Laura",
+                            "Lea",
+                            "Lennart",
+                            "Liam",
+                            "Lisa",
+                            "Liv",
+                            "Lorenzo",
+                            "Lotte",
+                            "Lucia",
+                            "Lupe",
+                            "Mads",
+                            "Maja",
+                            "Marlene",
+                            "Mathieu",
+                            "Matthew",
+                            "Maxim",
+                            "Mia",
+                            "Miguel",
+                            "Mizuki",
+                            "Naja",
+                            "Niamh",
+                            "Nicole",
+                            "Ola",
+                            "Olivia",
+                            "Pedro",
+                            "Penelope",
+                            "Raveena",
+                            "Remi",
+                            "Ricardo",
+                            "Ruben",
+                            "Russell",
+                            "Ruth",
+                            "Sabrina",
+                            "Salli",
+                            "Seoyeon",
+                            "Sergio",
+                            "Sofie",
+                            "Stephen",
+                            "Suvi",
+                            "Takumi",
+                            "Tatyana",
+                            "Thiago",
+                            "Tiffany",
+                            "Tomoko",
+                            "Vicki",
+                            "Vitoria",
+                            "Zayd",
+                            "Zeina",
+                            "Zhiyu",
+                        ],
+                    ),
+                    required: true,
+                    docs: "Voice ID to use for the synthesis. You can get a list of available voice IDs by calling the [DescribeVoices](https://docs.aws.amazon.com/polly/latest/dg/API_DescribeVoices.html) operation.",
+                },
+            ],
+            input_skeleton: polly_model::operation::synthesize_speech::SynthesizeSpeechInput::json_skeleton,
+            output_skeleton: "{\n  \"AudioStream\": \"YmxvYg==\",\n  \"ContentType\": \"string\",\n  \"RequestCharacters\": 0\n}\n",
+            paginator: ::std::option::Option::None,
+        },
     ],
     waiters: &[],
 };
@@ -555,13 +800,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::delete_lexicon::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::delete_lexicon::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -607,13 +854,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::describe_voices::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::describe_voices::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -657,13 +906,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::get_lexicon::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::get_lexicon::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -709,7 +960,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::get_speech_synthesis_task::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::get_speech_synthesis_task::read_output(
                                                 response,
                                             )
@@ -717,7 +970,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -761,13 +1014,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::list_lexicons::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::list_lexicons::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -813,7 +1068,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::list_speech_synthesis_tasks::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::list_speech_synthesis_tasks::read_output(
                                                 response,
                                             )
@@ -821,7 +1078,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -865,13 +1122,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::put_lexicon::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::put_lexicon::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -917,7 +1176,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::start_speech_synthesis_task::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::start_speech_synthesis_task::read_output(
                                                 response,
                                             )
@@ -925,7 +1186,62 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
+                                    read_error: |raw| raw.meta.clone(),
+                                },
+                            )
+                            .await;
+                        output
+                    })
+                    .map_err(::aws_client_runtime::cli::CallError::from_sdk)
+            }
+            8usize => {
+                #[allow(unused_mut)]
+                let mut input = polly_model::operation::synthesize_speech::SynthesizeSpeechInput::from_json(
+                        text,
+                    )
+                    .map_err(|error| ::aws_client_runtime::cli::CallError::Input(
+                        error.to_string(),
+                    ))?;
+                let violations = ::aws_client_runtime::validation::violations(&input);
+                if !violations.is_empty() {
+                    return ::std::result::Result::Err(
+                        ::aws_client_runtime::cli::CallError::Input(
+                            ::aws_client_runtime::validation::describe(
+                                polly_model::operation::synthesize_speech::OPERATION_NAME,
+                                &violations,
+                            ),
+                        ),
+                    );
+                }
+                ::aws_client_runtime::client::blocking::block_on(async move {
+                        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+                            self.handle.config(),
+                        );
+                        let output: ::std::result::Result<
+                            ::aws_client_runtime::cli::Value,
+                            _,
+                        > = ::aws_client_runtime::client::call_http(
+                                &self.handle,
+                                &crate::client::SERVICE,
+                                polly_model::operation::synthesize_speech::OPERATION_NAME,
+                                crate::endpoint::resolve_endpoint(&endpoint_params),
+                                ::std::option::Option::None,
+                                &[],
+                                ::aws_client_runtime::client::HttpCall {
+                                    request: crate::rest::synthesize_speech::write_request(
+                                        &input,
+                                    ),
+                                    read_output: ::aws_client_runtime::client::OutputReader::Streamed(|
+                                        response,
+                                        body|
+                                    {
+                                        crate::rest::synthesize_speech::read_output(response, body)
+                                            .and_then(|output| {
+                                                ::aws_client_runtime::serde_json::to_value(&output)
+                                                    .map_err(|error| error.to_string())
+                                            })
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )

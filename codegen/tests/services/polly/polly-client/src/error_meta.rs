@@ -741,3 +741,64 @@ impl ::std::convert::From<
         }
     }
 }
+
+impl ::std::convert::From<
+    polly_model::operation::synthesize_speech::SynthesizeSpeechError,
+> for Error {
+    fn from(
+        error: polly_model::operation::synthesize_speech::SynthesizeSpeechError,
+    ) -> Self {
+        match error {
+            polly_model::operation::synthesize_speech::SynthesizeSpeechError::EngineNotSupportedException(
+                inner,
+            ) => Self::EngineNotSupportedException(inner),
+            polly_model::operation::synthesize_speech::SynthesizeSpeechError::InvalidSampleRateException(
+                inner,
+            ) => Self::InvalidSampleRateException(inner),
+            polly_model::operation::synthesize_speech::SynthesizeSpeechError::InvalidSsmlException(
+                inner,
+            ) => Self::InvalidSsmlException(inner),
+            polly_model::operation::synthesize_speech::SynthesizeSpeechError::LanguageNotSupportedException(
+                inner,
+            ) => Self::LanguageNotSupportedException(inner),
+            polly_model::operation::synthesize_speech::SynthesizeSpeechError::LexiconNotFoundException(
+                inner,
+            ) => Self::LexiconNotFoundException(inner),
+            polly_model::operation::synthesize_speech::SynthesizeSpeechError::MarksNotSupportedForFormatException(
+                inner,
+            ) => Self::MarksNotSupportedForFormatException(inner),
+            polly_model::operation::synthesize_speech::SynthesizeSpeechError::ServiceFailureException(
+                inner,
+            ) => Self::ServiceFailureException(inner),
+            polly_model::operation::synthesize_speech::SynthesizeSpeechError::SsmlMarksNotSupportedForTextTypeException(
+                inner,
+            ) => Self::SsmlMarksNotSupportedForTextTypeException(inner),
+            polly_model::operation::synthesize_speech::SynthesizeSpeechError::TextLengthExceededException(
+                inner,
+            ) => Self::TextLengthExceededException(inner),
+            polly_model::operation::synthesize_speech::SynthesizeSpeechError::Unhandled(
+                inner,
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+
+impl ::std::convert::From<
+    ::aws_client_runtime::client::SdkError<
+        polly_model::operation::synthesize_speech::SynthesizeSpeechError,
+    >,
+> for Error {
+    fn from(
+        error: ::aws_client_runtime::client::SdkError<
+            polly_model::operation::synthesize_speech::SynthesizeSpeechError,
+        >,
+    ) -> Self {
+        match error {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
+                Self::from(service_error.into_err())
+            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
+        }
+    }
+}

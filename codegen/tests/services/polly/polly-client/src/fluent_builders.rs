@@ -17,6 +17,8 @@ mod put_lexicon;
 
 mod start_speech_synthesis_task;
 
+mod synthesize_speech;
+
 pub use self::delete_lexicon::DeleteLexiconFluentBuilder;
 pub use self::describe_voices::DescribeVoicesFluentBuilder;
 pub use self::get_lexicon::GetLexiconFluentBuilder;
@@ -26,3 +28,4 @@ pub use self::list_speech_synthesis_tasks::ListSpeechSynthesisTasksFluentBuilder
 pub use self::list_speech_synthesis_tasks::ListSpeechSynthesisTasksPaginator;
 pub use self::put_lexicon::PutLexiconFluentBuilder;
 pub use self::start_speech_synthesis_task::StartSpeechSynthesisTaskFluentBuilder;
+pub use self::synthesize_speech::SynthesizeSpeechFluentBuilder;

@@ -24,3 +24,6 @@ pub(crate) mod put_lexicon;
 
 #[rustfmt::skip]
 pub(crate) mod start_speech_synthesis_task;
+
+#[rustfmt::skip]
+pub(crate) mod synthesize_speech;

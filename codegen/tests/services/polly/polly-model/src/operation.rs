@@ -24,3 +24,6 @@ pub mod put_lexicon;
 
 /// Input and output of `StartSpeechSynthesisTask`.
 pub mod start_speech_synthesis_task;
+
+/// Input and output of `SynthesizeSpeech`.
+pub mod synthesize_speech;

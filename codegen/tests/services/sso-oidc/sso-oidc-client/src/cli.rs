@@ -323,13 +323,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::create_token::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::create_token::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -364,13 +366,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::create_token_with_iam::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::create_token_with_iam::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -405,13 +409,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::register_client::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::register_client::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -446,7 +452,9 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::start_device_authorization::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::start_device_authorization::read_output(
                                                 response,
                                             )
@@ -454,7 +462,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )

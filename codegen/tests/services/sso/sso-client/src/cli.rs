@@ -192,13 +192,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::get_role_credentials::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::get_role_credentials::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -244,13 +246,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     request: crate::rest::list_account_roles::write_request(
                                         &input,
                                     ),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::list_account_roles::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -294,13 +298,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::list_accounts::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::list_accounts::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )
@@ -333,13 +339,15 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &[],
                                 ::aws_client_runtime::client::HttpCall {
                                     request: crate::rest::logout::write_request(&input),
-                                    read_output: |response| {
+                                    read_output: ::aws_client_runtime::client::OutputReader::Whole(|
+                                        response|
+                                    {
                                         crate::rest::logout::read_output(response)
                                             .and_then(|output| {
                                                 ::aws_client_runtime::serde_json::to_value(&output)
                                                     .map_err(|error| error.to_string())
                                             })
-                                    },
+                                    }),
                                     read_error: |raw| raw.meta.clone(),
                                 },
                             )

@@ -77,7 +77,9 @@ impl AllQueryStringTypesFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::all_query_string_types::write_request(&input),
-                    read_output: crate::rest::all_query_string_types::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::all_query_string_types::read_output,
+                    ),
                     read_error: crate::rest::all_query_string_types::read_error,
                 },
             )

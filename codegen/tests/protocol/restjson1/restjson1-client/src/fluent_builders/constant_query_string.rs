@@ -63,7 +63,9 @@ impl ConstantQueryStringFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::constant_query_string::write_request(&input),
-                    read_output: crate::rest::constant_query_string::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::constant_query_string::read_output,
+                    ),
                     read_error: crate::rest::constant_query_string::read_error,
                 },
             )

@@ -56,7 +56,9 @@ impl DatetimeOffsetsFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::datetime_offsets::write_request(&input),
-                    read_output: crate::rest::datetime_offsets::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::datetime_offsets::read_output,
+                    ),
                     read_error: crate::rest::datetime_offsets::read_error,
                 },
             )

@@ -57,7 +57,9 @@ impl DocumentTypeFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::document_type::write_request(&input),
-                    read_output: crate::rest::document_type::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::document_type::read_output,
+                    ),
                     read_error: crate::rest::document_type::read_error,
                 },
             )

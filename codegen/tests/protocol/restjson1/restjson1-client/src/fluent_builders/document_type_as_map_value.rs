@@ -59,7 +59,9 @@ impl DocumentTypeAsMapValueFluentBuilder {
                     request: crate::rest::document_type_as_map_value::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::document_type_as_map_value::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::document_type_as_map_value::read_output,
+                    ),
                     read_error: crate::rest::document_type_as_map_value::read_error,
                 },
             )

@@ -59,7 +59,9 @@ impl DocumentTypeAsPayloadFluentBuilder {
                     request: crate::rest::document_type_as_payload::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::document_type_as_payload::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::document_type_as_payload::read_output,
+                    ),
                     read_error: crate::rest::document_type_as_payload::read_error,
                 },
             )

@@ -58,7 +58,9 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
                     request: crate::rest::empty_input_and_empty_output::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::empty_input_and_empty_output::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::empty_input_and_empty_output::read_output,
+                    ),
                     read_error: crate::rest::empty_input_and_empty_output::read_error,
                 },
             )

@@ -58,7 +58,9 @@ impl EndpointOperationFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::endpoint_operation::write_request(&input),
-                    read_output: crate::rest::endpoint_operation::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::endpoint_operation::read_output,
+                    ),
                     read_error: crate::rest::endpoint_operation::read_error,
                 },
             )

@@ -85,7 +85,9 @@ impl EndpointWithHostLabelOperationFluentBuilder {
                     request: crate::rest::endpoint_with_host_label_operation::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::endpoint_with_host_label_operation::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::endpoint_with_host_label_operation::read_output,
+                    ),
                     read_error: crate::rest::endpoint_with_host_label_operation::read_error,
                 },
             )

@@ -56,7 +56,9 @@ impl FractionalSecondsFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::fractional_seconds::write_request(&input),
-                    read_output: crate::rest::fractional_seconds::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::fractional_seconds::read_output,
+                    ),
                     read_error: crate::rest::fractional_seconds::read_error,
                 },
             )

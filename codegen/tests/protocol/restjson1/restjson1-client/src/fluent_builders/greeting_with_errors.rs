@@ -63,7 +63,9 @@ impl GreetingWithErrorsFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::greeting_with_errors::write_request(&input),
-                    read_output: crate::rest::greeting_with_errors::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::greeting_with_errors::read_output,
+                    ),
                     read_error: crate::rest::greeting_with_errors::read_error,
                 },
             )

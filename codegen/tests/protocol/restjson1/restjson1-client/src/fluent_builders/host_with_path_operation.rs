@@ -58,7 +58,9 @@ impl HostWithPathOperationFluentBuilder {
                     request: crate::rest::host_with_path_operation::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::host_with_path_operation::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::host_with_path_operation::read_output,
+                    ),
                     read_error: crate::rest::host_with_path_operation::read_error,
                 },
             )

@@ -56,7 +56,9 @@ impl HttpEnumPayloadFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::http_enum_payload::write_request(&input),
-                    read_output: crate::rest::http_enum_payload::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::http_enum_payload::read_output,
+                    ),
                     read_error: crate::rest::http_enum_payload::read_error,
                 },
             )

@@ -60,7 +60,9 @@ impl HttpPayloadTraitsFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::http_payload_traits::write_request(&input),
-                    read_output: crate::rest::http_payload_traits::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::http_payload_traits::read_output,
+                    ),
                     read_error: crate::rest::http_payload_traits::read_error,
                 },
             )

@@ -60,7 +60,9 @@ impl HttpPayloadWithStructureFluentBuilder {
                     request: crate::rest::http_payload_with_structure::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::http_payload_with_structure::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::http_payload_with_structure::read_output,
+                    ),
                     read_error: crate::rest::http_payload_with_structure::read_error,
                 },
             )

@@ -58,7 +58,9 @@ impl HttpPrefixHeadersFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::http_prefix_headers::write_request(&input),
-                    read_output: crate::rest::http_prefix_headers::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::http_prefix_headers::read_output,
+                    ),
                     read_error: crate::rest::http_prefix_headers::read_error,
                 },
             )

@@ -60,7 +60,9 @@ impl HttpPrefixHeadersInResponseFluentBuilder {
                     request: crate::rest::http_prefix_headers_in_response::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::http_prefix_headers_in_response::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::http_prefix_headers_in_response::read_output,
+                    ),
                     read_error: crate::rest::http_prefix_headers_in_response::read_error,
                 },
             )

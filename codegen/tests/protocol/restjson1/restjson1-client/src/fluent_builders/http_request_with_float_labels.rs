@@ -76,7 +76,9 @@ impl HttpRequestWithFloatLabelsFluentBuilder {
                     request: crate::rest::http_request_with_float_labels::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::http_request_with_float_labels::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::http_request_with_float_labels::read_output,
+                    ),
                     read_error: crate::rest::http_request_with_float_labels::read_error,
                 },
             )

@@ -76,7 +76,9 @@ impl HttpRequestWithGreedyLabelInPathFluentBuilder {
                     request: crate::rest::http_request_with_greedy_label_in_path::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::http_request_with_greedy_label_in_path::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::http_request_with_greedy_label_in_path::read_output,
+                    ),
                     read_error: crate::rest::http_request_with_greedy_label_in_path::read_error,
                 },
             )

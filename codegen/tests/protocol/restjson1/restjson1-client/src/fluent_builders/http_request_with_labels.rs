@@ -122,7 +122,9 @@ impl HttpRequestWithLabelsFluentBuilder {
                     request: crate::rest::http_request_with_labels::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::http_request_with_labels::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::http_request_with_labels::read_output,
+                    ),
                     read_error: crate::rest::http_request_with_labels::read_error,
                 },
             )

@@ -123,7 +123,9 @@ impl HttpRequestWithLabelsAndTimestampFormatFluentBuilder {
                     request: crate::rest::http_request_with_labels_and_timestamp_format::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::http_request_with_labels_and_timestamp_format::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::http_request_with_labels_and_timestamp_format::read_output,
+                    ),
                     read_error: crate::rest::http_request_with_labels_and_timestamp_format::read_error,
                 },
             )

@@ -67,7 +67,9 @@ impl HttpRequestWithRegexLiteralFluentBuilder {
                     request: crate::rest::http_request_with_regex_literal::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::http_request_with_regex_literal::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::http_request_with_regex_literal::read_output,
+                    ),
                     read_error: crate::rest::http_request_with_regex_literal::read_error,
                 },
             )

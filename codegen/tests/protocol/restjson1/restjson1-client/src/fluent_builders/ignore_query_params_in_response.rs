@@ -60,7 +60,9 @@ impl IgnoreQueryParamsInResponseFluentBuilder {
                     request: crate::rest::ignore_query_params_in_response::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::ignore_query_params_in_response::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::ignore_query_params_in_response::read_output,
+                    ),
                     read_error: crate::rest::ignore_query_params_in_response::read_error,
                 },
             )

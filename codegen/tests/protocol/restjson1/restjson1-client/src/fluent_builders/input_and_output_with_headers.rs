@@ -78,7 +78,9 @@ impl InputAndOutputWithHeadersFluentBuilder {
                     request: crate::rest::input_and_output_with_headers::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::input_and_output_with_headers::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::input_and_output_with_headers::read_output,
+                    ),
                     read_error: crate::rest::input_and_output_with_headers::read_error,
                 },
             )

@@ -55,7 +55,9 @@ impl JsonBlobsFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::json_blobs::write_request(&input),
-                    read_output: crate::rest::json_blobs::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::json_blobs::read_output,
+                    ),
                     read_error: crate::rest::json_blobs::read_error,
                 },
             )

@@ -61,7 +61,9 @@ impl JsonEnumsFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::json_enums::write_request(&input),
-                    read_output: crate::rest::json_enums::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::json_enums::read_output,
+                    ),
                     read_error: crate::rest::json_enums::read_error,
                 },
             )

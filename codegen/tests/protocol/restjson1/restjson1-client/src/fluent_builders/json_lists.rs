@@ -69,7 +69,9 @@ impl JsonListsFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::json_lists::write_request(&input),
-                    read_output: crate::rest::json_lists::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::json_lists::read_output,
+                    ),
                     read_error: crate::rest::json_lists::read_error,
                 },
             )

@@ -60,7 +60,9 @@ impl JsonMapsFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::json_maps::write_request(&input),
-                    read_output: crate::rest::json_maps::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::json_maps::read_output,
+                    ),
                     read_error: crate::rest::json_maps::read_error,
                 },
             )

@@ -63,7 +63,9 @@ impl JsonTimestampsFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::json_timestamps::write_request(&input),
-                    read_output: crate::rest::json_timestamps::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::json_timestamps::read_output,
+                    ),
                     read_error: crate::rest::json_timestamps::read_error,
                 },
             )

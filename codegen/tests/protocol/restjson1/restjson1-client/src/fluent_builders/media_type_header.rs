@@ -56,7 +56,9 @@ impl MediaTypeHeaderFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::media_type_header::write_request(&input),
-                    read_output: crate::rest::media_type_header::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::media_type_header::read_output,
+                    ),
                     read_error: crate::rest::media_type_header::read_error,
                 },
             )

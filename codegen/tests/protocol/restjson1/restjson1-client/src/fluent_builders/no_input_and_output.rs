@@ -56,7 +56,9 @@ impl NoInputAndOutputFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::no_input_and_output::write_request(&input),
-                    read_output: crate::rest::no_input_and_output::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::no_input_and_output::read_output,
+                    ),
                     read_error: crate::rest::no_input_and_output::read_error,
                 },
             )

@@ -63,7 +63,9 @@ impl NullAndEmptyHeadersClientFluentBuilder {
                     request: crate::rest::null_and_empty_headers_client::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::null_and_empty_headers_client::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::null_and_empty_headers_client::read_output,
+                    ),
                     read_error: crate::rest::null_and_empty_headers_client::read_error,
                 },
             )

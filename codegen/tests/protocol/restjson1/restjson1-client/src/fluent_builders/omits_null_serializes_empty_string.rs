@@ -62,7 +62,9 @@ impl OmitsNullSerializesEmptyStringFluentBuilder {
                     request: crate::rest::omits_null_serializes_empty_string::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::omits_null_serializes_empty_string::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::omits_null_serializes_empty_string::read_output,
+                    ),
                     read_error: crate::rest::omits_null_serializes_empty_string::read_error,
                 },
             )

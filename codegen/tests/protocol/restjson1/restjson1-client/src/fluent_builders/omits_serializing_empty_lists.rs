@@ -67,7 +67,9 @@ impl OmitsSerializingEmptyListsFluentBuilder {
                     request: crate::rest::omits_serializing_empty_lists::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::omits_serializing_empty_lists::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::omits_serializing_empty_lists::read_output,
+                    ),
                     read_error: crate::rest::omits_serializing_empty_lists::read_error,
                 },
             )

@@ -58,7 +58,9 @@ impl PostUnionWithJsonNameFluentBuilder {
                     request: crate::rest::post_union_with_json_name::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::post_union_with_json_name::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::post_union_with_json_name::read_output,
+                    ),
                     read_error: crate::rest::post_union_with_json_name::read_error,
                 },
             )

@@ -60,7 +60,9 @@ impl PutWithContentEncodingFluentBuilder {
                     request: crate::rest::put_with_content_encoding::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::put_with_content_encoding::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::put_with_content_encoding::read_output,
+                    ),
                     read_error: crate::rest::put_with_content_encoding::read_error,
                 },
             )

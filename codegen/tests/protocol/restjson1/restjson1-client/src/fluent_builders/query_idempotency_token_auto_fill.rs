@@ -66,7 +66,9 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
                     request: crate::rest::query_idempotency_token_auto_fill::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::query_idempotency_token_auto_fill::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::query_idempotency_token_auto_fill::read_output,
+                    ),
                     read_error: crate::rest::query_idempotency_token_auto_fill::read_error,
                 },
             )

@@ -62,7 +62,9 @@ impl QueryParamsAsStringListMapFluentBuilder {
                     request: crate::rest::query_params_as_string_list_map::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::query_params_as_string_list_map::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::query_params_as_string_list_map::read_output,
+                    ),
                     read_error: crate::rest::query_params_as_string_list_map::read_error,
                 },
             )

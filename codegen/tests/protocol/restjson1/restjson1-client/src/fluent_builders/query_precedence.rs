@@ -58,7 +58,9 @@ impl QueryPrecedenceFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::query_precedence::write_request(&input),
-                    read_output: crate::rest::query_precedence::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::query_precedence::read_output,
+                    ),
                     read_error: crate::rest::query_precedence::read_error,
                 },
             )

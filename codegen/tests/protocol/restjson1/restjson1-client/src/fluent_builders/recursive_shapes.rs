@@ -56,7 +56,9 @@ impl RecursiveShapesFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::recursive_shapes::write_request(&input),
-                    read_output: crate::rest::recursive_shapes::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::recursive_shapes::read_output,
+                    ),
                     read_error: crate::rest::recursive_shapes::read_error,
                 },
             )

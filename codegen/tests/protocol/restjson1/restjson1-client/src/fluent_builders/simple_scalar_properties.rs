@@ -68,7 +68,9 @@ impl SimpleScalarPropertiesFluentBuilder {
                     request: crate::rest::simple_scalar_properties::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::simple_scalar_properties::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::simple_scalar_properties::read_output,
+                    ),
                     read_error: crate::rest::simple_scalar_properties::read_error,
                 },
             )

@@ -60,7 +60,9 @@ impl TestBodyStructureFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::test_body_structure::write_request(&input),
-                    read_output: crate::rest::test_body_structure::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::test_body_structure::read_output,
+                    ),
                     read_error: crate::rest::test_body_structure::read_error,
                 },
             )

@@ -58,7 +58,9 @@ impl TestGetNoPayloadFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::test_get_no_payload::write_request(&input),
-                    read_output: crate::rest::test_get_no_payload::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::test_get_no_payload::read_output,
+                    ),
                     read_error: crate::rest::test_get_no_payload::read_error,
                 },
             )

@@ -60,7 +60,9 @@ impl TestPayloadBlobFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::test_payload_blob::write_request(&input),
-                    read_output: crate::rest::test_payload_blob::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::test_payload_blob::read_output,
+                    ),
                     read_error: crate::rest::test_payload_blob::read_error,
                 },
             )

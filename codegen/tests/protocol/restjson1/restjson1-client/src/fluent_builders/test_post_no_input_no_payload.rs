@@ -62,7 +62,9 @@ impl TestPostNoInputNoPayloadFluentBuilder {
                     request: crate::rest::test_post_no_input_no_payload::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::test_post_no_input_no_payload::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::test_post_no_input_no_payload::read_output,
+                    ),
                     read_error: crate::rest::test_post_no_input_no_payload::read_error,
                 },
             )

@@ -65,7 +65,9 @@ impl TimestampFormatHeadersFluentBuilder {
                     request: crate::rest::timestamp_format_headers::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::timestamp_format_headers::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::timestamp_format_headers::read_output,
+                    ),
                     read_error: crate::rest::timestamp_format_headers::read_error,
                 },
             )

@@ -56,7 +56,9 @@ impl UnitInputAndOutputFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::unit_input_and_output::write_request(&input),
-                    read_output: crate::rest::unit_input_and_output::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::unit_input_and_output::read_output,
+                    ),
                     read_error: crate::rest::unit_input_and_output::read_error,
                 },
             )

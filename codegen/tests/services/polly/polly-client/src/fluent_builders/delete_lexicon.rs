@@ -91,7 +91,9 @@ impl DeleteLexiconFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::delete_lexicon::write_request(&input),
-                    read_output: crate::rest::delete_lexicon::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::delete_lexicon::read_output,
+                    ),
                     read_error: crate::rest::delete_lexicon::read_error,
                 },
             )

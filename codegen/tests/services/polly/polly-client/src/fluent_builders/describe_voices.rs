@@ -102,7 +102,9 @@ impl DescribeVoicesFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::describe_voices::write_request(&input),
-                    read_output: crate::rest::describe_voices::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::describe_voices::read_output,
+                    ),
                     read_error: crate::rest::describe_voices::read_error,
                 },
             )

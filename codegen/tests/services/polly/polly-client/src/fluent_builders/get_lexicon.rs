@@ -75,7 +75,9 @@ impl GetLexiconFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::get_lexicon::write_request(&input),
-                    read_output: crate::rest::get_lexicon::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::get_lexicon::read_output,
+                    ),
                     read_error: crate::rest::get_lexicon::read_error,
                 },
             )

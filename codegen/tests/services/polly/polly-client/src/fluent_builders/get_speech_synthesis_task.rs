@@ -78,7 +78,9 @@ impl GetSpeechSynthesisTaskFluentBuilder {
                     request: crate::rest::get_speech_synthesis_task::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::get_speech_synthesis_task::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::get_speech_synthesis_task::read_output,
+                    ),
                     read_error: crate::rest::get_speech_synthesis_task::read_error,
                 },
             )

@@ -81,7 +81,9 @@ impl ListLexiconsFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::list_lexicons::write_request(&input),
-                    read_output: crate::rest::list_lexicons::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::list_lexicons::read_output,
+                    ),
                     read_error: crate::rest::list_lexicons::read_error,
                 },
             )

@@ -74,7 +74,9 @@ impl ListSpeechSynthesisTasksFluentBuilder {
                     request: crate::rest::list_speech_synthesis_tasks::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::list_speech_synthesis_tasks::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::list_speech_synthesis_tasks::read_output,
+                    ),
                     read_error: crate::rest::list_speech_synthesis_tasks::read_error,
                 },
             )

@@ -104,7 +104,9 @@ impl PutLexiconFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::put_lexicon::write_request(&input),
-                    read_output: crate::rest::put_lexicon::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::put_lexicon::read_output,
+                    ),
                     read_error: crate::rest::put_lexicon::read_error,
                 },
             )

@@ -111,7 +111,9 @@ impl StartSpeechSynthesisTaskFluentBuilder {
                     request: crate::rest::start_speech_synthesis_task::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::start_speech_synthesis_task::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::start_speech_synthesis_task::read_output,
+                    ),
                     read_error: crate::rest::start_speech_synthesis_task::read_error,
                 },
             )

@@ -129,7 +129,9 @@ impl CreateTokenFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::create_token::write_request(&input),
-                    read_output: crate::rest::create_token::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::create_token::read_output,
+                    ),
                     read_error: crate::rest::create_token::read_error,
                 },
             )

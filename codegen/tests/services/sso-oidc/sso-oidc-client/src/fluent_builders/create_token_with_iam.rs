@@ -170,7 +170,9 @@ impl CreateTokenWithIamFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::create_token_with_iam::write_request(&input),
-                    read_output: crate::rest::create_token_with_iam::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::create_token_with_iam::read_output,
+                    ),
                     read_error: crate::rest::create_token_with_iam::read_error,
                 },
             )

@@ -104,7 +104,9 @@ impl RegisterClientFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::register_client::write_request(&input),
-                    read_output: crate::rest::register_client::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::register_client::read_output,
+                    ),
                     read_error: crate::rest::register_client::read_error,
                 },
             )

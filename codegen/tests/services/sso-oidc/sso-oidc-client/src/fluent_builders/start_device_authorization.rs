@@ -103,7 +103,9 @@ impl StartDeviceAuthorizationFluentBuilder {
                     request: crate::rest::start_device_authorization::write_request(
                         &input,
                     ),
-                    read_output: crate::rest::start_device_authorization::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::start_device_authorization::read_output,
+                    ),
                     read_error: crate::rest::start_device_authorization::read_error,
                 },
             )

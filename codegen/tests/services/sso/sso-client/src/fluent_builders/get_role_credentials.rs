@@ -80,7 +80,9 @@ impl GetRoleCredentialsFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::get_role_credentials::write_request(&input),
-                    read_output: crate::rest::get_role_credentials::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::get_role_credentials::read_output,
+                    ),
                     read_error: crate::rest::get_role_credentials::read_error,
                 },
             )

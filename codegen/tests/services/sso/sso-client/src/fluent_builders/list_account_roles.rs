@@ -87,7 +87,9 @@ impl ListAccountRolesFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::list_account_roles::write_request(&input),
-                    read_output: crate::rest::list_account_roles::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::list_account_roles::read_output,
+                    ),
                     read_error: crate::rest::list_account_roles::read_error,
                 },
             )

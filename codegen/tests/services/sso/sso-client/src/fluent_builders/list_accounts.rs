@@ -78,7 +78,9 @@ impl ListAccountsFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::list_accounts::write_request(&input),
-                    read_output: crate::rest::list_accounts::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::list_accounts::read_output,
+                    ),
                     read_error: crate::rest::list_accounts::read_error,
                 },
             )

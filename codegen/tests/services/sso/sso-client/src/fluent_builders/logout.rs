@@ -66,7 +66,9 @@ impl LogoutFluentBuilder {
                 &[],
                 ::aws_client_runtime::client::HttpCall {
                     request: crate::rest::logout::write_request(&input),
-                    read_output: crate::rest::logout::read_output,
+                    read_output: ::aws_client_runtime::client::OutputReader::Whole(
+                        crate::rest::logout::read_output,
+                    ),
                     read_error: crate::rest::logout::read_error,
                 },
             )
