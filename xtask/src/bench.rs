@@ -11,6 +11,7 @@
 //! Everything is measured side by side on whatever else the machine is doing, so the
 //! ratios are the figures to read; the absolute numbers move from run to run.
 
+mod baseline;
 mod build;
 mod cli;
 mod run;
@@ -39,8 +40,10 @@ const DESCRIBES: usize = 10;
 /// Parses of the large answer per program that can parse without a client.
 const PARSES: usize = 60;
 
-const USAGE: &str = "usage: cargo xtask bench [--quick | --cli]\n\n  --quick  reuse the binaries of an earlier run: run-time figures only, no builds\n  \
-                     --cli    only the generated `ecr` tool beside the AWS CLI";
+const USAGE: &str = "usage: cargo xtask bench [--quick | --cli | --baseline REV]\n\n  \
+                     --quick         reuse the binaries of an earlier run: run-time figures only, no builds\n  \
+                     --cli           only the generated `ecr` tool beside the AWS CLI\n  \
+                     --baseline REV  also build our program as it was at commit REV, for a before-and-after table";
 
 /// The run-time figures of one program: medians in nanoseconds, and instructions.
 struct RunFigures {
@@ -53,10 +56,11 @@ struct RunFigures {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let (quick, cli_only) = match args {
-        [] => (false, false),
-        [flag] if flag == "--quick" => (true, false),
-        [flag] if flag == "--cli" => (false, true),
+    let (quick, cli_only, baseline_revision) = match args {
+        [] => (false, false, None),
+        [flag] if flag == "--quick" => (true, false, None),
+        [flag] if flag == "--cli" => (false, true, None),
+        [flag, revision] if flag == "--baseline" => (false, false, Some(revision.as_str())),
         _ => return Err(USAGE.to_owned()),
     };
     let root = crate::project_root();
@@ -77,6 +81,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             return Err(format!("no binary at {}: run without --quick first", program.binary(&root).display()));
         }
     }
+
+    let baseline =
+        baseline_revision.map(|revision| baseline::measure(&root, &cargo, revision, &PROGRAMS[0])).transpose()?;
 
     println!("==> codegen: cargo bench -p codegen --bench generate");
     let codegen = codegen_median_ms(&root, &cargo);
@@ -137,9 +144,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
         });
     }
 
+    let baseline_section = match (&baseline, &builds[0]) {
+        (Some(baseline), Some(now)) => {
+            let before = if valgrind {
+                let (short, long) = (["parse", file, "1", &images], ["parse", file, "6", &images]);
+                Some(run::instructions_per(&baseline.tree, &PROGRAMS[0], &url, &short, &long, 5)?)
+            } else {
+                None
+            };
+            baseline::report(baseline, now, before, runs[0].parse_instructions)
+        }
+        _ => String::new(),
+    };
     let cli_section =
         cli::measure(&root, &cargo, &url).unwrap_or_else(|message| format!("Command line: not measured: {message}\n"));
-    let report = format!("{}\n{cli_section}", report(&root, &builds, &runs, codegen, body.len()));
+    let report = format!("{}{baseline_section}\n{cli_section}", report(&root, &builds, &runs, codegen, body.len()));
     print!("\n{report}");
     let results = bench_dir.join("results.md");
     std::fs::write(&results, &report).map_err(|e| format!("cannot write {}: {e}", results.display()))?;

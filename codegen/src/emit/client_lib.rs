@@ -109,7 +109,7 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         #[cfg(feature = "blocking")]
         pub use #RT::client::blocking::BlockingIter;
         pub use client::Client;
-        pub use #model::{operation, primitives, types};
+        pub use #model::{json, operation, primitives, types};
         pub use error_meta::Error;
 
         /// Configuration: region, credentials, endpoint, retries and timeouts.

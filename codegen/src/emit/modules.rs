@@ -30,7 +30,8 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
     let layout = " - [`types`]: data types shared by operations, with builders in [`types::builders`];\n \
          - [`error`]: the service's modeled errors;\n \
          - [`operation`]: one module per operation with its input and output;\n \
-         - [`primitives`]: date-times, blobs, documents and big numbers.";
+         - [`primitives`]: date-times, blobs, documents and big numbers;\n \
+         - [`json`]: the types' JSON form (`json::from_slice`, `json::to_vec`).";
     let wire = match service.protocol {
         crate::ir::Protocol::AwsQuery => {
             " Requests are written as awsQuery forms and responses read from XML by the generated functions of \
@@ -93,6 +94,9 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
         #wire
 
         pub use #RT::BuildError;
+        /// The types' JSON form: [`json::to_vec`] and [`json::from_slice`] write and read any
+        /// of them, [`json::to_value`] and [`json::from_value`] go through a `Document`.
+        pub use #RT::json;
         pub use primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};
     }
 }

@@ -5,7 +5,7 @@
 //! N `BatchCheckLayerAvailability` calls (printing `call_ns` per round, the mean per call)
 //! and DESCRIBES `DescribeImages` calls (printing `describe_ns` per call), checking that
 //! each answer holds what the stub sent. `bench-ours parse FILE ITERATIONS IMAGES` parses a
-//! `DescribeImages` response body into the generated output type with `serde_json`,
+//! `DescribeImages` response body into the generated output type with its generated reader,
 //! printing `parse_ns` per iteration. The peer and the floor take the same arguments.
 
 use std::time::{Duration, Instant};
@@ -79,7 +79,7 @@ fn parse(file: &str, iterations: usize, images: usize) -> Result<()> {
             break;
         }
         let parse = Instant::now();
-        let output: DescribeImagesOutput = serde_json::from_slice(std::hint::black_box(&body))?;
+        let output: DescribeImagesOutput = ecr_client::json::from_slice(std::hint::black_box(&body))?;
         let elapsed = parse.elapsed();
         check_images(&output, images)?;
         println!("parse_ns {}", elapsed.as_nanos());

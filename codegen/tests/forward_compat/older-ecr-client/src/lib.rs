@@ -70,7 +70,7 @@ pub use ::aws_client_runtime::client::paginator::{ItemStream, PageStream};
 #[cfg(feature = "blocking")]
 pub use ::aws_client_runtime::client::blocking::BlockingIter;
 pub use client::Client;
-pub use older_ecr_model::{operation, primitives, types};
+pub use older_ecr_model::{json, operation, primitives, types};
 pub use error_meta::Error;
 
 /// Configuration: region, credentials, endpoint, retries and timeouts.

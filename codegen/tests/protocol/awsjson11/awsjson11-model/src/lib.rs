@@ -14,7 +14,8 @@
 //!  - [`types`]: data types shared by operations, with builders in [`types::builders`];
 //!  - [`error`]: the service's modeled errors;
 //!  - [`operation`]: one module per operation with its input and output;
-//!  - [`primitives`]: date-times, blobs, documents and big numbers.
+//!  - [`primitives`]: date-times, blobs, documents and big numbers;
+//!  - [`json`]: the types' JSON form (`json::from_slice`, `json::to_vec`).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(deprecated)]
@@ -40,4 +41,8 @@ pub mod primitives;
 pub mod types;
 
 pub use ::aws_client_runtime::BuildError;
+
+/// The types' JSON form: [`json::to_vec`] and [`json::from_slice`] write and read any
+/// of them, [`json::to_value`] and [`json::from_value`] go through a `Document`.
+pub use ::aws_client_runtime::json;
 pub use primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};

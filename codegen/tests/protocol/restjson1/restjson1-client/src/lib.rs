@@ -69,7 +69,7 @@ pub use ::aws_client_runtime::client::paginator::{ItemStream, PageStream};
 #[cfg(feature = "blocking")]
 pub use ::aws_client_runtime::client::blocking::BlockingIter;
 pub use client::Client;
-pub use restjson1_model::{operation, primitives, types};
+pub use restjson1_model::{json, operation, primitives, types};
 pub use error_meta::Error;
 
 /// Configuration: region, credentials, endpoint, retries and timeouts.
