@@ -8,6 +8,10 @@
 //! as absent; required members a response leaves out read as their zero value, and
 //! members with a model default as that default; unknown members are skipped.
 //!
+//! The methods are `#[inline]`, so that (as with serde's generic derives) a model crate
+//! compiles none of them to machine code: each is compiled where it is used, and the
+//! reader of an input or the writer of an output that no program calls costs nothing.
+//!
 //! Scalars, blobs, documents and named types go through their trait impls; lists,
 //! maps and timestamps (whose text depends on the member) through the runtime's
 //! helpers, nested as deep as the type is.
@@ -107,6 +111,7 @@ pub fn structure_impls(structure: &Structure) -> TokenStream {
     });
     quote! {
         impl #RT::json::WriteJson for #name {
+            #[inline]
             fn write_json(&self, writer: &mut #RT::json::JsonWriter) -> ::std::result::Result<(), #RT::json::JsonWriteError> {
                 writer.begin_object();
                 #(#writes)*
@@ -116,6 +121,7 @@ pub fn structure_impls(structure: &Structure) -> TokenStream {
         }
 
         impl #RT::json::ReadJson for #name {
+            #[inline]
             fn read_json(reader: &mut #RT::json::JsonReader<'_>) -> ::std::result::Result<Self, #RT::json::JsonError> {
                 #(#locals)*
                 reader.begin_object()?;
@@ -170,6 +176,7 @@ pub fn union_impls(u: &Union) -> TokenStream {
     let many = format!("more than one member set in union `{}`", u.name);
     quote! {
         impl #RT::json::WriteJson for #name {
+            #[inline]
             fn write_json(&self, writer: &mut #RT::json::JsonWriter) -> ::std::result::Result<(), #RT::json::JsonWriteError> {
                 writer.begin_object();
                 match self {
@@ -182,6 +189,7 @@ pub fn union_impls(u: &Union) -> TokenStream {
         }
 
         impl #RT::json::ReadJson for #name {
+            #[inline]
             fn read_json(reader: &mut #RT::json::JsonReader<'_>) -> ::std::result::Result<Self, #RT::json::JsonError> {
                 let mut found = ::std::option::Option::None;
                 reader.begin_object()?;
@@ -208,6 +216,7 @@ pub fn union_impls(u: &Union) -> TokenStream {
 pub fn string_enum_impls(name: &Ident) -> TokenStream {
     quote! {
         impl #RT::json::WriteJson for #name {
+            #[inline]
             fn write_json(&self, writer: &mut #RT::json::JsonWriter) -> ::std::result::Result<(), #RT::json::JsonWriteError> {
                 writer.string(self.as_str());
                 ::std::result::Result::Ok(())
@@ -215,6 +224,7 @@ pub fn string_enum_impls(name: &Ident) -> TokenStream {
         }
 
         impl #RT::json::ReadJson for #name {
+            #[inline]
             fn read_json(reader: &mut #RT::json::JsonReader<'_>) -> ::std::result::Result<Self, #RT::json::JsonError> {
                 reader.string().map(|text| Self::from(&*text))
             }
@@ -226,6 +236,7 @@ pub fn string_enum_impls(name: &Ident) -> TokenStream {
 pub fn int_enum_impls(name: &Ident) -> TokenStream {
     quote! {
         impl #RT::json::WriteJson for #name {
+            #[inline]
             fn write_json(&self, writer: &mut #RT::json::JsonWriter) -> ::std::result::Result<(), #RT::json::JsonWriteError> {
                 writer.integer(self.as_i32());
                 ::std::result::Result::Ok(())
@@ -233,6 +244,7 @@ pub fn int_enum_impls(name: &Ident) -> TokenStream {
         }
 
         impl #RT::json::ReadJson for #name {
+            #[inline]
             fn read_json(reader: &mut #RT::json::JsonReader<'_>) -> ::std::result::Result<Self, #RT::json::JsonError> {
                 reader.integer::<i32>().map(Self::from)
             }

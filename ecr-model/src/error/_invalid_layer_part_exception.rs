@@ -91,6 +91,7 @@ impl InvalidLayerPartException {
 }
 
 impl ::aws_client_runtime::json::WriteJson for InvalidLayerPartException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -122,6 +123,7 @@ impl ::aws_client_runtime::json::WriteJson for InvalidLayerPartException {
 }
 
 impl ::aws_client_runtime::json::ReadJson for InvalidLayerPartException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -31,6 +31,7 @@ impl InvalidParameterException {
 }
 
 impl ::aws_client_runtime::json::WriteJson for InvalidParameterException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -46,6 +47,7 @@ impl ::aws_client_runtime::json::WriteJson for InvalidParameterException {
 }
 
 impl ::aws_client_runtime::json::ReadJson for InvalidParameterException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -32,6 +32,7 @@ impl LifecyclePolicyPreviewInProgressException {
 
 impl ::aws_client_runtime::json::WriteJson
 for LifecyclePolicyPreviewInProgressException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -47,6 +48,7 @@ for LifecyclePolicyPreviewInProgressException {
 }
 
 impl ::aws_client_runtime::json::ReadJson for LifecyclePolicyPreviewInProgressException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

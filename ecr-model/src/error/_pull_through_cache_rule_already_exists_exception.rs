@@ -32,6 +32,7 @@ impl PullThroughCacheRuleAlreadyExistsException {
 
 impl ::aws_client_runtime::json::WriteJson
 for PullThroughCacheRuleAlreadyExistsException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -48,6 +49,7 @@ for PullThroughCacheRuleAlreadyExistsException {
 
 impl ::aws_client_runtime::json::ReadJson
 for PullThroughCacheRuleAlreadyExistsException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

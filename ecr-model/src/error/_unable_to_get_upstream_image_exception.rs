@@ -31,6 +31,7 @@ impl UnableToGetUpstreamImageException {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UnableToGetUpstreamImageException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -46,6 +47,7 @@ impl ::aws_client_runtime::json::WriteJson for UnableToGetUpstreamImageException
 }
 
 impl ::aws_client_runtime::json::ReadJson for UnableToGetUpstreamImageException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -32,6 +32,7 @@ impl UnableToListUpstreamImageReferrersException {
 
 impl ::aws_client_runtime::json::WriteJson
 for UnableToListUpstreamImageReferrersException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -48,6 +49,7 @@ for UnableToListUpstreamImageReferrersException {
 
 impl ::aws_client_runtime::json::ReadJson
 for UnableToListUpstreamImageReferrersException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

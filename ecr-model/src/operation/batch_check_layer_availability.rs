@@ -98,6 +98,7 @@ impl BatchCheckLayerAvailabilityInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for BatchCheckLayerAvailabilityInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -125,6 +126,7 @@ impl ::aws_client_runtime::json::WriteJson for BatchCheckLayerAvailabilityInput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for BatchCheckLayerAvailabilityInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -425,6 +427,7 @@ impl BatchCheckLayerAvailabilityOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for BatchCheckLayerAvailabilityOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -452,6 +455,7 @@ impl ::aws_client_runtime::json::WriteJson for BatchCheckLayerAvailabilityOutput
 }
 
 impl ::aws_client_runtime::json::ReadJson for BatchCheckLayerAvailabilityOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

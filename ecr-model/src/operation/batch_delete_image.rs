@@ -98,6 +98,7 @@ impl BatchDeleteImageInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for BatchDeleteImageInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -125,6 +126,7 @@ impl ::aws_client_runtime::json::WriteJson for BatchDeleteImageInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for BatchDeleteImageInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -423,6 +425,7 @@ impl BatchDeleteImageOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for BatchDeleteImageOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -450,6 +453,7 @@ impl ::aws_client_runtime::json::WriteJson for BatchDeleteImageOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for BatchDeleteImageOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

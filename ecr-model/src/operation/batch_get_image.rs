@@ -122,6 +122,7 @@ impl BatchGetImageInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for BatchGetImageInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -157,6 +158,7 @@ impl ::aws_client_runtime::json::WriteJson for BatchGetImageInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for BatchGetImageInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -516,6 +518,7 @@ impl BatchGetImageOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for BatchGetImageOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -543,6 +546,7 @@ impl ::aws_client_runtime::json::WriteJson for BatchGetImageOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for BatchGetImageOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

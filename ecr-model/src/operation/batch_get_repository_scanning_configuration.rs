@@ -61,6 +61,7 @@ impl BatchGetRepositoryScanningConfigurationInput {
 
 impl ::aws_client_runtime::json::WriteJson
 for BatchGetRepositoryScanningConfigurationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -81,6 +82,7 @@ for BatchGetRepositoryScanningConfigurationInput {
 
 impl ::aws_client_runtime::json::ReadJson
 for BatchGetRepositoryScanningConfigurationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -295,6 +297,7 @@ impl BatchGetRepositoryScanningConfigurationOutput {
 
 impl ::aws_client_runtime::json::WriteJson
 for BatchGetRepositoryScanningConfigurationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -323,6 +326,7 @@ for BatchGetRepositoryScanningConfigurationOutput {
 
 impl ::aws_client_runtime::json::ReadJson
 for BatchGetRepositoryScanningConfigurationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

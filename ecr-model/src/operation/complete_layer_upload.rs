@@ -115,6 +115,7 @@ impl CompleteLayerUploadInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CompleteLayerUploadInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -146,6 +147,7 @@ impl ::aws_client_runtime::json::WriteJson for CompleteLayerUploadInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for CompleteLayerUploadInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -519,6 +521,7 @@ impl CompleteLayerUploadOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CompleteLayerUploadOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -546,6 +549,7 @@ impl ::aws_client_runtime::json::WriteJson for CompleteLayerUploadOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for CompleteLayerUploadOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -183,6 +183,7 @@ impl CreatePullThroughCacheRuleInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CreatePullThroughCacheRuleInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -222,6 +223,7 @@ impl ::aws_client_runtime::json::WriteJson for CreatePullThroughCacheRuleInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for CreatePullThroughCacheRuleInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -789,6 +791,7 @@ impl CreatePullThroughCacheRuleOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CreatePullThroughCacheRuleOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -832,6 +835,7 @@ impl ::aws_client_runtime::json::WriteJson for CreatePullThroughCacheRuleOutput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for CreatePullThroughCacheRuleOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -186,6 +186,7 @@ impl CreateRepositoryInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CreateRepositoryInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -235,6 +236,7 @@ impl ::aws_client_runtime::json::WriteJson for CreateRepositoryInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for CreateRepositoryInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -692,6 +694,7 @@ impl CreateRepositoryOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CreateRepositoryOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -707,6 +710,7 @@ impl ::aws_client_runtime::json::WriteJson for CreateRepositoryOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for CreateRepositoryOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

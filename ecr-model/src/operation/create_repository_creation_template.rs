@@ -231,6 +231,7 @@ impl CreateRepositoryCreationTemplateInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CreateRepositoryCreationTemplateInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -296,6 +297,7 @@ impl ::aws_client_runtime::json::WriteJson for CreateRepositoryCreationTemplateI
 }
 
 impl ::aws_client_runtime::json::ReadJson for CreateRepositoryCreationTemplateInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -941,6 +943,7 @@ impl CreateRepositoryCreationTemplateOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CreateRepositoryCreationTemplateOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -960,6 +963,7 @@ impl ::aws_client_runtime::json::WriteJson for CreateRepositoryCreationTemplateO
 }
 
 impl ::aws_client_runtime::json::ReadJson for CreateRepositoryCreationTemplateOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -74,6 +74,7 @@ impl DeleteLifecyclePolicyInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteLifecyclePolicyInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -93,6 +94,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteLifecyclePolicyInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteLifecyclePolicyInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -348,6 +350,7 @@ impl DeleteLifecyclePolicyOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteLifecyclePolicyOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -375,6 +378,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteLifecyclePolicyOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteLifecyclePolicyOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

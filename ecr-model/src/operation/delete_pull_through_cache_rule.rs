@@ -74,6 +74,7 @@ impl DeletePullThroughCacheRuleInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeletePullThroughCacheRuleInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -93,6 +94,7 @@ impl ::aws_client_runtime::json::WriteJson for DeletePullThroughCacheRuleInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeletePullThroughCacheRuleInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -393,6 +395,7 @@ impl DeletePullThroughCacheRuleOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeletePullThroughCacheRuleOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -432,6 +435,7 @@ impl ::aws_client_runtime::json::WriteJson for DeletePullThroughCacheRuleOutput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeletePullThroughCacheRuleOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -39,6 +39,7 @@ impl DeleteRegistryPolicyInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteRegistryPolicyInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteRegistryPolicyInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteRegistryPolicyInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -157,6 +159,7 @@ impl DeleteRegistryPolicyOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteRegistryPolicyOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -176,6 +179,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteRegistryPolicyOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteRegistryPolicyOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -87,6 +87,7 @@ impl DeleteRepositoryInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -110,6 +111,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteRepositoryInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -344,6 +346,7 @@ impl DeleteRepositoryOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -359,6 +362,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteRepositoryOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -53,6 +53,7 @@ impl DeleteRepositoryCreationTemplateInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryCreationTemplateInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -68,6 +69,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryCreationTemplateI
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteRepositoryCreationTemplateInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -248,6 +250,7 @@ impl DeleteRepositoryCreationTemplateOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryCreationTemplateOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -267,6 +270,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryCreationTemplateO
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteRepositoryCreationTemplateOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -74,6 +74,7 @@ impl DeleteRepositoryPolicyInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryPolicyInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -93,6 +94,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryPolicyInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteRepositoryPolicyInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -331,6 +333,7 @@ impl DeleteRepositoryPolicyOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryPolicyOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -354,6 +357,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteRepositoryPolicyOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteRepositoryPolicyOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

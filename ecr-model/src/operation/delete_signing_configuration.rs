@@ -43,6 +43,7 @@ impl DeleteSigningConfigurationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteSigningConfigurationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -54,6 +55,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteSigningConfigurationInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteSigningConfigurationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -163,6 +165,7 @@ impl DeleteSigningConfigurationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteSigningConfigurationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -182,6 +185,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteSigningConfigurationOutput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteSigningConfigurationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

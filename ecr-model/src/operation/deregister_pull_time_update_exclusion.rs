@@ -57,6 +57,7 @@ impl DeregisterPullTimeUpdateExclusionInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeregisterPullTimeUpdateExclusionInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -72,6 +73,7 @@ impl ::aws_client_runtime::json::WriteJson for DeregisterPullTimeUpdateExclusion
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeregisterPullTimeUpdateExclusionInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -235,6 +237,7 @@ impl DeregisterPullTimeUpdateExclusionOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeregisterPullTimeUpdateExclusionOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -250,6 +253,7 @@ impl ::aws_client_runtime::json::WriteJson for DeregisterPullTimeUpdateExclusion
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeregisterPullTimeUpdateExclusionOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -91,6 +91,7 @@ impl DescribeImageReplicationStatusInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeImageReplicationStatusInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -114,6 +115,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeImageReplicationStatusInp
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeImageReplicationStatusInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -399,6 +401,7 @@ impl DescribeImageReplicationStatusOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeImageReplicationStatusOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -426,6 +429,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeImageReplicationStatusOut
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeImageReplicationStatusOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -125,6 +125,7 @@ impl DescribeImageScanFindingsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeImageScanFindingsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -156,6 +157,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeImageScanFindingsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeImageScanFindingsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -562,6 +564,7 @@ impl DescribeImageScanFindingsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeImageScanFindingsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -597,6 +600,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeImageScanFindingsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeImageScanFindingsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -93,6 +93,7 @@ impl DescribeImageSigningStatusInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeImageSigningStatusInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -116,6 +117,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeImageSigningStatusInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeImageSigningStatusInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -416,6 +418,7 @@ impl DescribeImageSigningStatusOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeImageSigningStatusOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -447,6 +450,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeImageSigningStatusOutput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeImageSigningStatusOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -145,6 +145,7 @@ impl DescribeImagesInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeImagesInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -184,6 +185,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeImagesInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeImagesInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -593,6 +595,7 @@ impl DescribeImagesOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeImagesOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -616,6 +619,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeImagesOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeImagesOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

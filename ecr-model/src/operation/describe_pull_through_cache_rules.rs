@@ -113,6 +113,7 @@ impl DescribePullThroughCacheRulesInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribePullThroughCacheRulesInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -144,6 +145,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribePullThroughCacheRulesInpu
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribePullThroughCacheRulesInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -471,6 +473,7 @@ impl DescribePullThroughCacheRulesOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribePullThroughCacheRulesOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -494,6 +497,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribePullThroughCacheRulesOutp
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribePullThroughCacheRulesOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -39,6 +39,7 @@ impl DescribeRegistryInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeRegistryInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeRegistryInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeRegistryInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -161,6 +163,7 @@ impl DescribeRegistryOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeRegistryOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -180,6 +183,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeRegistryOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeRegistryOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

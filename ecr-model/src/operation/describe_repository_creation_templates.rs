@@ -97,6 +97,7 @@ impl DescribeRepositoryCreationTemplatesInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeRepositoryCreationTemplatesInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -124,6 +125,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeRepositoryCreationTemplat
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeRepositoryCreationTemplatesInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -416,6 +418,7 @@ impl DescribeRepositoryCreationTemplatesOutput {
 
 impl ::aws_client_runtime::json::WriteJson
 for DescribeRepositoryCreationTemplatesOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -443,6 +446,7 @@ for DescribeRepositoryCreationTemplatesOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeRepositoryCreationTemplatesOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

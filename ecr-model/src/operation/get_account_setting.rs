@@ -53,6 +53,7 @@ impl GetAccountSettingInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetAccountSettingInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -68,6 +69,7 @@ impl ::aws_client_runtime::json::WriteJson for GetAccountSettingInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetAccountSettingInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -228,6 +230,7 @@ impl GetAccountSettingOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetAccountSettingOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -247,6 +250,7 @@ impl ::aws_client_runtime::json::WriteJson for GetAccountSettingOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetAccountSettingOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

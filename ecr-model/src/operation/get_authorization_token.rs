@@ -68,6 +68,7 @@ impl GetAuthorizationTokenInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetAuthorizationTokenInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -87,6 +88,7 @@ impl ::aws_client_runtime::json::WriteJson for GetAuthorizationTokenInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetAuthorizationTokenInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -281,6 +283,7 @@ impl GetAuthorizationTokenOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetAuthorizationTokenOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -300,6 +303,7 @@ impl ::aws_client_runtime::json::WriteJson for GetAuthorizationTokenOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetAuthorizationTokenOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -95,6 +95,7 @@ impl GetDownloadUrlForLayerInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetDownloadUrlForLayerInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -118,6 +119,7 @@ impl ::aws_client_runtime::json::WriteJson for GetDownloadUrlForLayerInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetDownloadUrlForLayerInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -389,6 +391,7 @@ impl GetDownloadUrlForLayerOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetDownloadUrlForLayerOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -408,6 +411,7 @@ impl ::aws_client_runtime::json::WriteJson for GetDownloadUrlForLayerOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetDownloadUrlForLayerOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

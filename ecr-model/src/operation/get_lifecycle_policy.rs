@@ -74,6 +74,7 @@ impl GetLifecyclePolicyInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetLifecyclePolicyInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -93,6 +94,7 @@ impl ::aws_client_runtime::json::WriteJson for GetLifecyclePolicyInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetLifecyclePolicyInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -348,6 +350,7 @@ impl GetLifecyclePolicyOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetLifecyclePolicyOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -375,6 +378,7 @@ impl ::aws_client_runtime::json::WriteJson for GetLifecyclePolicyOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetLifecyclePolicyOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -143,6 +143,7 @@ impl GetLifecyclePolicyPreviewInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetLifecyclePolicyPreviewInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -182,6 +183,7 @@ impl ::aws_client_runtime::json::WriteJson for GetLifecyclePolicyPreviewInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetLifecyclePolicyPreviewInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -666,6 +668,7 @@ impl GetLifecyclePolicyPreviewOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetLifecyclePolicyPreviewOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -709,6 +712,7 @@ impl ::aws_client_runtime::json::WriteJson for GetLifecyclePolicyPreviewOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetLifecyclePolicyPreviewOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

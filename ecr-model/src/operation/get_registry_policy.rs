@@ -39,6 +39,7 @@ impl GetRegistryPolicyInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetRegistryPolicyInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for GetRegistryPolicyInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetRegistryPolicyInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -157,6 +159,7 @@ impl GetRegistryPolicyOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetRegistryPolicyOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -176,6 +179,7 @@ impl ::aws_client_runtime::json::WriteJson for GetRegistryPolicyOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetRegistryPolicyOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

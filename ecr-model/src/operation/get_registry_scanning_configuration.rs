@@ -39,6 +39,7 @@ impl GetRegistryScanningConfigurationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetRegistryScanningConfigurationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for GetRegistryScanningConfigurationI
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetRegistryScanningConfigurationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -162,6 +164,7 @@ impl GetRegistryScanningConfigurationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetRegistryScanningConfigurationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -181,6 +184,7 @@ impl ::aws_client_runtime::json::WriteJson for GetRegistryScanningConfigurationO
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetRegistryScanningConfigurationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -74,6 +74,7 @@ impl GetRepositoryPolicyInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetRepositoryPolicyInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -93,6 +94,7 @@ impl ::aws_client_runtime::json::WriteJson for GetRepositoryPolicyInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetRepositoryPolicyInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -331,6 +333,7 @@ impl GetRepositoryPolicyOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetRepositoryPolicyOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -354,6 +357,7 @@ impl ::aws_client_runtime::json::WriteJson for GetRepositoryPolicyOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetRepositoryPolicyOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

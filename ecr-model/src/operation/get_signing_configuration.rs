@@ -41,6 +41,7 @@ impl GetSigningConfigurationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetSigningConfigurationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -52,6 +53,7 @@ impl ::aws_client_runtime::json::WriteJson for GetSigningConfigurationInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetSigningConfigurationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -161,6 +163,7 @@ impl GetSigningConfigurationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetSigningConfigurationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -180,6 +183,7 @@ impl ::aws_client_runtime::json::WriteJson for GetSigningConfigurationOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetSigningConfigurationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

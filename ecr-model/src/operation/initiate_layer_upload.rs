@@ -78,6 +78,7 @@ impl InitiateLayerUploadInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for InitiateLayerUploadInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -97,6 +98,7 @@ impl ::aws_client_runtime::json::WriteJson for InitiateLayerUploadInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for InitiateLayerUploadInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -320,6 +322,7 @@ impl InitiateLayerUploadOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for InitiateLayerUploadOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -339,6 +342,7 @@ impl ::aws_client_runtime::json::WriteJson for InitiateLayerUploadOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for InitiateLayerUploadOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -146,6 +146,7 @@ impl ListImageReferrersInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListImageReferrersInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -181,6 +182,7 @@ impl ::aws_client_runtime::json::WriteJson for ListImageReferrersInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListImageReferrersInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -569,6 +571,7 @@ impl ListImageReferrersOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListImageReferrersOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -592,6 +595,7 @@ impl ::aws_client_runtime::json::WriteJson for ListImageReferrersOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListImageReferrersOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -127,6 +127,7 @@ impl ListImagesInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListImagesInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -158,6 +159,7 @@ impl ::aws_client_runtime::json::WriteJson for ListImagesInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListImagesInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -499,6 +501,7 @@ impl ListImagesOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListImagesOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -522,6 +525,7 @@ impl ::aws_client_runtime::json::WriteJson for ListImagesOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListImagesOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -78,6 +78,7 @@ impl ListPullTimeUpdateExclusionsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListPullTimeUpdateExclusionsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -97,6 +98,7 @@ impl ::aws_client_runtime::json::WriteJson for ListPullTimeUpdateExclusionsInput
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListPullTimeUpdateExclusionsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -302,6 +304,7 @@ impl ListPullTimeUpdateExclusionsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListPullTimeUpdateExclusionsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -325,6 +328,7 @@ impl ::aws_client_runtime::json::WriteJson for ListPullTimeUpdateExclusionsOutpu
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListPullTimeUpdateExclusionsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -57,6 +57,7 @@ impl ListTagsForResourceInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListTagsForResourceInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -72,6 +73,7 @@ impl ::aws_client_runtime::json::WriteJson for ListTagsForResourceInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListTagsForResourceInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -209,6 +211,7 @@ impl ListTagsForResourceOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListTagsForResourceOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -228,6 +231,7 @@ impl ::aws_client_runtime::json::WriteJson for ListTagsForResourceOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListTagsForResourceOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -66,6 +66,7 @@ impl PutAccountSettingInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutAccountSettingInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -85,6 +86,7 @@ impl ::aws_client_runtime::json::WriteJson for PutAccountSettingInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutAccountSettingInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -285,6 +287,7 @@ impl PutAccountSettingOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutAccountSettingOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -304,6 +307,7 @@ impl ::aws_client_runtime::json::WriteJson for PutAccountSettingOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutAccountSettingOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

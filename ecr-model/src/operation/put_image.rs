@@ -146,6 +146,7 @@ impl PutImageInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutImageInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -181,6 +182,7 @@ impl ::aws_client_runtime::json::WriteJson for PutImageInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutImageInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -557,6 +559,7 @@ impl PutImageOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutImageOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -572,6 +575,7 @@ impl ::aws_client_runtime::json::WriteJson for PutImageOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutImageOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

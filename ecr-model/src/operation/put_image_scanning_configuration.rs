@@ -97,6 +97,7 @@ impl PutImageScanningConfigurationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutImageScanningConfigurationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -120,6 +121,7 @@ impl ::aws_client_runtime::json::WriteJson for PutImageScanningConfigurationInpu
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutImageScanningConfigurationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -406,6 +408,7 @@ impl PutImageScanningConfigurationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutImageScanningConfigurationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -429,6 +432,7 @@ impl ::aws_client_runtime::json::WriteJson for PutImageScanningConfigurationOutp
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutImageScanningConfigurationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -117,6 +117,7 @@ impl PutImageTagMutabilityInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutImageTagMutabilityInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -150,6 +151,7 @@ impl ::aws_client_runtime::json::WriteJson for PutImageTagMutabilityInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutImageTagMutabilityInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -533,6 +535,7 @@ impl PutImageTagMutabilityOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutImageTagMutabilityOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -566,6 +569,7 @@ impl ::aws_client_runtime::json::WriteJson for PutImageTagMutabilityOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutImageTagMutabilityOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

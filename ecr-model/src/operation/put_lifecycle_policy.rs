@@ -91,6 +91,7 @@ impl PutLifecyclePolicyInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutLifecyclePolicyInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -114,6 +115,7 @@ impl ::aws_client_runtime::json::WriteJson for PutLifecyclePolicyInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutLifecyclePolicyInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -403,6 +405,7 @@ impl PutLifecyclePolicyOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutLifecyclePolicyOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -426,6 +429,7 @@ impl ::aws_client_runtime::json::WriteJson for PutLifecyclePolicyOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutLifecyclePolicyOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -59,6 +59,7 @@ impl PutRegistryPolicyInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutRegistryPolicyInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -74,6 +75,7 @@ impl ::aws_client_runtime::json::WriteJson for PutRegistryPolicyInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutRegistryPolicyInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -242,6 +244,7 @@ impl PutRegistryPolicyOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutRegistryPolicyOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -261,6 +264,7 @@ impl ::aws_client_runtime::json::WriteJson for PutRegistryPolicyOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutRegistryPolicyOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

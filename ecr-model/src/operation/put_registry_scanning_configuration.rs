@@ -86,6 +86,7 @@ impl PutRegistryScanningConfigurationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutRegistryScanningConfigurationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -109,6 +110,7 @@ impl ::aws_client_runtime::json::WriteJson for PutRegistryScanningConfigurationI
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutRegistryScanningConfigurationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -328,6 +330,7 @@ impl PutRegistryScanningConfigurationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutRegistryScanningConfigurationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -344,6 +347,7 @@ impl ::aws_client_runtime::json::WriteJson for PutRegistryScanningConfigurationO
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutRegistryScanningConfigurationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

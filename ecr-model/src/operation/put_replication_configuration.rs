@@ -63,6 +63,7 @@ impl PutReplicationConfigurationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutReplicationConfigurationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -78,6 +79,7 @@ impl ::aws_client_runtime::json::WriteJson for PutReplicationConfigurationInput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutReplicationConfigurationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -236,6 +238,7 @@ impl PutReplicationConfigurationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutReplicationConfigurationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -251,6 +254,7 @@ impl ::aws_client_runtime::json::WriteJson for PutReplicationConfigurationOutput
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutReplicationConfigurationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -63,6 +63,7 @@ impl PutSigningConfigurationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutSigningConfigurationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -78,6 +79,7 @@ impl ::aws_client_runtime::json::WriteJson for PutSigningConfigurationInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutSigningConfigurationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -234,6 +236,7 @@ impl PutSigningConfigurationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutSigningConfigurationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -249,6 +252,7 @@ impl ::aws_client_runtime::json::WriteJson for PutSigningConfigurationOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutSigningConfigurationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

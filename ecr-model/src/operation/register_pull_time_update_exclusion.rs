@@ -57,6 +57,7 @@ impl RegisterPullTimeUpdateExclusionInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RegisterPullTimeUpdateExclusionInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -72,6 +73,7 @@ impl ::aws_client_runtime::json::WriteJson for RegisterPullTimeUpdateExclusionIn
 }
 
 impl ::aws_client_runtime::json::ReadJson for RegisterPullTimeUpdateExclusionInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -250,6 +252,7 @@ impl RegisterPullTimeUpdateExclusionOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RegisterPullTimeUpdateExclusionOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -269,6 +272,7 @@ impl ::aws_client_runtime::json::WriteJson for RegisterPullTimeUpdateExclusionOu
 }
 
 impl ::aws_client_runtime::json::ReadJson for RegisterPullTimeUpdateExclusionOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

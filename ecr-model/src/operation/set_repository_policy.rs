@@ -104,6 +104,7 @@ impl SetRepositoryPolicyInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SetRepositoryPolicyInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -131,6 +132,7 @@ impl ::aws_client_runtime::json::WriteJson for SetRepositoryPolicyInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SetRepositoryPolicyInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -448,6 +450,7 @@ impl SetRepositoryPolicyOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SetRepositoryPolicyOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -471,6 +474,7 @@ impl ::aws_client_runtime::json::WriteJson for SetRepositoryPolicyOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SetRepositoryPolicyOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

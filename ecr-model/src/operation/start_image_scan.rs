@@ -93,6 +93,7 @@ impl StartImageScanInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for StartImageScanInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -116,6 +117,7 @@ impl ::aws_client_runtime::json::WriteJson for StartImageScanInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for StartImageScanInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -413,6 +415,7 @@ impl StartImageScanOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for StartImageScanOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -440,6 +443,7 @@ impl ::aws_client_runtime::json::WriteJson for StartImageScanOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for StartImageScanOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -91,6 +91,7 @@ impl StartLifecyclePolicyPreviewInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for StartLifecyclePolicyPreviewInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -114,6 +115,7 @@ impl ::aws_client_runtime::json::WriteJson for StartLifecyclePolicyPreviewInput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for StartLifecyclePolicyPreviewInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -414,6 +416,7 @@ impl StartLifecyclePolicyPreviewOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for StartLifecyclePolicyPreviewOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -441,6 +444,7 @@ impl ::aws_client_runtime::json::WriteJson for StartLifecyclePolicyPreviewOutput
 }
 
 impl ::aws_client_runtime::json::ReadJson for StartLifecyclePolicyPreviewOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

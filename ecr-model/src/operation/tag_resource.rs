@@ -76,6 +76,7 @@ impl TagResourceInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TagResourceInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -99,6 +100,7 @@ impl ::aws_client_runtime::json::WriteJson for TagResourceInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TagResourceInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -262,6 +264,7 @@ impl TagResourceOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TagResourceOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -273,6 +276,7 @@ impl ::aws_client_runtime::json::WriteJson for TagResourceOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TagResourceOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

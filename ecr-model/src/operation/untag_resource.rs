@@ -77,6 +77,7 @@ impl UntagResourceInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UntagResourceInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -100,6 +101,7 @@ impl ::aws_client_runtime::json::WriteJson for UntagResourceInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for UntagResourceInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -268,6 +270,7 @@ impl UntagResourceOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UntagResourceOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -279,6 +282,7 @@ impl ::aws_client_runtime::json::WriteJson for UntagResourceOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for UntagResourceOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -110,6 +110,7 @@ impl UpdateImageStorageClassInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UpdateImageStorageClassInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -137,6 +138,7 @@ impl ::aws_client_runtime::json::WriteJson for UpdateImageStorageClassInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for UpdateImageStorageClassInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -476,6 +478,7 @@ impl UpdateImageStorageClassOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UpdateImageStorageClassOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -503,6 +506,7 @@ impl ::aws_client_runtime::json::WriteJson for UpdateImageStorageClassOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for UpdateImageStorageClassOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -108,6 +108,7 @@ impl UpdatePullThroughCacheRuleInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UpdatePullThroughCacheRuleInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -135,6 +136,7 @@ impl ::aws_client_runtime::json::WriteJson for UpdatePullThroughCacheRuleInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for UpdatePullThroughCacheRuleInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -521,6 +523,7 @@ impl UpdatePullThroughCacheRuleOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UpdatePullThroughCacheRuleOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -556,6 +559,7 @@ impl ::aws_client_runtime::json::WriteJson for UpdatePullThroughCacheRuleOutput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for UpdatePullThroughCacheRuleOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

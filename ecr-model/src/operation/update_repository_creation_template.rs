@@ -227,6 +227,7 @@ impl UpdateRepositoryCreationTemplateInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UpdateRepositoryCreationTemplateInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -292,6 +293,7 @@ impl ::aws_client_runtime::json::WriteJson for UpdateRepositoryCreationTemplateI
 }
 
 impl ::aws_client_runtime::json::ReadJson for UpdateRepositoryCreationTemplateInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -933,6 +935,7 @@ impl UpdateRepositoryCreationTemplateOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UpdateRepositoryCreationTemplateOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -952,6 +955,7 @@ impl ::aws_client_runtime::json::WriteJson for UpdateRepositoryCreationTemplateO
 }
 
 impl ::aws_client_runtime::json::ReadJson for UpdateRepositoryCreationTemplateOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -146,6 +146,7 @@ impl UploadLayerPartInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UploadLayerPartInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -181,6 +182,7 @@ impl ::aws_client_runtime::json::WriteJson for UploadLayerPartInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for UploadLayerPartInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -619,6 +621,7 @@ impl UploadLayerPartOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UploadLayerPartOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -646,6 +649,7 @@ impl ::aws_client_runtime::json::WriteJson for UploadLayerPartOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for UploadLayerPartOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

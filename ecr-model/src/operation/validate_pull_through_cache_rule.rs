@@ -74,6 +74,7 @@ impl ValidatePullThroughCacheRuleInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ValidatePullThroughCacheRuleInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -93,6 +94,7 @@ impl ::aws_client_runtime::json::WriteJson for ValidatePullThroughCacheRuleInput
 }
 
 impl ::aws_client_runtime::json::ReadJson for ValidatePullThroughCacheRuleInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -404,6 +406,7 @@ impl ValidatePullThroughCacheRuleOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ValidatePullThroughCacheRuleOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -445,6 +448,7 @@ impl ::aws_client_runtime::json::WriteJson for ValidatePullThroughCacheRuleOutpu
 }
 
 impl ::aws_client_runtime::json::ReadJson for ValidatePullThroughCacheRuleOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

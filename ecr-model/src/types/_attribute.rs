@@ -41,6 +41,7 @@ impl Attribute {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Attribute {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -58,6 +59,7 @@ impl ::aws_client_runtime::json::WriteJson for Attribute {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Attribute {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -61,6 +61,7 @@ impl AuthorizationData {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AuthorizationData {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -84,6 +85,7 @@ impl ::aws_client_runtime::json::WriteJson for AuthorizationData {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AuthorizationData {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -155,6 +155,7 @@ impl AwsEcrContainerImageDetails {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AwsEcrContainerImageDetails {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -210,6 +211,7 @@ impl ::aws_client_runtime::json::WriteJson for AwsEcrContainerImageDetails {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AwsEcrContainerImageDetails {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -69,6 +69,7 @@ impl CvssScore {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CvssScore {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -94,6 +95,7 @@ impl ::aws_client_runtime::json::WriteJson for CvssScore {
 }
 
 impl ::aws_client_runtime::json::ReadJson for CvssScore {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -38,6 +38,7 @@ impl CvssScoreAdjustment {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CvssScoreAdjustment {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -57,6 +58,7 @@ impl ::aws_client_runtime::json::WriteJson for CvssScoreAdjustment {
 }
 
 impl ::aws_client_runtime::json::ReadJson for CvssScoreAdjustment {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -91,6 +91,7 @@ impl CvssScoreDetails {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CvssScoreDetails {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -124,6 +125,7 @@ impl ::aws_client_runtime::json::WriteJson for CvssScoreDetails {
 }
 
 impl ::aws_client_runtime::json::ReadJson for CvssScoreDetails {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -66,6 +66,7 @@ impl EncryptionConfiguration {
 }
 
 impl ::aws_client_runtime::json::WriteJson for EncryptionConfiguration {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -86,6 +87,7 @@ impl ::aws_client_runtime::json::WriteJson for EncryptionConfiguration {
 }
 
 impl ::aws_client_runtime::json::ReadJson for EncryptionConfiguration {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

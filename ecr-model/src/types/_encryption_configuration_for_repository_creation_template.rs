@@ -55,6 +55,7 @@ impl EncryptionConfigurationForRepositoryCreationTemplate {
 
 impl ::aws_client_runtime::json::WriteJson
 for EncryptionConfigurationForRepositoryCreationTemplate {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -76,6 +77,7 @@ for EncryptionConfigurationForRepositoryCreationTemplate {
 
 impl ::aws_client_runtime::json::ReadJson
 for EncryptionConfigurationForRepositoryCreationTemplate {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -257,6 +257,7 @@ impl EnhancedImageScanFinding {
 }
 
 impl ::aws_client_runtime::json::WriteJson for EnhancedImageScanFinding {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -338,6 +339,7 @@ impl ::aws_client_runtime::json::WriteJson for EnhancedImageScanFinding {
 }
 
 impl ::aws_client_runtime::json::ReadJson for EnhancedImageScanFinding {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -79,6 +79,7 @@ impl ::std::fmt::Display for ImageActionType {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageActionType {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -89,6 +90,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageActionType {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageActionType {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -270,6 +270,7 @@ impl ImageDetail {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageDetail {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -345,6 +346,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageDetail {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageDetail {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -63,6 +63,7 @@ impl ImageFailure {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageFailure {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -86,6 +87,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageFailure {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageFailure {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

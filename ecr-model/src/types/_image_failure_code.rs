@@ -127,6 +127,7 @@ impl ::std::fmt::Display for ImageFailureCode {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageFailureCode {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -137,6 +138,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageFailureCode {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageFailureCode {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

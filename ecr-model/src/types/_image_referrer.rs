@@ -112,6 +112,7 @@ impl ImageReferrer {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageReferrer {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -145,6 +146,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageReferrer {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageReferrer {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -68,6 +68,7 @@ impl ImageReplicationStatus {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageReplicationStatus {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -95,6 +96,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageReplicationStatus {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageReplicationStatus {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -77,6 +77,7 @@ impl ImageScanFinding {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageScanFinding {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -112,6 +113,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageScanFinding {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageScanFinding {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

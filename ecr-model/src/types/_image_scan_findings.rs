@@ -111,6 +111,7 @@ impl ImageScanFindings {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageScanFindings {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -155,6 +156,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageScanFindings {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageScanFindings {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -74,6 +74,7 @@ impl ImageScanFindingsSummary {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageScanFindingsSummary {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -102,6 +103,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageScanFindingsSummary {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageScanFindingsSummary {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -80,6 +80,7 @@ impl ImageSigningStatus {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageSigningStatus {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -107,6 +108,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageSigningStatus {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageSigningStatus {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -83,6 +83,7 @@ impl ::std::fmt::Display for ImageStatus {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageStatus {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -93,6 +94,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageStatus {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageStatus {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -76,6 +76,7 @@ impl ::std::fmt::Display for ImageTagMutabilityExclusionFilterType {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageTagMutabilityExclusionFilterType {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -86,6 +87,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageTagMutabilityExclusionFilter
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageTagMutabilityExclusionFilterType {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -111,6 +111,7 @@ impl LifecyclePolicyPreviewResult {
 }
 
 impl ::aws_client_runtime::json::WriteJson for LifecyclePolicyPreviewResult {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -150,6 +151,7 @@ impl ::aws_client_runtime::json::WriteJson for LifecyclePolicyPreviewResult {
 }
 
 impl ::aws_client_runtime::json::ReadJson for LifecyclePolicyPreviewResult {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -87,6 +87,7 @@ impl ::std::fmt::Display for LifecyclePolicyPreviewStatus {
 }
 
 impl ::aws_client_runtime::json::WriteJson for LifecyclePolicyPreviewStatus {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -97,6 +98,7 @@ impl ::aws_client_runtime::json::WriteJson for LifecyclePolicyPreviewStatus {
 }
 
 impl ::aws_client_runtime::json::ReadJson for LifecyclePolicyPreviewStatus {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -53,6 +53,7 @@ impl LifecyclePolicyPreviewSummary {
 }
 
 impl ::aws_client_runtime::json::WriteJson for LifecyclePolicyPreviewSummary {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -78,6 +79,7 @@ impl ::aws_client_runtime::json::WriteJson for LifecyclePolicyPreviewSummary {
 }
 
 impl ::aws_client_runtime::json::ReadJson for LifecyclePolicyPreviewSummary {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -79,6 +79,7 @@ impl ::std::fmt::Display for LifecyclePolicyStorageClass {
 }
 
 impl ::aws_client_runtime::json::WriteJson for LifecyclePolicyStorageClass {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -89,6 +90,7 @@ impl ::aws_client_runtime::json::WriteJson for LifecyclePolicyStorageClass {
 }
 
 impl ::aws_client_runtime::json::ReadJson for LifecyclePolicyStorageClass {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -48,6 +48,7 @@ impl ListImagesFilter {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListImagesFilter {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -67,6 +68,7 @@ impl ::aws_client_runtime::json::WriteJson for ListImagesFilter {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListImagesFilter {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -153,6 +153,7 @@ impl PullThroughCacheRule {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PullThroughCacheRule {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -200,6 +201,7 @@ impl ::aws_client_runtime::json::WriteJson for PullThroughCacheRule {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PullThroughCacheRule {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -50,6 +50,7 @@ impl RegistryScanningConfiguration {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RegistryScanningConfiguration {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -73,6 +74,7 @@ impl ::aws_client_runtime::json::WriteJson for RegistryScanningConfiguration {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RegistryScanningConfiguration {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -29,6 +29,7 @@ impl Remediation {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Remediation {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -44,6 +45,7 @@ impl ::aws_client_runtime::json::WriteJson for Remediation {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Remediation {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -30,6 +30,7 @@ impl ReplicationConfiguration {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ReplicationConfiguration {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -47,6 +48,7 @@ impl ::aws_client_runtime::json::WriteJson for ReplicationConfiguration {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ReplicationConfiguration {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -50,6 +50,7 @@ impl ReplicationRule {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ReplicationRule {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -75,6 +76,7 @@ impl ::aws_client_runtime::json::WriteJson for ReplicationRule {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ReplicationRule {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

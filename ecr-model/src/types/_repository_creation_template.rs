@@ -209,6 +209,7 @@ impl RepositoryCreationTemplate {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RepositoryCreationTemplate {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -282,6 +283,7 @@ impl ::aws_client_runtime::json::WriteJson for RepositoryCreationTemplate {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RepositoryCreationTemplate {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

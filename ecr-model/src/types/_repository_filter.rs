@@ -45,6 +45,7 @@ impl RepositoryFilter {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RepositoryFilter {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -60,6 +61,7 @@ impl ::aws_client_runtime::json::WriteJson for RepositoryFilter {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RepositoryFilter {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

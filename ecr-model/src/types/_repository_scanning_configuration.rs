@@ -96,6 +96,7 @@ impl RepositoryScanningConfiguration {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RepositoryScanningConfiguration {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -129,6 +130,7 @@ impl ::aws_client_runtime::json::WriteJson for RepositoryScanningConfiguration {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RepositoryScanningConfiguration {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -65,6 +65,7 @@ impl RepositoryScanningConfigurationFailure {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RepositoryScanningConfigurationFailure {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -88,6 +89,7 @@ impl ::aws_client_runtime::json::WriteJson for RepositoryScanningConfigurationFa
 }
 
 impl ::aws_client_runtime::json::ReadJson for RepositoryScanningConfigurationFailure {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -70,6 +70,7 @@ impl Resource {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Resource {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -101,6 +102,7 @@ impl ::aws_client_runtime::json::WriteJson for Resource {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Resource {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

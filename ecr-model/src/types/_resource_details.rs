@@ -35,6 +35,7 @@ impl ResourceDetails {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ResourceDetails {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for ResourceDetails {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ResourceDetails {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -122,6 +122,7 @@ impl ::std::fmt::Display for ScanStatus {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ScanStatus {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -132,6 +133,7 @@ impl ::aws_client_runtime::json::WriteJson for ScanStatus {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ScanStatus {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -75,6 +75,7 @@ impl ::std::fmt::Display for ScanningConfigurationFailureCode {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ScanningConfigurationFailureCode {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -85,6 +86,7 @@ impl ::aws_client_runtime::json::WriteJson for ScanningConfigurationFailureCode 
 }
 
 impl ::aws_client_runtime::json::ReadJson for ScanningConfigurationFailureCode {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -30,6 +30,7 @@ impl SigningConfiguration {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SigningConfiguration {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -47,6 +48,7 @@ impl ::aws_client_runtime::json::WriteJson for SigningConfiguration {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SigningConfiguration {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

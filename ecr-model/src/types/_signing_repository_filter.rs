@@ -57,6 +57,7 @@ impl SigningRepositoryFilter {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SigningRepositoryFilter {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -72,6 +73,7 @@ impl ::aws_client_runtime::json::WriteJson for SigningRepositoryFilter {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SigningRepositoryFilter {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

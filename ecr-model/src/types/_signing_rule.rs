@@ -51,6 +51,7 @@ impl SigningRule {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SigningRule {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -75,6 +76,7 @@ impl ::aws_client_runtime::json::WriteJson for SigningRule {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SigningRule {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

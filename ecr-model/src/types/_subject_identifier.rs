@@ -31,6 +31,7 @@ impl SubjectIdentifier {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SubjectIdentifier {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -44,6 +45,7 @@ impl ::aws_client_runtime::json::WriteJson for SubjectIdentifier {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SubjectIdentifier {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -50,6 +50,7 @@ impl TransitioningImageTotalCount {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TransitioningImageTotalCount {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -69,6 +70,7 @@ impl ::aws_client_runtime::json::WriteJson for TransitioningImageTotalCount {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TransitioningImageTotalCount {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -117,6 +117,7 @@ impl ::std::fmt::Display for UpstreamRegistry {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UpstreamRegistry {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -127,6 +128,7 @@ impl ::aws_client_runtime::json::WriteJson for UpstreamRegistry {
 }
 
 impl ::aws_client_runtime::json::ReadJson for UpstreamRegistry {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -131,6 +131,7 @@ impl VulnerablePackage {
 }
 
 impl ::aws_client_runtime::json::WriteJson for VulnerablePackage {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -178,6 +179,7 @@ impl ::aws_client_runtime::json::WriteJson for VulnerablePackage {
 }
 
 impl ::aws_client_runtime::json::ReadJson for VulnerablePackage {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

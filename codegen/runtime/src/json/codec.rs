@@ -97,6 +97,7 @@ pub fn from_slice<T: ReadJson>(document: &[u8]) -> Result<T, JsonError> {
 }
 
 /// Reads a member's value, or `None` when it is `null`.
+#[inline]
 pub fn nullable<'a, T>(
     reader: &mut JsonReader<'a>,
     read: impl FnOnce(&mut JsonReader<'a>) -> Result<T, JsonError>,
@@ -105,6 +106,7 @@ pub fn nullable<'a, T>(
 }
 
 /// Reads a list, dropping `null` items.
+#[inline]
 pub fn read_list<'a, T>(
     reader: &mut JsonReader<'a>,
     mut read_item: impl FnMut(&mut JsonReader<'a>) -> Result<T, JsonError>,
@@ -121,6 +123,7 @@ pub fn read_list<'a, T>(
 }
 
 /// Reads a `@sparse` list, keeping `null` items as `None`.
+#[inline]
 pub fn read_sparse_list<'a, T>(
     reader: &mut JsonReader<'a>,
     mut read_item: impl FnMut(&mut JsonReader<'a>) -> Result<T, JsonError>,
@@ -136,6 +139,7 @@ pub fn read_sparse_list<'a, T>(
 
 /// Reads a map, dropping entries whose value is `null`. Keys are strings or string
 /// enums (which keep values they do not know).
+#[inline]
 pub fn read_map<'a, K, V>(
     reader: &mut JsonReader<'a>,
     mut read_value: impl FnMut(&mut JsonReader<'a>) -> Result<V, JsonError>,
@@ -155,6 +159,7 @@ where
 }
 
 /// Reads a `@sparse` map, keeping `null` values as `None`.
+#[inline]
 pub fn read_sparse_map<'a, K, V>(
     reader: &mut JsonReader<'a>,
     mut read_value: impl FnMut(&mut JsonReader<'a>) -> Result<V, JsonError>,
@@ -172,6 +177,7 @@ where
 }
 
 /// Writes a list, each item with `write_item`.
+#[inline]
 pub fn write_list<T>(
     items: &[T],
     writer: &mut JsonWriter,
@@ -203,6 +209,7 @@ pub fn write_sparse_list<T>(
 /// Writes a map, each value with `write_value`. Entries are written in the order of
 /// their keys, so that a request's body (and its signature) does not depend on the
 /// map's hashing.
+#[inline]
 pub fn write_map<K: AsRef<str>, V>(
     map: &HashMap<K, V>,
     writer: &mut JsonWriter,
@@ -252,11 +259,13 @@ pub fn read_unit(reader: &mut JsonReader<'_>) -> Result<(), JsonError> {
 macro_rules! timestamp_codec {
     ($($format:ident: $write:ident, $read:ident;)*) => {$(
         #[doc = concat!("Writes a timestamp in the `", stringify!($format), "` format.")]
+        #[inline]
         pub fn $write(value: &DateTime, writer: &mut JsonWriter) -> Result<(), JsonWriteError> {
             writer.timestamp(*value, Format::$format).map_err(JsonWriteError::from)
         }
 
         #[doc = concat!("Reads a timestamp expected in the `", stringify!($format), "` format.")]
+        #[inline]
         pub fn $read(reader: &mut JsonReader<'_>) -> Result<DateTime, JsonError> {
             reader.timestamp(Format::$format)
         }
@@ -270,6 +279,7 @@ timestamp_codec! {
 }
 
 impl WriteJson for String {
+    #[inline]
     fn write_json(&self, writer: &mut JsonWriter) -> Result<(), JsonWriteError> {
         writer.string(self);
         Ok(())
@@ -277,12 +287,14 @@ impl WriteJson for String {
 }
 
 impl ReadJson for String {
+    #[inline]
     fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         reader.string().map(std::borrow::Cow::into_owned)
     }
 }
 
 impl WriteJson for bool {
+    #[inline]
     fn write_json(&self, writer: &mut JsonWriter) -> Result<(), JsonWriteError> {
         writer.boolean(*self);
         Ok(())
@@ -290,6 +302,7 @@ impl WriteJson for bool {
 }
 
 impl ReadJson for bool {
+    #[inline]
     fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         reader.boolean()
     }
@@ -298,14 +311,16 @@ impl ReadJson for bool {
 macro_rules! integer_codec {
     ($($ty:ty),*) => {$(
         impl WriteJson for $ty {
-            fn write_json(&self, writer: &mut JsonWriter) -> Result<(), JsonWriteError> {
+            #[inline]
+    fn write_json(&self, writer: &mut JsonWriter) -> Result<(), JsonWriteError> {
                 writer.integer(*self);
                 Ok(())
             }
         }
 
         impl ReadJson for $ty {
-            fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
+            #[inline]
+    fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
                 reader.integer()
             }
         }
@@ -315,6 +330,7 @@ macro_rules! integer_codec {
 integer_codec!(i8, i16, i32, i64);
 
 impl WriteJson for f64 {
+    #[inline]
     fn write_json(&self, writer: &mut JsonWriter) -> Result<(), JsonWriteError> {
         writer.float(*self);
         Ok(())
@@ -322,12 +338,14 @@ impl WriteJson for f64 {
 }
 
 impl ReadJson for f64 {
+    #[inline]
     fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         reader.float()
     }
 }
 
 impl WriteJson for f32 {
+    #[inline]
     fn write_json(&self, writer: &mut JsonWriter) -> Result<(), JsonWriteError> {
         writer.float32(*self);
         Ok(())
@@ -335,6 +353,7 @@ impl WriteJson for f32 {
 }
 
 impl ReadJson for f32 {
+    #[inline]
     fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         // The nearest `f32`, as the protocols' `float` is single precision.
         reader.float().map(|value| value as f32)
@@ -342,6 +361,7 @@ impl ReadJson for f32 {
 }
 
 impl WriteJson for Blob {
+    #[inline]
     fn write_json(&self, writer: &mut JsonWriter) -> Result<(), JsonWriteError> {
         writer.blob(self.as_ref());
         Ok(())
@@ -349,6 +369,7 @@ impl WriteJson for Blob {
 }
 
 impl ReadJson for Blob {
+    #[inline]
     fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         reader.blob().map(Blob::new)
     }
@@ -357,14 +378,16 @@ impl ReadJson for Blob {
 macro_rules! big_number_codec {
     ($($ty:ty),*) => {$(
         impl WriteJson for $ty {
-            fn write_json(&self, writer: &mut JsonWriter) -> Result<(), JsonWriteError> {
+            #[inline]
+    fn write_json(&self, writer: &mut JsonWriter) -> Result<(), JsonWriteError> {
                 writer.number_text(self.as_str());
                 Ok(())
             }
         }
 
         impl ReadJson for $ty {
-            fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
+            #[inline]
+    fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
                 let start = reader.position();
                 let text = reader.number_as_text()?;
                 text.parse().map_err(|_| JsonError::at("a number that does not fit this member", start))
@@ -376,6 +399,7 @@ macro_rules! big_number_codec {
 big_number_codec!(BigInteger, BigDecimal);
 
 impl WriteJson for Document {
+    #[inline]
     fn write_json(&self, writer: &mut JsonWriter) -> Result<(), JsonWriteError> {
         writer.raw_value(&self.to_string());
         Ok(())
@@ -383,6 +407,7 @@ impl WriteJson for Document {
 }
 
 impl ReadJson for Document {
+    #[inline]
     fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         let start = reader.position();
         let text = reader.raw_value()?;
@@ -392,12 +417,14 @@ impl ReadJson for Document {
 
 /// Members boxed to break a cycle of structures read and write as their content.
 impl<T: WriteJson> WriteJson for Box<T> {
+    #[inline]
     fn write_json(&self, writer: &mut JsonWriter) -> Result<(), JsonWriteError> {
         (**self).write_json(writer)
     }
 }
 
 impl<T: ReadJson> ReadJson for Box<T> {
+    #[inline]
     fn read_json(reader: &mut JsonReader<'_>) -> Result<Self, JsonError> {
         T::read_json(reader).map(Box::new)
     }

@@ -36,8 +36,14 @@ pub enum JsonKind {
 
 /// Why a document could not be read: what was wrong, where (byte offset), and the
 /// member path from the root when the reader's callers added it.
+///
+/// Boxed, so that every `Result` of the reader stays as small as its value: the error
+/// is rare, the happy path moves results on every value read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JsonError {
+pub struct JsonError(Box<ErrorDetail>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ErrorDetail {
     message: String,
     offset: usize,
     /// Path segments innermost first (they are added on the way out).
@@ -51,8 +57,9 @@ enum Segment {
 }
 
 impl JsonError {
+    #[cold]
     fn new(message: impl Into<String>, offset: usize) -> JsonError {
-        JsonError { message: message.into(), offset, path: Vec::new() }
+        JsonError(Box::new(ErrorDetail { message: message.into(), offset, path: Vec::new() }))
     }
 
     /// An error at byte `offset`, for readers of values built on this one.
@@ -61,31 +68,33 @@ impl JsonError {
     }
 
     /// Adds the member the error happened in (called by the code reading the object).
+    #[cold]
     pub fn in_member(mut self, name: &str) -> JsonError {
-        self.path.push(Segment::Member(name.to_owned()));
+        self.0.path.push(Segment::Member(name.to_owned()));
         self
     }
 
     /// Adds the list item the error happened in.
+    #[cold]
     pub fn in_item(mut self, index: usize) -> JsonError {
-        self.path.push(Segment::Item(index));
+        self.0.path.push(Segment::Item(index));
         self
     }
 
     /// What was wrong.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The byte offset in the document.
     pub fn offset(&self) -> usize {
-        self.offset
+        self.0.offset
     }
 
     /// The member path from the root, `imageDetails[3].imagePushedAt`; empty at the root.
     pub fn path(&self) -> String {
         let mut text = String::new();
-        for segment in self.path.iter().rev() {
+        for segment in self.0.path.iter().rev() {
             match segment {
                 Segment::Member(name) if text.is_empty() => text.push_str(name),
                 Segment::Member(name) => {
@@ -102,8 +111,8 @@ impl JsonError {
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.path() {
-            path if path.is_empty() => write!(f, "{} (at byte {})", self.message, self.offset),
-            path => write!(f, "{path}: {} (at byte {})", self.message, self.offset),
+            path if path.is_empty() => write!(f, "{} (at byte {})", self.0.message, self.0.offset),
+            path => write!(f, "{path}: {} (at byte {})", self.0.message, self.0.offset),
         }
     }
 }
@@ -151,6 +160,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// What the next value is, without reading it.
+    #[inline]
     pub fn peek(&mut self) -> Result<JsonKind, JsonError> {
         self.skip_whitespace();
         Ok(match self.bytes.get(self.pos) {
@@ -166,6 +176,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Reads `null` if it comes next, saying whether it did.
+    #[inline]
     pub fn null(&mut self) -> Result<bool, JsonError> {
         if self.peek()? == JsonKind::Null {
             self.literal(b"null")?;
@@ -176,11 +187,13 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Enters an object.
+    #[inline]
     pub fn begin_object(&mut self) -> Result<(), JsonError> {
         self.open_container(b'{', "an object")
     }
 
     /// The next key of the innermost object, or `None` at its end (which is consumed).
+    #[inline]
     pub fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, JsonError> {
         if !self.next_element(b'}')? {
             return Ok(None);
@@ -198,17 +211,20 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Enters an array.
+    #[inline]
     pub fn begin_array(&mut self) -> Result<(), JsonError> {
         self.open_container(b'[', "an array")
     }
 
     /// Whether the innermost array has another item (read it next); `false` at its
     /// end, which is consumed.
+    #[inline]
     pub fn next_item(&mut self) -> Result<bool, JsonError> {
         self.next_element(b']')
     }
 
     /// A string.
+    #[inline]
     pub fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         self.skip_whitespace();
         if self.bytes.get(self.pos) != Some(&b'"') {
@@ -218,6 +234,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// A boolean.
+    #[inline]
     pub fn boolean(&mut self) -> Result<bool, JsonError> {
         match self.peek()? {
             JsonKind::Bool if self.bytes[self.pos] == b't' => self.literal(b"true").map(|()| true),
@@ -227,6 +244,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// An integer that fits `T` (`i8` to `i64`); fractions and exponents are refused.
+    #[inline]
     pub fn integer<T: TryFrom<i64>>(&mut self) -> Result<T, JsonError> {
         if self.peek()? != JsonKind::Number {
             return Err(self.unexpected("a number"));
@@ -238,6 +256,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// A double: a number, or one of the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+    #[inline]
     pub fn float(&mut self) -> Result<f64, JsonError> {
         match self.peek()? {
             JsonKind::String => {
@@ -278,6 +297,7 @@ impl<'a> JsonReader<'a> {
     /// A timestamp: a number of epoch seconds, or text in `format` (text is read in
     /// the format it is written in when the model expects epoch seconds, as services
     /// sometimes send it).
+    #[inline]
     pub fn timestamp(&mut self, format: Format) -> Result<DateTime, JsonError> {
         let start = self.pos_after_whitespace();
         let parsed = match self.peek()? {
@@ -344,15 +364,18 @@ impl<'a> JsonReader<'a> {
     }
 
     /// The byte offset of the next value.
+    #[inline]
     pub fn position(&mut self) -> usize {
         self.pos_after_whitespace()
     }
 
     /// An error at the current position, for callers that find a value they cannot use.
+    #[cold]
     pub fn error(&self, message: impl Into<String>) -> JsonError {
         JsonError::new(message, self.pos)
     }
 
+    #[cold]
     fn unexpected(&mut self, expected: &str) -> JsonError {
         let found = match self.peek() {
             Ok(JsonKind::Object) => "an object",
@@ -366,6 +389,7 @@ impl<'a> JsonReader<'a> {
         self.error(format!("expected {expected}, found {found}"))
     }
 
+    #[inline]
     fn open_container(&mut self, open: u8, what: &str) -> Result<(), JsonError> {
         self.skip_whitespace();
         if self.bytes.get(self.pos) != Some(&open) {
@@ -381,6 +405,7 @@ impl<'a> JsonReader<'a> {
 
     /// Moves to the next element of the innermost container: `true` when there is one,
     /// `false` when the container closes here.
+    #[inline]
     fn next_element(&mut self, close: u8) -> Result<bool, JsonError> {
         self.skip_whitespace();
         let Some(&had_element) = self.open.last() else {
@@ -409,17 +434,20 @@ impl<'a> JsonReader<'a> {
         Ok(true)
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
             self.pos += 1;
         }
     }
 
+    #[inline]
     fn pos_after_whitespace(&mut self) -> usize {
         self.skip_whitespace();
         self.pos
     }
 
+    #[inline]
     fn literal(&mut self, word: &[u8]) -> Result<(), JsonError> {
         if self.bytes[self.pos..].starts_with(word) {
             self.pos += word.len();
@@ -430,6 +458,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// The text of a number in JSON's grammar.
+    #[inline]
     fn number_text(&mut self) -> Result<&'a str, JsonError> {
         self.skip_whitespace();
         let start = self.pos;
@@ -469,22 +498,34 @@ impl<'a> JsonReader<'a> {
     }
 
     /// A string starting at the current `"`: borrowed when it has no escapes.
+    #[inline]
     fn read_string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         let start = self.pos;
         self.pos += 1;
         let content = self.pos;
-        loop {
-            match self.bytes.get(self.pos) {
-                Some(b'"') => {
-                    let text = &self.text[content..self.pos];
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(text));
-                }
-                Some(b'\\') => break,
-                Some(0x00..=0x1f) => return Err(self.error("a control character inside a string")),
-                Some(_) => self.pos += 1,
-                None => return Err(JsonError::new("a string that does not end", start)),
+        // The common case, a string without escapes, scans once and borrows.
+        match special_byte(&self.bytes[content..]) {
+            Some(length) if self.bytes[content + length] == b'"' => {
+                self.pos = content + length + 1;
+                Ok(Cow::Borrowed(&self.text[content..content + length]))
             }
+            Some(length) => {
+                self.pos = content + length;
+                self.read_escaped_string(start, content)
+            }
+            None => {
+                self.pos = self.bytes.len();
+                self.read_escaped_string(start, content)
+            }
+        }
+    }
+
+    /// The rest of a string that has an escape (or is malformed) at the current position.
+    fn read_escaped_string(&mut self, start: usize, content: usize) -> Result<Cow<'a, str>, JsonError> {
+        match self.bytes.get(self.pos) {
+            None => return Err(JsonError::new("a string that does not end", start)),
+            Some(0x00..=0x1f) => return Err(self.error("a control character inside a string")),
+            _ => {}
         }
         let mut owned = String::from(&self.text[content..self.pos]);
         loop {
@@ -560,4 +601,26 @@ impl<'a> JsonReader<'a> {
         self.pos += 4;
         Ok(value)
     }
+}
+
+/// The index of the first byte of `bytes` that ends a plain run of string content: a
+/// quote, a backslash or a control character. Eight bytes are checked at a time (each
+/// test flags a byte by its high bit; the lowest flag is always a true match).
+#[inline]
+pub(super) fn special_byte(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below = |word: u64, limit: u8| word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGHS;
+    let zero = |word: u64| below(word, 1);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        let flags = zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\'))) | below(word, 0x20);
+        if flags != 0 {
+            return Some(offset + (flags.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks.remainder().iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20).map(|index| offset + index)
 }

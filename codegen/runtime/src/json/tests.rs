@@ -254,3 +254,22 @@ fn written_values_take_the_protocols_forms() {
         r#"{"f32":0.1,"whole":2.0,"inf":"Infinity","blob":"aGk=","epoch":1.5,"date":"1970-01-01T00:00:00Z","empty":{},"doc":{"x":[1]},"control":"\u0000\u001f"}"#
     );
 }
+
+#[test]
+fn the_string_scan_finds_the_first_special_byte_at_every_position() {
+    for length in 0..40 {
+        for special in [b'"', b'\\', 0x00, 0x1f] {
+            for at in 0..length {
+                // Plain content around the special byte, non-ASCII and high bytes included.
+                let mut bytes: Vec<u8> = (0..length).map(|i| [b'a', 0xc3, 0xa9, b' ', 0x7f, b'!'][i % 6]).collect();
+                bytes[at] = special;
+                if at + 1 < length {
+                    bytes[at + 1] = b'"';
+                }
+                assert_eq!(super::reader::special_byte(&bytes), Some(at), "{length} {special} {at}");
+            }
+        }
+        let plain: Vec<u8> = (0..length).map(|i| [b'a', 0xc3, 0xa9, b' ', 0x7f, b'!'][i % 6]).collect();
+        assert_eq!(super::reader::special_byte(&plain), None, "{length}");
+    }
+}

@@ -42,6 +42,7 @@ impl JsonWriter {
     }
 
     /// Opens an object (as a value).
+    #[inline]
     pub fn begin_object(&mut self) {
         self.before_value();
         self.out.push(b'{');
@@ -49,12 +50,14 @@ impl JsonWriter {
     }
 
     /// Closes the innermost object.
+    #[inline]
     pub fn end_object(&mut self) {
         self.has_element.pop();
         self.out.push(b'}');
     }
 
     /// Opens an array (as a value).
+    #[inline]
     pub fn begin_array(&mut self) {
         self.before_value();
         self.out.push(b'[');
@@ -62,12 +65,14 @@ impl JsonWriter {
     }
 
     /// Closes the innermost array.
+    #[inline]
     pub fn end_array(&mut self) {
         self.has_element.pop();
         self.out.push(b']');
     }
 
     /// Names the next value of the innermost object.
+    #[inline]
     pub fn key(&mut self, name: &str) {
         self.separate();
         self.write_string(name);
@@ -76,18 +81,21 @@ impl JsonWriter {
     }
 
     /// A string value.
+    #[inline]
     pub fn string(&mut self, value: &str) {
         self.before_value();
         self.write_string(value);
     }
 
     /// A boolean value.
+    #[inline]
     pub fn boolean(&mut self, value: bool) {
         self.before_value();
         self.out.extend_from_slice(if value { b"true" } else { b"false" });
     }
 
     /// An integer value.
+    #[inline]
     pub fn integer(&mut self, value: impl Into<i64>) {
         self.before_value();
         self.out.extend_from_slice(value.into().to_string().as_bytes());
@@ -122,6 +130,7 @@ impl JsonWriter {
     }
 
     /// `null`.
+    #[inline]
     pub fn null(&mut self) {
         self.before_value();
         self.out.extend_from_slice(b"null");
@@ -151,6 +160,7 @@ impl JsonWriter {
         self.out.extend_from_slice(json.as_bytes());
     }
 
+    #[inline]
     fn before_value(&mut self) {
         if self.after_key {
             self.after_key = false;
@@ -159,6 +169,7 @@ impl JsonWriter {
         }
     }
 
+    #[inline]
     fn separate(&mut self) {
         if let Some(has_element) = self.has_element.last_mut() {
             if *has_element {

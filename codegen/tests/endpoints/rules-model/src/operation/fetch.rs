@@ -81,6 +81,7 @@ impl FetchInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FetchInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -104,6 +105,7 @@ impl ::aws_client_runtime::json::WriteJson for FetchInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for FetchInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -291,6 +293,7 @@ impl FetchOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FetchOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -306,6 +309,7 @@ impl ::aws_client_runtime::json::WriteJson for FetchOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for FetchOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -79,6 +79,7 @@ impl RouteInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RouteInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -106,6 +107,7 @@ impl ::aws_client_runtime::json::WriteJson for RouteInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RouteInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -295,6 +297,7 @@ impl RouteOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RouteOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -310,6 +313,7 @@ impl ::aws_client_runtime::json::WriteJson for RouteOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RouteOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

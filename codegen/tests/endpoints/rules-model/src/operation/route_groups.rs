@@ -79,6 +79,7 @@ impl RouteGroupsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RouteGroupsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -106,6 +107,7 @@ impl ::aws_client_runtime::json::WriteJson for RouteGroupsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RouteGroupsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -295,6 +297,7 @@ impl RouteGroupsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RouteGroupsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -310,6 +313,7 @@ impl ::aws_client_runtime::json::WriteJson for RouteGroupsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RouteGroupsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -49,6 +49,7 @@ impl RouteConfig {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RouteConfig {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -72,6 +73,7 @@ impl ::aws_client_runtime::json::WriteJson for RouteConfig {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RouteConfig {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

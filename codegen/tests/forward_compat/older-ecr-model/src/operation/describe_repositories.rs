@@ -115,6 +115,7 @@ impl DescribeRepositoriesInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeRepositoriesInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -146,6 +147,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeRepositoriesInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeRepositoriesInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -472,6 +474,7 @@ impl DescribeRepositoriesOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeRepositoriesOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -495,6 +498,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeRepositoriesOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeRepositoriesOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -83,6 +83,7 @@ impl ::std::fmt::Display for EncryptionType {
 }
 
 impl ::aws_client_runtime::json::WriteJson for EncryptionType {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -93,6 +94,7 @@ impl ::aws_client_runtime::json::WriteJson for EncryptionType {
 }
 
 impl ::aws_client_runtime::json::ReadJson for EncryptionType {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -95,6 +95,7 @@ impl ::std::fmt::Display for FindingSeverity {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FindingSeverity {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -105,6 +106,7 @@ impl ::aws_client_runtime::json::WriteJson for FindingSeverity {
 }
 
 impl ::aws_client_runtime::json::ReadJson for FindingSeverity {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -206,6 +206,7 @@ impl ImageDetail {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageDetail {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -265,6 +266,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageDetail {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageDetail {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -31,6 +31,7 @@ impl ImageScanningConfiguration {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ImageScanningConfiguration {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -44,6 +45,7 @@ impl ::aws_client_runtime::json::WriteJson for ImageScanningConfiguration {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ImageScanningConfiguration {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

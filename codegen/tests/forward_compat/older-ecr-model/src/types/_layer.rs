@@ -78,6 +78,7 @@ impl Layer {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Layer {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -105,6 +106,7 @@ impl ::aws_client_runtime::json::WriteJson for Layer {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Layer {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

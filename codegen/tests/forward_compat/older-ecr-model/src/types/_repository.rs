@@ -146,6 +146,7 @@ impl Repository {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Repository {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -189,6 +190,7 @@ impl ::aws_client_runtime::json::WriteJson for Repository {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Repository {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -117,6 +117,7 @@ impl ::std::fmt::Display for ScanStatus {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ScanStatus {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -127,6 +128,7 @@ impl ::aws_client_runtime::json::WriteJson for ScanStatus {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ScanStatus {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -43,6 +43,7 @@ impl BadThing {
 }
 
 impl ::aws_client_runtime::json::WriteJson for BadThing {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -62,6 +63,7 @@ impl ::aws_client_runtime::json::WriteJson for BadThing {
 }
 
 impl ::aws_client_runtime::json::ReadJson for BadThing {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

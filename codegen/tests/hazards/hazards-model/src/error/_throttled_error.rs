@@ -31,6 +31,7 @@ impl ThrottledError {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ThrottledError {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -46,6 +47,7 @@ impl ::aws_client_runtime::json::WriteJson for ThrottledError {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ThrottledError {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

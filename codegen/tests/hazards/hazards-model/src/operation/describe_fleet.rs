@@ -56,6 +56,7 @@ impl DescribeFleetInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeFleetInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -71,6 +72,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeFleetInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeFleetInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -242,6 +244,7 @@ impl DescribeFleetOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeFleetOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -273,6 +276,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeFleetOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeFleetOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

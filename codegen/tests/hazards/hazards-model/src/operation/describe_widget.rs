@@ -52,6 +52,7 @@ impl DescribeWidgetInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeWidgetInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -67,6 +68,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeWidgetInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeWidgetInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -194,6 +196,7 @@ impl DescribeWidgetOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeWidgetOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -209,6 +212,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeWidgetOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeWidgetOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

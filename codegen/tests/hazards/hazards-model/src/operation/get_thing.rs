@@ -156,6 +156,7 @@ impl GetThingInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetThingInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -199,6 +200,7 @@ impl ::aws_client_runtime::json::WriteJson for GetThingInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetThingInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -766,6 +768,7 @@ impl GetThingOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetThingOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -849,6 +852,7 @@ impl ::aws_client_runtime::json::WriteJson for GetThingOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetThingOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -74,6 +74,7 @@ impl ListWidgetsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListWidgetsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -93,6 +94,7 @@ impl ::aws_client_runtime::json::WriteJson for ListWidgetsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListWidgetsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -278,6 +280,7 @@ impl ListWidgetsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListWidgetsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -301,6 +304,7 @@ impl ::aws_client_runtime::json::WriteJson for ListWidgetsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListWidgetsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -39,6 +39,7 @@ impl PingInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PingInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for PingInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PingInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -126,6 +128,7 @@ impl PingOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PingOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -137,6 +140,7 @@ impl ::aws_client_runtime::json::WriteJson for PingOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PingOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

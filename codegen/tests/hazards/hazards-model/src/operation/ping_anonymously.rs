@@ -39,6 +39,7 @@ impl PingAnonymouslyInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PingAnonymouslyInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for PingAnonymouslyInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PingAnonymouslyInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -126,6 +128,7 @@ impl PingAnonymouslyOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PingAnonymouslyOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -137,6 +140,7 @@ impl ::aws_client_runtime::json::WriteJson for PingAnonymouslyOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PingAnonymouslyOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -39,6 +39,7 @@ impl PingIfSignedInInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PingIfSignedInInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for PingIfSignedInInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PingIfSignedInInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -126,6 +128,7 @@ impl PingIfSignedInOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PingIfSignedInOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -137,6 +140,7 @@ impl ::aws_client_runtime::json::WriteJson for PingIfSignedInOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PingIfSignedInOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -27,6 +27,7 @@ impl Box {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Box {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -42,6 +43,7 @@ impl ::aws_client_runtime::json::WriteJson for Box {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Box {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -94,6 +94,7 @@ impl Choice {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Choice {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -138,6 +139,7 @@ impl ::aws_client_runtime::json::WriteJson for Choice {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Choice {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -172,6 +172,7 @@ fn default_enabled() -> bool {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Defaults {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -211,6 +212,7 @@ impl ::aws_client_runtime::json::WriteJson for Defaults {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Defaults {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

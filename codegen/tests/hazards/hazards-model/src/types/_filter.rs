@@ -128,6 +128,7 @@ impl Filter {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Filter {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -179,6 +180,7 @@ impl ::aws_client_runtime::json::WriteJson for Filter {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Filter {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -61,6 +61,7 @@ impl Fleet {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Fleet {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -82,6 +83,7 @@ impl ::aws_client_runtime::json::WriteJson for Fleet {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Fleet {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -94,6 +94,7 @@ impl FleetMember {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FleetMember {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -129,6 +130,7 @@ impl ::aws_client_runtime::json::WriteJson for FleetMember {
 }
 
 impl ::aws_client_runtime::json::ReadJson for FleetMember {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

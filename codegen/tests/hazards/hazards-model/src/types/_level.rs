@@ -55,6 +55,7 @@ impl ::std::fmt::Display for Level {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Level {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -65,6 +66,7 @@ impl ::aws_client_runtime::json::WriteJson for Level {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Level {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

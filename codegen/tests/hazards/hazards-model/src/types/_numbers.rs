@@ -141,6 +141,7 @@ impl Numbers {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Numbers {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -192,6 +193,7 @@ impl ::aws_client_runtime::json::WriteJson for Numbers {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Numbers {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -33,6 +33,7 @@ impl Result {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Result {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -52,6 +53,7 @@ impl ::aws_client_runtime::json::WriteJson for Result {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Result {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

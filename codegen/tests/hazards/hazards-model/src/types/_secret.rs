@@ -149,6 +149,7 @@ impl ::std::fmt::Debug for Secret {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Secret {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -212,6 +213,7 @@ impl ::aws_client_runtime::json::WriteJson for Secret {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Secret {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -82,6 +82,7 @@ impl String {
 }
 
 impl ::aws_client_runtime::json::WriteJson for String {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -107,6 +108,7 @@ impl ::aws_client_runtime::json::WriteJson for String {
 }
 
 impl ::aws_client_runtime::json::ReadJson for String {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

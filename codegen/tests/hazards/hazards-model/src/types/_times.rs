@@ -116,6 +116,7 @@ impl Times {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Times {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -159,6 +160,7 @@ impl ::aws_client_runtime::json::WriteJson for Times {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Times {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -56,6 +56,7 @@ impl Tree {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Tree {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -83,6 +84,7 @@ impl ::aws_client_runtime::json::WriteJson for Tree {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Tree {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

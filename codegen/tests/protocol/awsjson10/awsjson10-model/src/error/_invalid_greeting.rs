@@ -32,6 +32,7 @@ impl InvalidGreeting {
 }
 
 impl ::aws_client_runtime::json::WriteJson for InvalidGreeting {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -47,6 +48,7 @@ impl ::aws_client_runtime::json::WriteJson for InvalidGreeting {
 }
 
 impl ::aws_client_runtime::json::ReadJson for InvalidGreeting {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

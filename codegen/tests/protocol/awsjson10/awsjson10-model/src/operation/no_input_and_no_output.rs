@@ -39,6 +39,7 @@ impl NoInputAndNoOutputInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NoInputAndNoOutputInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for NoInputAndNoOutputInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NoInputAndNoOutputInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -126,6 +128,7 @@ impl NoInputAndNoOutputOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NoInputAndNoOutputOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -137,6 +140,7 @@ impl ::aws_client_runtime::json::WriteJson for NoInputAndNoOutputOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NoInputAndNoOutputOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

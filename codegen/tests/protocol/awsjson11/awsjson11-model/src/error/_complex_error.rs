@@ -48,6 +48,7 @@ impl ComplexError {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ComplexError {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -67,6 +68,7 @@ impl ::aws_client_runtime::json::WriteJson for ComplexError {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ComplexError {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

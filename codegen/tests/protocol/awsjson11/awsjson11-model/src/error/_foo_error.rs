@@ -15,6 +15,7 @@ impl FooError {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FooError {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -26,6 +27,7 @@ impl ::aws_client_runtime::json::WriteJson for FooError {
 }
 
 impl ::aws_client_runtime::json::ReadJson for FooError {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

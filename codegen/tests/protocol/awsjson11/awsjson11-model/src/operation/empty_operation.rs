@@ -38,6 +38,7 @@ impl EmptyOperationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for EmptyOperationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -49,6 +50,7 @@ impl ::aws_client_runtime::json::WriteJson for EmptyOperationInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for EmptyOperationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -125,6 +127,7 @@ impl EmptyOperationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for EmptyOperationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -136,6 +139,7 @@ impl ::aws_client_runtime::json::WriteJson for EmptyOperationOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for EmptyOperationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

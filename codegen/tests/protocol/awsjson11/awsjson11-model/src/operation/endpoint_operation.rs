@@ -38,6 +38,7 @@ impl EndpointOperationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for EndpointOperationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -49,6 +50,7 @@ impl ::aws_client_runtime::json::WriteJson for EndpointOperationInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for EndpointOperationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -125,6 +127,7 @@ impl EndpointOperationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for EndpointOperationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -136,6 +139,7 @@ impl ::aws_client_runtime::json::WriteJson for EndpointOperationOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for EndpointOperationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -52,6 +52,7 @@ impl EndpointWithHostLabelOperationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for EndpointWithHostLabelOperationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -67,6 +68,7 @@ impl ::aws_client_runtime::json::WriteJson for EndpointWithHostLabelOperationInp
 }
 
 impl ::aws_client_runtime::json::ReadJson for EndpointWithHostLabelOperationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -184,6 +186,7 @@ impl EndpointWithHostLabelOperationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for EndpointWithHostLabelOperationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -195,6 +198,7 @@ impl ::aws_client_runtime::json::WriteJson for EndpointWithHostLabelOperationOut
 }
 
 impl ::aws_client_runtime::json::ReadJson for EndpointWithHostLabelOperationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

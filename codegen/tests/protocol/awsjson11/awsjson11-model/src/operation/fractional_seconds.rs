@@ -38,6 +38,7 @@ impl FractionalSecondsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FractionalSecondsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -49,6 +50,7 @@ impl ::aws_client_runtime::json::WriteJson for FractionalSecondsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for FractionalSecondsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -141,6 +143,7 @@ impl FractionalSecondsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FractionalSecondsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -156,6 +159,7 @@ impl ::aws_client_runtime::json::WriteJson for FractionalSecondsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for FractionalSecondsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -45,6 +45,7 @@ impl GreetingWithErrorsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GreetingWithErrorsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -56,6 +57,7 @@ impl ::aws_client_runtime::json::WriteJson for GreetingWithErrorsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GreetingWithErrorsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -132,6 +134,7 @@ impl GreetingWithErrorsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GreetingWithErrorsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -143,6 +146,7 @@ impl ::aws_client_runtime::json::WriteJson for GreetingWithErrorsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GreetingWithErrorsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -38,6 +38,7 @@ impl HostWithPathOperationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HostWithPathOperationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -49,6 +50,7 @@ impl ::aws_client_runtime::json::WriteJson for HostWithPathOperationInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HostWithPathOperationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -125,6 +127,7 @@ impl HostWithPathOperationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HostWithPathOperationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -136,6 +139,7 @@ impl ::aws_client_runtime::json::WriteJson for HostWithPathOperationOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HostWithPathOperationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -155,6 +155,7 @@ impl JsonIntEnumsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonIntEnumsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -202,6 +203,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonIntEnumsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonIntEnumsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -611,6 +613,7 @@ impl JsonIntEnumsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonIntEnumsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -658,6 +661,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonIntEnumsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonIntEnumsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -569,6 +569,7 @@ impl KitchenSinkOperationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for KitchenSinkOperationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -740,6 +741,7 @@ impl ::aws_client_runtime::json::WriteJson for KitchenSinkOperationInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for KitchenSinkOperationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -2455,6 +2457,7 @@ impl KitchenSinkOperationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for KitchenSinkOperationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -2626,6 +2629,7 @@ impl ::aws_client_runtime::json::WriteJson for KitchenSinkOperationOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for KitchenSinkOperationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -52,6 +52,7 @@ impl NullOperationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NullOperationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -67,6 +68,7 @@ impl ::aws_client_runtime::json::WriteJson for NullOperationInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NullOperationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -194,6 +196,7 @@ impl NullOperationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NullOperationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -209,6 +212,7 @@ impl ::aws_client_runtime::json::WriteJson for NullOperationOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NullOperationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

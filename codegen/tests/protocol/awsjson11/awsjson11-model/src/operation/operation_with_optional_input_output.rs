@@ -56,6 +56,7 @@ impl OperationWithOptionalInputOutputInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for OperationWithOptionalInputOutputInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -71,6 +72,7 @@ impl ::aws_client_runtime::json::WriteJson for OperationWithOptionalInputOutputI
 }
 
 impl ::aws_client_runtime::json::ReadJson for OperationWithOptionalInputOutputInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -186,6 +188,7 @@ impl OperationWithOptionalInputOutputOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for OperationWithOptionalInputOutputOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -197,6 +200,7 @@ impl ::aws_client_runtime::json::WriteJson for OperationWithOptionalInputOutputO
 }
 
 impl ::aws_client_runtime::json::ReadJson for OperationWithOptionalInputOutputOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -59,6 +59,7 @@ impl PutAndGetInlineDocumentsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutAndGetInlineDocumentsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -74,6 +75,7 @@ impl ::aws_client_runtime::json::WriteJson for PutAndGetInlineDocumentsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutAndGetInlineDocumentsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -213,6 +215,7 @@ impl PutAndGetInlineDocumentsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutAndGetInlineDocumentsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -228,6 +231,7 @@ impl ::aws_client_runtime::json::WriteJson for PutAndGetInlineDocumentsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutAndGetInlineDocumentsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

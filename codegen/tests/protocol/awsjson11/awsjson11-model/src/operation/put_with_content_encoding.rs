@@ -65,6 +65,7 @@ impl PutWithContentEncodingInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutWithContentEncodingInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -84,6 +85,7 @@ impl ::aws_client_runtime::json::WriteJson for PutWithContentEncodingInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutWithContentEncodingInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -237,6 +239,7 @@ impl PutWithContentEncodingOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutWithContentEncodingOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -248,6 +251,7 @@ impl ::aws_client_runtime::json::WriteJson for PutWithContentEncodingOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutWithContentEncodingOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

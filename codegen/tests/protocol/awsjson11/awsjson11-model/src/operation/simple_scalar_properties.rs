@@ -75,6 +75,7 @@ impl SimpleScalarPropertiesInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SimpleScalarPropertiesInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -94,6 +95,7 @@ impl ::aws_client_runtime::json::WriteJson for SimpleScalarPropertiesInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SimpleScalarPropertiesInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -268,6 +270,7 @@ impl SimpleScalarPropertiesOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SimpleScalarPropertiesOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -287,6 +290,7 @@ impl ::aws_client_runtime::json::WriteJson for SimpleScalarPropertiesOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SimpleScalarPropertiesOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

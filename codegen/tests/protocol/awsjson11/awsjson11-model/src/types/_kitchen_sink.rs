@@ -494,6 +494,7 @@ impl KitchenSink {
 }
 
 impl ::aws_client_runtime::json::WriteJson for KitchenSink {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -665,6 +666,7 @@ impl ::aws_client_runtime::json::WriteJson for KitchenSink {
 }
 
 impl ::aws_client_runtime::json::ReadJson for KitchenSink {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

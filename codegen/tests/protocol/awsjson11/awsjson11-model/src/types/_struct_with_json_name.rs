@@ -31,6 +31,7 @@ impl StructWithJsonName {
 }
 
 impl ::aws_client_runtime::json::WriteJson for StructWithJsonName {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -46,6 +47,7 @@ impl ::aws_client_runtime::json::WriteJson for StructWithJsonName {
 }
 
 impl ::aws_client_runtime::json::ReadJson for StructWithJsonName {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -32,6 +32,7 @@ impl CustomCodeError {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CustomCodeError {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -47,6 +48,7 @@ impl ::aws_client_runtime::json::WriteJson for CustomCodeError {
 }
 
 impl ::aws_client_runtime::json::ReadJson for CustomCodeError {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -38,6 +38,7 @@ impl DatetimeOffsetsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DatetimeOffsetsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -49,6 +50,7 @@ impl ::aws_client_runtime::json::WriteJson for DatetimeOffsetsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DatetimeOffsetsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -141,6 +143,7 @@ impl DatetimeOffsetsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DatetimeOffsetsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -156,6 +159,7 @@ impl ::aws_client_runtime::json::WriteJson for DatetimeOffsetsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DatetimeOffsetsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

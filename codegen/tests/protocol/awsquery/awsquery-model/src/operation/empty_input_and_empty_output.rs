@@ -41,6 +41,7 @@ impl EmptyInputAndEmptyOutputInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for EmptyInputAndEmptyOutputInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -52,6 +53,7 @@ impl ::aws_client_runtime::json::WriteJson for EmptyInputAndEmptyOutputInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for EmptyInputAndEmptyOutputInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -128,6 +130,7 @@ impl EmptyInputAndEmptyOutputOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for EmptyInputAndEmptyOutputOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -139,6 +142,7 @@ impl ::aws_client_runtime::json::WriteJson for EmptyInputAndEmptyOutputOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for EmptyInputAndEmptyOutputOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

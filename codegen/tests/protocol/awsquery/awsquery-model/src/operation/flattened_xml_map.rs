@@ -39,6 +39,7 @@ impl FlattenedXmlMapInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FlattenedXmlMapInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for FlattenedXmlMapInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for FlattenedXmlMapInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -149,6 +151,7 @@ impl FlattenedXmlMapOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FlattenedXmlMapOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -168,6 +171,7 @@ impl ::aws_client_runtime::json::WriteJson for FlattenedXmlMapOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for FlattenedXmlMapOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -39,6 +39,7 @@ impl FlattenedXmlMapWithXmlNameInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FlattenedXmlMapWithXmlNameInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for FlattenedXmlMapWithXmlNameInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for FlattenedXmlMapWithXmlNameInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -149,6 +151,7 @@ impl FlattenedXmlMapWithXmlNameOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FlattenedXmlMapWithXmlNameOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -168,6 +171,7 @@ impl ::aws_client_runtime::json::WriteJson for FlattenedXmlMapWithXmlNameOutput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for FlattenedXmlMapWithXmlNameOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

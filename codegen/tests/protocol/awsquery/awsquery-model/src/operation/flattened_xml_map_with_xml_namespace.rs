@@ -39,6 +39,7 @@ impl FlattenedXmlMapWithXmlNamespaceInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FlattenedXmlMapWithXmlNamespaceInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for FlattenedXmlMapWithXmlNamespaceIn
 }
 
 impl ::aws_client_runtime::json::ReadJson for FlattenedXmlMapWithXmlNamespaceInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -150,6 +152,7 @@ impl FlattenedXmlMapWithXmlNamespaceOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FlattenedXmlMapWithXmlNamespaceOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -169,6 +172,7 @@ impl ::aws_client_runtime::json::WriteJson for FlattenedXmlMapWithXmlNamespaceOu
 }
 
 impl ::aws_client_runtime::json::ReadJson for FlattenedXmlMapWithXmlNamespaceOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -43,6 +43,7 @@ impl GreetingWithErrorsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GreetingWithErrorsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -54,6 +55,7 @@ impl ::aws_client_runtime::json::WriteJson for GreetingWithErrorsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GreetingWithErrorsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -142,6 +144,7 @@ impl GreetingWithErrorsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GreetingWithErrorsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -157,6 +160,7 @@ impl ::aws_client_runtime::json::WriteJson for GreetingWithErrorsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GreetingWithErrorsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

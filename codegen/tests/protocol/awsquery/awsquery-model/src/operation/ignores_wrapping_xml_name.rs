@@ -41,6 +41,7 @@ impl IgnoresWrappingXmlNameInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for IgnoresWrappingXmlNameInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -52,6 +53,7 @@ impl ::aws_client_runtime::json::WriteJson for IgnoresWrappingXmlNameInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for IgnoresWrappingXmlNameInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -140,6 +142,7 @@ impl IgnoresWrappingXmlNameOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for IgnoresWrappingXmlNameOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -155,6 +158,7 @@ impl ::aws_client_runtime::json::WriteJson for IgnoresWrappingXmlNameOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for IgnoresWrappingXmlNameOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -57,6 +57,7 @@ impl NestedStructuresInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NestedStructuresInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -72,6 +73,7 @@ impl ::aws_client_runtime::json::WriteJson for NestedStructuresInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NestedStructuresInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -187,6 +189,7 @@ impl NestedStructuresOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NestedStructuresOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -198,6 +201,7 @@ impl ::aws_client_runtime::json::WriteJson for NestedStructuresOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NestedStructuresOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

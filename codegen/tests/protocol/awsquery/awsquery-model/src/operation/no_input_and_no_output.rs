@@ -41,6 +41,7 @@ impl NoInputAndNoOutputInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NoInputAndNoOutputInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -52,6 +53,7 @@ impl ::aws_client_runtime::json::WriteJson for NoInputAndNoOutputInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NoInputAndNoOutputInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -128,6 +130,7 @@ impl NoInputAndNoOutputOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NoInputAndNoOutputOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -139,6 +142,7 @@ impl ::aws_client_runtime::json::WriteJson for NoInputAndNoOutputOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NoInputAndNoOutputOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

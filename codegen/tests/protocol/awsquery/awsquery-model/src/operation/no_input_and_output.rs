@@ -41,6 +41,7 @@ impl NoInputAndOutputInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NoInputAndOutputInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -52,6 +53,7 @@ impl ::aws_client_runtime::json::WriteJson for NoInputAndOutputInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NoInputAndOutputInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -128,6 +130,7 @@ impl NoInputAndOutputOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NoInputAndOutputOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -139,6 +142,7 @@ impl ::aws_client_runtime::json::WriteJson for NoInputAndOutputOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NoInputAndOutputOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -167,6 +167,7 @@ impl QueryListsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for QueryListsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -224,6 +225,7 @@ impl ::aws_client_runtime::json::WriteJson for QueryListsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for QueryListsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -590,6 +592,7 @@ impl QueryListsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for QueryListsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -601,6 +604,7 @@ impl ::aws_client_runtime::json::WriteJson for QueryListsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for QueryListsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -233,6 +233,7 @@ impl QueryMapsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for QueryMapsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -308,6 +309,7 @@ impl ::aws_client_runtime::json::WriteJson for QueryMapsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for QueryMapsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -830,6 +832,7 @@ impl QueryMapsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for QueryMapsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -841,6 +844,7 @@ impl ::aws_client_runtime::json::WriteJson for QueryMapsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for QueryMapsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

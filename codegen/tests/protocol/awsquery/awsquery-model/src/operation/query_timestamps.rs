@@ -98,6 +98,7 @@ impl QueryTimestampsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for QueryTimestampsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -121,6 +122,7 @@ impl ::aws_client_runtime::json::WriteJson for QueryTimestampsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for QueryTimestampsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -316,6 +318,7 @@ impl QueryTimestampsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for QueryTimestampsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -327,6 +330,7 @@ impl ::aws_client_runtime::json::WriteJson for QueryTimestampsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for QueryTimestampsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

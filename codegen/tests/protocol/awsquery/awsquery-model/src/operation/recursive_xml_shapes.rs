@@ -39,6 +39,7 @@ impl RecursiveXmlShapesInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RecursiveXmlShapesInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for RecursiveXmlShapesInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RecursiveXmlShapesInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -140,6 +142,7 @@ impl RecursiveXmlShapesOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RecursiveXmlShapesOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -155,6 +158,7 @@ impl ::aws_client_runtime::json::WriteJson for RecursiveXmlShapesOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RecursiveXmlShapesOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

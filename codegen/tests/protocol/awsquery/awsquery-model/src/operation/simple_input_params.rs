@@ -195,6 +195,7 @@ impl SimpleInputParamsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SimpleInputParamsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -242,6 +243,7 @@ impl ::aws_client_runtime::json::WriteJson for SimpleInputParamsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SimpleInputParamsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -617,6 +619,7 @@ impl SimpleInputParamsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SimpleInputParamsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -628,6 +631,7 @@ impl ::aws_client_runtime::json::WriteJson for SimpleInputParamsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SimpleInputParamsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

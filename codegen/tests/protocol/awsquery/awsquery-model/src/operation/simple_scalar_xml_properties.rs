@@ -38,6 +38,7 @@ impl SimpleScalarXmlPropertiesInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SimpleScalarXmlPropertiesInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -49,6 +50,7 @@ impl ::aws_client_runtime::json::WriteJson for SimpleScalarXmlPropertiesInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SimpleScalarXmlPropertiesInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -278,6 +280,7 @@ impl SimpleScalarXmlPropertiesOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SimpleScalarXmlPropertiesOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -329,6 +332,7 @@ impl ::aws_client_runtime::json::WriteJson for SimpleScalarXmlPropertiesOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SimpleScalarXmlPropertiesOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -39,6 +39,7 @@ impl XmlBlobsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlBlobsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlBlobsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlBlobsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -138,6 +140,7 @@ impl XmlBlobsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlBlobsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -153,6 +156,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlBlobsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlBlobsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

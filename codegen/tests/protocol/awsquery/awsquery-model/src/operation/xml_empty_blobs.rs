@@ -38,6 +38,7 @@ impl XmlEmptyBlobsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlEmptyBlobsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -49,6 +50,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlEmptyBlobsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlEmptyBlobsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -137,6 +139,7 @@ impl XmlEmptyBlobsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlEmptyBlobsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -152,6 +155,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlEmptyBlobsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlEmptyBlobsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -38,6 +38,7 @@ impl XmlEmptyListsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlEmptyListsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -49,6 +50,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlEmptyListsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlEmptyListsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -390,6 +392,7 @@ impl XmlEmptyListsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlEmptyListsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -519,6 +522,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlEmptyListsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlEmptyListsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

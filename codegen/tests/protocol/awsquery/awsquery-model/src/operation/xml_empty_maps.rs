@@ -38,6 +38,7 @@ impl XmlEmptyMapsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlEmptyMapsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -49,6 +50,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlEmptyMapsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlEmptyMapsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -148,6 +150,7 @@ impl XmlEmptyMapsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlEmptyMapsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -167,6 +170,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlEmptyMapsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlEmptyMapsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

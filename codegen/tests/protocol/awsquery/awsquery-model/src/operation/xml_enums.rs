@@ -39,6 +39,7 @@ impl XmlEnumsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlEnumsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlEnumsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlEnumsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -230,6 +232,7 @@ impl XmlEnumsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlEnumsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -277,6 +280,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlEnumsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlEnumsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

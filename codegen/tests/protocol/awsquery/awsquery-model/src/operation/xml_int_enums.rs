@@ -39,6 +39,7 @@ impl XmlIntEnumsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlIntEnumsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlIntEnumsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlIntEnumsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -230,6 +232,7 @@ impl XmlIntEnumsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlIntEnumsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -277,6 +280,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlIntEnumsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlIntEnumsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -47,6 +47,7 @@ impl XmlListsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlListsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -58,6 +59,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlListsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlListsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -399,6 +401,7 @@ impl XmlListsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlListsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -528,6 +531,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlListsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlListsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -39,6 +39,7 @@ impl XmlMapsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlMapsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlMapsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlMapsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -149,6 +151,7 @@ impl XmlMapsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlMapsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -168,6 +171,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlMapsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlMapsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

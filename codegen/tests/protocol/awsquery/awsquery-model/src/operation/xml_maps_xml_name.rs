@@ -38,6 +38,7 @@ impl XmlMapsXmlNameInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlMapsXmlNameInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -49,6 +50,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlMapsXmlNameInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlMapsXmlNameInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -148,6 +150,7 @@ impl XmlMapsXmlNameOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlMapsXmlNameOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -167,6 +170,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlMapsXmlNameOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlMapsXmlNameOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

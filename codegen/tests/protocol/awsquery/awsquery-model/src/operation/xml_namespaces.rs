@@ -38,6 +38,7 @@ impl XmlNamespacesInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlNamespacesInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -49,6 +50,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlNamespacesInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlNamespacesInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -137,6 +139,7 @@ impl XmlNamespacesOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlNamespacesOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -152,6 +155,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlNamespacesOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlNamespacesOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

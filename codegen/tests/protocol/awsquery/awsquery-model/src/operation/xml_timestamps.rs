@@ -39,6 +39,7 @@ impl XmlTimestampsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlTimestampsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlTimestampsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlTimestampsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -244,6 +246,7 @@ impl XmlTimestampsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlTimestampsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -283,6 +286,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlTimestampsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlTimestampsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -27,6 +27,7 @@ impl GreetingStruct {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GreetingStruct {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -42,6 +43,7 @@ impl ::aws_client_runtime::json::WriteJson for GreetingStruct {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GreetingStruct {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

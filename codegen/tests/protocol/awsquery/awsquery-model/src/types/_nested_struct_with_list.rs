@@ -34,6 +34,7 @@ impl NestedStructWithList {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NestedStructWithList {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -53,6 +54,7 @@ impl ::aws_client_runtime::json::WriteJson for NestedStructWithList {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NestedStructWithList {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

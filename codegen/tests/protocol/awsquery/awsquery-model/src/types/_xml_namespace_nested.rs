@@ -44,6 +44,7 @@ impl XmlNamespaceNested {
 }
 
 impl ::aws_client_runtime::json::WriteJson for XmlNamespaceNested {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -67,6 +68,7 @@ impl ::aws_client_runtime::json::WriteJson for XmlNamespaceNested {
 }
 
 impl ::aws_client_runtime::json::ReadJson for XmlNamespaceNested {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

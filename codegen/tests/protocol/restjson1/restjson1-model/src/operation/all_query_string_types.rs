@@ -444,6 +444,7 @@ impl AllQueryStringTypesInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AllQueryStringTypesInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -455,6 +456,7 @@ impl ::aws_client_runtime::json::WriteJson for AllQueryStringTypesInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AllQueryStringTypesInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -1144,6 +1146,7 @@ impl AllQueryStringTypesOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AllQueryStringTypesOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -1155,6 +1158,7 @@ impl ::aws_client_runtime::json::WriteJson for AllQueryStringTypesOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AllQueryStringTypesOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -70,6 +70,7 @@ impl ConstantAndVariableQueryStringInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ConstantAndVariableQueryStringInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -81,6 +82,7 @@ impl ::aws_client_runtime::json::WriteJson for ConstantAndVariableQueryStringInp
 }
 
 impl ::aws_client_runtime::json::ReadJson for ConstantAndVariableQueryStringInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -216,6 +218,7 @@ impl ConstantAndVariableQueryStringOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ConstantAndVariableQueryStringOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -227,6 +230,7 @@ impl ::aws_client_runtime::json::WriteJson for ConstantAndVariableQueryStringOut
 }
 
 impl ::aws_client_runtime::json::ReadJson for ConstantAndVariableQueryStringOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

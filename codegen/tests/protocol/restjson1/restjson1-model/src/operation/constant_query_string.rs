@@ -53,6 +53,7 @@ impl ConstantQueryStringInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ConstantQueryStringInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -64,6 +65,7 @@ impl ::aws_client_runtime::json::WriteJson for ConstantQueryStringInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ConstantQueryStringInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -173,6 +175,7 @@ impl ConstantQueryStringOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ConstantQueryStringOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -184,6 +187,7 @@ impl ::aws_client_runtime::json::WriteJson for ConstantQueryStringOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ConstantQueryStringOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -76,6 +76,7 @@ impl DocumentTypeInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DocumentTypeInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -95,6 +96,7 @@ impl ::aws_client_runtime::json::WriteJson for DocumentTypeInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DocumentTypeInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -285,6 +287,7 @@ impl DocumentTypeOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DocumentTypeOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -304,6 +307,7 @@ impl ::aws_client_runtime::json::WriteJson for DocumentTypeOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DocumentTypeOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

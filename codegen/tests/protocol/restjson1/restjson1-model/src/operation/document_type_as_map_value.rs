@@ -70,6 +70,7 @@ impl DocumentTypeAsMapValueInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DocumentTypeAsMapValueInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -89,6 +90,7 @@ impl ::aws_client_runtime::json::WriteJson for DocumentTypeAsMapValueInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DocumentTypeAsMapValueInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -265,6 +267,7 @@ impl DocumentTypeAsMapValueOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DocumentTypeAsMapValueOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -284,6 +287,7 @@ impl ::aws_client_runtime::json::WriteJson for DocumentTypeAsMapValueOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DocumentTypeAsMapValueOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -59,6 +59,7 @@ impl DocumentTypeAsPayloadInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DocumentTypeAsPayloadInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -70,6 +71,7 @@ impl ::aws_client_runtime::json::WriteJson for DocumentTypeAsPayloadInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DocumentTypeAsPayloadInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -197,6 +199,7 @@ impl DocumentTypeAsPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DocumentTypeAsPayloadOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -208,6 +211,7 @@ impl ::aws_client_runtime::json::WriteJson for DocumentTypeAsPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DocumentTypeAsPayloadOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

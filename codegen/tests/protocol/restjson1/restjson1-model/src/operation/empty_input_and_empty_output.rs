@@ -39,6 +39,7 @@ impl EmptyInputAndEmptyOutputInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for EmptyInputAndEmptyOutputInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for EmptyInputAndEmptyOutputInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for EmptyInputAndEmptyOutputInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -126,6 +128,7 @@ impl EmptyInputAndEmptyOutputOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for EmptyInputAndEmptyOutputOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -137,6 +140,7 @@ impl ::aws_client_runtime::json::WriteJson for EmptyInputAndEmptyOutputOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for EmptyInputAndEmptyOutputOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

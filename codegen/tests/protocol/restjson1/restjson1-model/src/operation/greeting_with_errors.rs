@@ -46,6 +46,7 @@ impl GreetingWithErrorsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GreetingWithErrorsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -57,6 +58,7 @@ impl ::aws_client_runtime::json::WriteJson for GreetingWithErrorsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GreetingWithErrorsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -145,6 +147,7 @@ impl GreetingWithErrorsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GreetingWithErrorsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -156,6 +159,7 @@ impl ::aws_client_runtime::json::WriteJson for GreetingWithErrorsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GreetingWithErrorsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -53,6 +53,7 @@ impl HttpChecksumRequiredInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpChecksumRequiredInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -68,6 +69,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpChecksumRequiredInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpChecksumRequiredInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -183,6 +185,7 @@ impl HttpChecksumRequiredOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpChecksumRequiredOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -194,6 +197,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpChecksumRequiredOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpChecksumRequiredOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -52,6 +52,7 @@ impl HttpEnumPayloadInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpEnumPayloadInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -63,6 +64,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpEnumPayloadInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpEnumPayloadInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -182,6 +184,7 @@ impl HttpEnumPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpEnumPayloadOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -193,6 +196,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpEnumPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpEnumPayloadOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

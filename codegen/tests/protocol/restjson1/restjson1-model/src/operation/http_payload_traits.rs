@@ -68,6 +68,7 @@ impl HttpPayloadTraitsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpPayloadTraitsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -79,6 +80,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpPayloadTraitsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpPayloadTraitsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -237,6 +239,7 @@ impl HttpPayloadTraitsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpPayloadTraitsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -248,6 +251,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpPayloadTraitsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpPayloadTraitsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

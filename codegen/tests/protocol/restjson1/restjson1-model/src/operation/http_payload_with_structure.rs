@@ -55,6 +55,7 @@ impl HttpPayloadWithStructureInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpPayloadWithStructureInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -66,6 +67,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpPayloadWithStructureInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpPayloadWithStructureInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -185,6 +187,7 @@ impl HttpPayloadWithStructureOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpPayloadWithStructureOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -196,6 +199,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpPayloadWithStructureOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpPayloadWithStructureOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -53,6 +53,7 @@ impl HttpPayloadWithUnionInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpPayloadWithUnionInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -64,6 +65,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpPayloadWithUnionInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpPayloadWithUnionInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -183,6 +185,7 @@ impl HttpPayloadWithUnionOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpPayloadWithUnionOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -194,6 +197,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpPayloadWithUnionOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpPayloadWithUnionOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -77,6 +77,7 @@ impl HttpPrefixHeadersInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpPrefixHeadersInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -88,6 +89,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpPrefixHeadersInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpPrefixHeadersInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -270,6 +272,7 @@ impl HttpPrefixHeadersOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpPrefixHeadersOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -281,6 +284,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpPrefixHeadersOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpPrefixHeadersOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -39,6 +39,7 @@ impl HttpPrefixHeadersInResponseInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpPrefixHeadersInResponseInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpPrefixHeadersInResponseInput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpPrefixHeadersInResponseInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -150,6 +152,7 @@ impl HttpPrefixHeadersInResponseOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpPrefixHeadersInResponseOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -161,6 +164,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpPrefixHeadersInResponseOutput
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpPrefixHeadersInResponseOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

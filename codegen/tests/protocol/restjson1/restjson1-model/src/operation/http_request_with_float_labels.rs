@@ -73,6 +73,7 @@ impl HttpRequestWithFloatLabelsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpRequestWithFloatLabelsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -84,6 +85,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpRequestWithFloatLabelsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpRequestWithFloatLabelsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -211,6 +213,7 @@ impl HttpRequestWithFloatLabelsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpRequestWithFloatLabelsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -222,6 +225,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpRequestWithFloatLabelsOutput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpRequestWithFloatLabelsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -65,6 +65,7 @@ impl HttpRequestWithGreedyLabelInPathInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpRequestWithGreedyLabelInPathInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -76,6 +77,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpRequestWithGreedyLabelInPathI
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpRequestWithGreedyLabelInPathInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -215,6 +217,7 @@ impl HttpRequestWithGreedyLabelInPathOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpRequestWithGreedyLabelInPathOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -226,6 +229,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpRequestWithGreedyLabelInPathO
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpRequestWithGreedyLabelInPathOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

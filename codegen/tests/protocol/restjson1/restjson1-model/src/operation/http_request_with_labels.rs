@@ -156,6 +156,7 @@ impl HttpRequestWithLabelsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpRequestWithLabelsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -167,6 +168,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpRequestWithLabelsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpRequestWithLabelsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -452,6 +454,7 @@ impl HttpRequestWithLabelsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpRequestWithLabelsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -463,6 +466,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpRequestWithLabelsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpRequestWithLabelsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

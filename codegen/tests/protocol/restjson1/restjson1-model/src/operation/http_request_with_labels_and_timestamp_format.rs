@@ -179,6 +179,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInput {
 
 impl ::aws_client_runtime::json::WriteJson
 for HttpRequestWithLabelsAndTimestampFormatInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -191,6 +192,7 @@ for HttpRequestWithLabelsAndTimestampFormatInput {
 
 impl ::aws_client_runtime::json::ReadJson
 for HttpRequestWithLabelsAndTimestampFormatInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -499,6 +501,7 @@ impl HttpRequestWithLabelsAndTimestampFormatOutput {
 
 impl ::aws_client_runtime::json::WriteJson
 for HttpRequestWithLabelsAndTimestampFormatOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -511,6 +514,7 @@ for HttpRequestWithLabelsAndTimestampFormatOutput {
 
 impl ::aws_client_runtime::json::ReadJson
 for HttpRequestWithLabelsAndTimestampFormatOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -52,6 +52,7 @@ impl HttpRequestWithRegexLiteralInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpRequestWithRegexLiteralInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -63,6 +64,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpRequestWithRegexLiteralInput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpRequestWithRegexLiteralInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -172,6 +174,7 @@ impl HttpRequestWithRegexLiteralOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpRequestWithRegexLiteralOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -183,6 +186,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpRequestWithRegexLiteralOutput
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpRequestWithRegexLiteralOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

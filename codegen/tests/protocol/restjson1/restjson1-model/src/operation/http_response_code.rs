@@ -38,6 +38,7 @@ impl HttpResponseCodeInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpResponseCodeInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -49,6 +50,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpResponseCodeInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpResponseCodeInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -141,6 +143,7 @@ impl HttpResponseCodeOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpResponseCodeOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -152,6 +155,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpResponseCodeOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpResponseCodeOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -52,6 +52,7 @@ impl HttpStringPayloadInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpStringPayloadInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -63,6 +64,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpStringPayloadInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpStringPayloadInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -182,6 +184,7 @@ impl HttpStringPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for HttpStringPayloadOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -193,6 +196,7 @@ impl ::aws_client_runtime::json::WriteJson for HttpStringPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for HttpStringPayloadOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

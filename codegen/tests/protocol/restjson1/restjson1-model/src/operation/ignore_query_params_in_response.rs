@@ -39,6 +39,7 @@ impl IgnoreQueryParamsInResponseInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for IgnoreQueryParamsInResponseInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for IgnoreQueryParamsInResponseInput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for IgnoreQueryParamsInResponseInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -139,6 +141,7 @@ impl IgnoreQueryParamsInResponseOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for IgnoreQueryParamsInResponseOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -154,6 +157,7 @@ impl ::aws_client_runtime::json::WriteJson for IgnoreQueryParamsInResponseOutput
 }
 
 impl ::aws_client_runtime::json::ReadJson for IgnoreQueryParamsInResponseOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -373,6 +373,7 @@ impl InputAndOutputWithHeadersInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for InputAndOutputWithHeadersInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -384,6 +385,7 @@ impl ::aws_client_runtime::json::WriteJson for InputAndOutputWithHeadersInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for InputAndOutputWithHeadersInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -1255,6 +1257,7 @@ impl InputAndOutputWithHeadersOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for InputAndOutputWithHeadersOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -1266,6 +1269,7 @@ impl ::aws_client_runtime::json::WriteJson for InputAndOutputWithHeadersOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for InputAndOutputWithHeadersOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

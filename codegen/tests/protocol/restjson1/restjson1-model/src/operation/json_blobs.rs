@@ -53,6 +53,7 @@ impl JsonBlobsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonBlobsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -68,6 +69,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonBlobsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonBlobsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -193,6 +195,7 @@ impl JsonBlobsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonBlobsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -208,6 +211,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonBlobsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonBlobsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

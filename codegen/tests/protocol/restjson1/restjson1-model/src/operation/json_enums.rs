@@ -155,6 +155,7 @@ impl JsonEnumsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonEnumsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -202,6 +203,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonEnumsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonEnumsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -647,6 +649,7 @@ impl JsonEnumsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonEnumsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -694,6 +697,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonEnumsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonEnumsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

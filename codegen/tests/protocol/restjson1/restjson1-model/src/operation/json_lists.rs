@@ -231,6 +231,7 @@ impl JsonListsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonListsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -318,6 +319,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonListsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonListsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -985,6 +987,7 @@ impl JsonListsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonListsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -1072,6 +1075,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonListsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonListsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -166,6 +166,7 @@ impl JsonMapsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonMapsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -221,6 +222,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonMapsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonMapsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -710,6 +712,7 @@ impl JsonMapsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonMapsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -765,6 +768,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonMapsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonMapsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

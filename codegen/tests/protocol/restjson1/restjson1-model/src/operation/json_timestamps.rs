@@ -167,6 +167,7 @@ impl JsonTimestampsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonTimestampsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -206,6 +207,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonTimestampsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonTimestampsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -677,6 +679,7 @@ impl JsonTimestampsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonTimestampsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -716,6 +719,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonTimestampsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonTimestampsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

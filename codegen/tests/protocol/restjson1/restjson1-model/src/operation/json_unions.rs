@@ -53,6 +53,7 @@ impl JsonUnionsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonUnionsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -68,6 +69,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonUnionsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonUnionsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -195,6 +197,7 @@ impl JsonUnionsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for JsonUnionsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -210,6 +213,7 @@ impl ::aws_client_runtime::json::WriteJson for JsonUnionsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for JsonUnionsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -53,6 +53,7 @@ impl MediaTypeHeaderInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for MediaTypeHeaderInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -64,6 +65,7 @@ impl ::aws_client_runtime::json::WriteJson for MediaTypeHeaderInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for MediaTypeHeaderInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -183,6 +185,7 @@ impl MediaTypeHeaderOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for MediaTypeHeaderOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -194,6 +197,7 @@ impl ::aws_client_runtime::json::WriteJson for MediaTypeHeaderOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for MediaTypeHeaderOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

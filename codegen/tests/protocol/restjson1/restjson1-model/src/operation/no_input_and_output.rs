@@ -39,6 +39,7 @@ impl NoInputAndOutputInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NoInputAndOutputInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for NoInputAndOutputInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NoInputAndOutputInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -126,6 +128,7 @@ impl NoInputAndOutputOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NoInputAndOutputOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -137,6 +140,7 @@ impl ::aws_client_runtime::json::WriteJson for NoInputAndOutputOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NoInputAndOutputOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

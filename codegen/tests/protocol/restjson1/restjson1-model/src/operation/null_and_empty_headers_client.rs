@@ -85,6 +85,7 @@ impl NullAndEmptyHeadersClientInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NullAndEmptyHeadersClientInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -96,6 +97,7 @@ impl ::aws_client_runtime::json::WriteJson for NullAndEmptyHeadersClientInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NullAndEmptyHeadersClientInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -250,6 +252,7 @@ impl NullAndEmptyHeadersClientOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for NullAndEmptyHeadersClientOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -261,6 +264,7 @@ impl ::aws_client_runtime::json::WriteJson for NullAndEmptyHeadersClientOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for NullAndEmptyHeadersClientOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

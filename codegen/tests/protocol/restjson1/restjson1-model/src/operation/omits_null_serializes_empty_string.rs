@@ -74,6 +74,7 @@ impl OmitsNullSerializesEmptyStringInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for OmitsNullSerializesEmptyStringInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -85,6 +86,7 @@ impl ::aws_client_runtime::json::WriteJson for OmitsNullSerializesEmptyStringInp
 }
 
 impl ::aws_client_runtime::json::ReadJson for OmitsNullSerializesEmptyStringInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -220,6 +222,7 @@ impl OmitsNullSerializesEmptyStringOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for OmitsNullSerializesEmptyStringOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -231,6 +234,7 @@ impl ::aws_client_runtime::json::WriteJson for OmitsNullSerializesEmptyStringOut
 }
 
 impl ::aws_client_runtime::json::ReadJson for OmitsNullSerializesEmptyStringOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -182,6 +182,7 @@ impl OmitsSerializingEmptyListsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for OmitsSerializingEmptyListsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -193,6 +194,7 @@ impl ::aws_client_runtime::json::WriteJson for OmitsSerializingEmptyListsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for OmitsSerializingEmptyListsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -505,6 +507,7 @@ impl OmitsSerializingEmptyListsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for OmitsSerializingEmptyListsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -516,6 +519,7 @@ impl ::aws_client_runtime::json::WriteJson for OmitsSerializingEmptyListsOutput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for OmitsSerializingEmptyListsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

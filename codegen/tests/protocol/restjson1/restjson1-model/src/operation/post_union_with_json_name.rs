@@ -53,6 +53,7 @@ impl PostUnionWithJsonNameInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PostUnionWithJsonNameInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -68,6 +69,7 @@ impl ::aws_client_runtime::json::WriteJson for PostUnionWithJsonNameInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PostUnionWithJsonNameInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -198,6 +200,7 @@ impl PostUnionWithJsonNameOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PostUnionWithJsonNameOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -211,6 +214,7 @@ impl ::aws_client_runtime::json::WriteJson for PostUnionWithJsonNameOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PostUnionWithJsonNameOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -53,6 +53,7 @@ impl QueryIdempotencyTokenAutoFillInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for QueryIdempotencyTokenAutoFillInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -64,6 +65,7 @@ impl ::aws_client_runtime::json::WriteJson for QueryIdempotencyTokenAutoFillInpu
 }
 
 impl ::aws_client_runtime::json::ReadJson for QueryIdempotencyTokenAutoFillInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -171,6 +173,7 @@ impl QueryIdempotencyTokenAutoFillOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for QueryIdempotencyTokenAutoFillOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -182,6 +185,7 @@ impl ::aws_client_runtime::json::WriteJson for QueryIdempotencyTokenAutoFillOutp
 }
 
 impl ::aws_client_runtime::json::ReadJson for QueryIdempotencyTokenAutoFillOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -81,6 +81,7 @@ impl QueryParamsAsStringListMapInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for QueryParamsAsStringListMapInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -92,6 +93,7 @@ impl ::aws_client_runtime::json::WriteJson for QueryParamsAsStringListMapInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for QueryParamsAsStringListMapInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -249,6 +251,7 @@ impl QueryParamsAsStringListMapOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for QueryParamsAsStringListMapOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -260,6 +263,7 @@ impl ::aws_client_runtime::json::WriteJson for QueryParamsAsStringListMapOutput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for QueryParamsAsStringListMapOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

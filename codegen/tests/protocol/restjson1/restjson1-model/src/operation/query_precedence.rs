@@ -75,6 +75,7 @@ impl QueryPrecedenceInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for QueryPrecedenceInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -86,6 +87,7 @@ impl ::aws_client_runtime::json::WriteJson for QueryPrecedenceInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for QueryPrecedenceInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -234,6 +236,7 @@ impl QueryPrecedenceOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for QueryPrecedenceOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -245,6 +248,7 @@ impl ::aws_client_runtime::json::WriteJson for QueryPrecedenceOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for QueryPrecedenceOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

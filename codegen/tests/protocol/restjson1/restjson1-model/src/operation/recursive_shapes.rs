@@ -55,6 +55,7 @@ impl RecursiveShapesInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RecursiveShapesInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -70,6 +71,7 @@ impl ::aws_client_runtime::json::WriteJson for RecursiveShapesInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RecursiveShapesInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -205,6 +207,7 @@ impl RecursiveShapesOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RecursiveShapesOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -220,6 +223,7 @@ impl ::aws_client_runtime::json::WriteJson for RecursiveShapesOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RecursiveShapesOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

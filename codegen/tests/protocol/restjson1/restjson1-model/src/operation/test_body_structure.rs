@@ -76,6 +76,7 @@ impl TestBodyStructureInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestBodyStructureInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -91,6 +92,7 @@ impl ::aws_client_runtime::json::WriteJson for TestBodyStructureInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestBodyStructureInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -236,6 +238,7 @@ impl TestBodyStructureOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestBodyStructureOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -247,6 +250,7 @@ impl ::aws_client_runtime::json::WriteJson for TestBodyStructureOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestBodyStructureOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

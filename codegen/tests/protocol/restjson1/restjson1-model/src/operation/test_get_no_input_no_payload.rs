@@ -41,6 +41,7 @@ impl TestGetNoInputNoPayloadInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestGetNoInputNoPayloadInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -52,6 +53,7 @@ impl ::aws_client_runtime::json::WriteJson for TestGetNoInputNoPayloadInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestGetNoInputNoPayloadInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -128,6 +130,7 @@ impl TestGetNoInputNoPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestGetNoInputNoPayloadOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -139,6 +142,7 @@ impl ::aws_client_runtime::json::WriteJson for TestGetNoInputNoPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestGetNoInputNoPayloadOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

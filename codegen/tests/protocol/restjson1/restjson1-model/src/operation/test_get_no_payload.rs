@@ -59,6 +59,7 @@ impl TestGetNoPayloadInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestGetNoPayloadInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -70,6 +71,7 @@ impl ::aws_client_runtime::json::WriteJson for TestGetNoPayloadInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestGetNoPayloadInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -177,6 +179,7 @@ impl TestGetNoPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestGetNoPayloadOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -188,6 +191,7 @@ impl ::aws_client_runtime::json::WriteJson for TestGetNoPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestGetNoPayloadOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

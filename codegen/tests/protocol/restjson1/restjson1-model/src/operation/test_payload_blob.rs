@@ -72,6 +72,7 @@ impl TestPayloadBlobInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestPayloadBlobInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -83,6 +84,7 @@ impl ::aws_client_runtime::json::WriteJson for TestPayloadBlobInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestPayloadBlobInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -218,6 +220,7 @@ impl TestPayloadBlobOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestPayloadBlobOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -229,6 +232,7 @@ impl ::aws_client_runtime::json::WriteJson for TestPayloadBlobOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestPayloadBlobOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -76,6 +76,7 @@ impl TestPayloadStructureInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestPayloadStructureInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -87,6 +88,7 @@ impl ::aws_client_runtime::json::WriteJson for TestPayloadStructureInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestPayloadStructureInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -224,6 +226,7 @@ impl TestPayloadStructureOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestPayloadStructureOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -235,6 +238,7 @@ impl ::aws_client_runtime::json::WriteJson for TestPayloadStructureOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestPayloadStructureOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

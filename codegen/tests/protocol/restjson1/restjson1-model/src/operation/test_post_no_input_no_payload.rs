@@ -41,6 +41,7 @@ impl TestPostNoInputNoPayloadInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestPostNoInputNoPayloadInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -52,6 +53,7 @@ impl ::aws_client_runtime::json::WriteJson for TestPostNoInputNoPayloadInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestPostNoInputNoPayloadInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -128,6 +130,7 @@ impl TestPostNoInputNoPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestPostNoInputNoPayloadOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -139,6 +142,7 @@ impl ::aws_client_runtime::json::WriteJson for TestPostNoInputNoPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestPostNoInputNoPayloadOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

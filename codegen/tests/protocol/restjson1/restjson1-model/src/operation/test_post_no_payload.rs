@@ -59,6 +59,7 @@ impl TestPostNoPayloadInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestPostNoPayloadInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -70,6 +71,7 @@ impl ::aws_client_runtime::json::WriteJson for TestPostNoPayloadInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestPostNoPayloadInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -177,6 +179,7 @@ impl TestPostNoPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestPostNoPayloadOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -188,6 +191,7 @@ impl ::aws_client_runtime::json::WriteJson for TestPostNoPayloadOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestPostNoPayloadOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

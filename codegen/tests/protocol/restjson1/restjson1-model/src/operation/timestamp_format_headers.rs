@@ -178,6 +178,7 @@ impl TimestampFormatHeadersInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TimestampFormatHeadersInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -189,6 +190,7 @@ impl ::aws_client_runtime::json::WriteJson for TimestampFormatHeadersInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TimestampFormatHeadersInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -607,6 +609,7 @@ impl TimestampFormatHeadersOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TimestampFormatHeadersOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -618,6 +621,7 @@ impl ::aws_client_runtime::json::WriteJson for TimestampFormatHeadersOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TimestampFormatHeadersOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -39,6 +39,7 @@ impl UnitInputAndOutputInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UnitInputAndOutputInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for UnitInputAndOutputInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for UnitInputAndOutputInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -126,6 +128,7 @@ impl UnitInputAndOutputOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UnitInputAndOutputOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -137,6 +140,7 @@ impl ::aws_client_runtime::json::WriteJson for UnitInputAndOutputOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for UnitInputAndOutputOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

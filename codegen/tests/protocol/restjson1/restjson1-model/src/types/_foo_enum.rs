@@ -91,6 +91,7 @@ impl ::std::fmt::Display for FooEnum {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FooEnum {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -101,6 +102,7 @@ impl ::aws_client_runtime::json::WriteJson for FooEnum {
 }
 
 impl ::aws_client_runtime::json::ReadJson for FooEnum {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

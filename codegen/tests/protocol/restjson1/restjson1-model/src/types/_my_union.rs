@@ -196,6 +196,7 @@ impl MyUnion {
 }
 
 impl ::aws_client_runtime::json::WriteJson for MyUnion {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -264,6 +265,7 @@ impl ::aws_client_runtime::json::WriteJson for MyUnion {
 }
 
 impl ::aws_client_runtime::json::ReadJson for MyUnion {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -27,6 +27,7 @@ impl PayloadConfig {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PayloadConfig {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -42,6 +43,7 @@ impl ::aws_client_runtime::json::WriteJson for PayloadConfig {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PayloadConfig {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -42,6 +42,7 @@ impl RecursiveShapesInputOutputNested1 {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RecursiveShapesInputOutputNested1 {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -61,6 +62,7 @@ impl ::aws_client_runtime::json::WriteJson for RecursiveShapesInputOutputNested1
 }
 
 impl ::aws_client_runtime::json::ReadJson for RecursiveShapesInputOutputNested1 {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -75,6 +75,7 @@ impl ::std::fmt::Display for StringEnum {
 }
 
 impl ::aws_client_runtime::json::WriteJson for StringEnum {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -85,6 +86,7 @@ impl ::aws_client_runtime::json::WriteJson for StringEnum {
 }
 
 impl ::aws_client_runtime::json::ReadJson for StringEnum {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -27,6 +27,7 @@ impl TestConfig {
 }
 
 impl ::aws_client_runtime::json::WriteJson for TestConfig {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -42,6 +43,7 @@ impl ::aws_client_runtime::json::WriteJson for TestConfig {
 }
 
 impl ::aws_client_runtime::json::ReadJson for TestConfig {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -35,6 +35,7 @@ impl UnionPayload {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UnionPayload {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -59,6 +60,7 @@ impl ::aws_client_runtime::json::WriteJson for UnionPayload {
 }
 
 impl ::aws_client_runtime::json::ReadJson for UnionPayload {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

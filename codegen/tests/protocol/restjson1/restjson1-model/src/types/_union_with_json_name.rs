@@ -67,6 +67,7 @@ impl UnionWithJsonName {
 }
 
 impl ::aws_client_runtime::json::WriteJson for UnionWithJsonName {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -99,6 +100,7 @@ impl ::aws_client_runtime::json::WriteJson for UnionWithJsonName {
 }
 
 impl ::aws_client_runtime::json::ReadJson for UnionWithJsonName {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -31,6 +31,7 @@ impl ServiceFailureException {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ServiceFailureException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -46,6 +47,7 @@ impl ::aws_client_runtime::json::WriteJson for ServiceFailureException {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ServiceFailureException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

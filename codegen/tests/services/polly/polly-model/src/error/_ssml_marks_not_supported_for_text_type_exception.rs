@@ -32,6 +32,7 @@ impl SsmlMarksNotSupportedForTextTypeException {
 
 impl ::aws_client_runtime::json::WriteJson
 for SsmlMarksNotSupportedForTextTypeException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -47,6 +48,7 @@ for SsmlMarksNotSupportedForTextTypeException {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SsmlMarksNotSupportedForTextTypeException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

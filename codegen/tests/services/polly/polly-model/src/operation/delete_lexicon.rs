@@ -59,6 +59,7 @@ impl DeleteLexiconInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteLexiconInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -70,6 +71,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteLexiconInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteLexiconInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -198,6 +200,7 @@ impl DeleteLexiconOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DeleteLexiconOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -209,6 +212,7 @@ impl ::aws_client_runtime::json::WriteJson for DeleteLexiconOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DeleteLexiconOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

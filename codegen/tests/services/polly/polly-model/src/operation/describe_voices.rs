@@ -116,6 +116,7 @@ impl DescribeVoicesInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeVoicesInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -127,6 +128,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeVoicesInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeVoicesInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -376,6 +378,7 @@ impl DescribeVoicesOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DescribeVoicesOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -399,6 +402,7 @@ impl ::aws_client_runtime::json::WriteJson for DescribeVoicesOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DescribeVoicesOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

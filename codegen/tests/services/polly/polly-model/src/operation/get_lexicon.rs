@@ -57,6 +57,7 @@ impl GetLexiconInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetLexiconInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -68,6 +69,7 @@ impl ::aws_client_runtime::json::WriteJson for GetLexiconInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetLexiconInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -227,6 +229,7 @@ impl GetLexiconOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetLexiconOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -246,6 +249,7 @@ impl ::aws_client_runtime::json::WriteJson for GetLexiconOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetLexiconOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -57,6 +57,7 @@ impl GetSpeechSynthesisTaskInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetSpeechSynthesisTaskInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -68,6 +69,7 @@ impl ::aws_client_runtime::json::WriteJson for GetSpeechSynthesisTaskInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetSpeechSynthesisTaskInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -212,6 +214,7 @@ impl GetSpeechSynthesisTaskOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetSpeechSynthesisTaskOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -227,6 +230,7 @@ impl ::aws_client_runtime::json::WriteJson for GetSpeechSynthesisTaskOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetSpeechSynthesisTaskOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

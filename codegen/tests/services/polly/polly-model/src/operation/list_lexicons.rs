@@ -57,6 +57,7 @@ impl ListLexiconsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListLexiconsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -68,6 +69,7 @@ impl ::aws_client_runtime::json::WriteJson for ListLexiconsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListLexiconsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -231,6 +233,7 @@ impl ListLexiconsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListLexiconsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -254,6 +257,7 @@ impl ::aws_client_runtime::json::WriteJson for ListLexiconsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListLexiconsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -91,6 +91,7 @@ impl ListSpeechSynthesisTasksInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListSpeechSynthesisTasksInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -102,6 +103,7 @@ impl ::aws_client_runtime::json::WriteJson for ListSpeechSynthesisTasksInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListSpeechSynthesisTasksInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -326,6 +328,7 @@ impl ListSpeechSynthesisTasksOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListSpeechSynthesisTasksOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -349,6 +352,7 @@ impl ::aws_client_runtime::json::WriteJson for ListSpeechSynthesisTasksOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListSpeechSynthesisTasksOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -85,6 +85,7 @@ impl ::std::fmt::Debug for PutLexiconInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutLexiconInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -100,6 +101,7 @@ impl ::aws_client_runtime::json::WriteJson for PutLexiconInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutLexiconInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -272,6 +274,7 @@ impl PutLexiconOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PutLexiconOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -283,6 +286,7 @@ impl ::aws_client_runtime::json::WriteJson for PutLexiconOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PutLexiconOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

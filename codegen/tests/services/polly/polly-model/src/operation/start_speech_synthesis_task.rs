@@ -272,6 +272,7 @@ impl StartSpeechSynthesisTaskInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for StartSpeechSynthesisTaskInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -339,6 +340,7 @@ impl ::aws_client_runtime::json::WriteJson for StartSpeechSynthesisTaskInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for StartSpeechSynthesisTaskInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -991,6 +993,7 @@ impl StartSpeechSynthesisTaskOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for StartSpeechSynthesisTaskOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -1006,6 +1009,7 @@ impl ::aws_client_runtime::json::WriteJson for StartSpeechSynthesisTaskOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for StartSpeechSynthesisTaskOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -225,6 +225,7 @@ impl SynthesizeSpeechInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SynthesizeSpeechInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -280,6 +281,7 @@ impl ::aws_client_runtime::json::WriteJson for SynthesizeSpeechInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SynthesizeSpeechInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -829,6 +831,7 @@ impl SynthesizeSpeechOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SynthesizeSpeechOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -840,6 +843,7 @@ impl ::aws_client_runtime::json::WriteJson for SynthesizeSpeechOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SynthesizeSpeechOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

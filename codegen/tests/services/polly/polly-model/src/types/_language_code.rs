@@ -282,6 +282,7 @@ impl ::std::fmt::Display for LanguageCode {
 }
 
 impl ::aws_client_runtime::json::WriteJson for LanguageCode {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -292,6 +293,7 @@ impl ::aws_client_runtime::json::WriteJson for LanguageCode {
 }
 
 impl ::aws_client_runtime::json::ReadJson for LanguageCode {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -55,6 +55,7 @@ impl ::std::fmt::Debug for Lexicon {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Lexicon {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -74,6 +75,7 @@ impl ::aws_client_runtime::json::WriteJson for Lexicon {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Lexicon {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

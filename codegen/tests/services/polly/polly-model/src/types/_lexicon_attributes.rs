@@ -108,6 +108,7 @@ impl LexiconAttributes {
 }
 
 impl ::aws_client_runtime::json::WriteJson for LexiconAttributes {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -139,6 +140,7 @@ impl ::aws_client_runtime::json::WriteJson for LexiconAttributes {
 }
 
 impl ::aws_client_runtime::json::ReadJson for LexiconAttributes {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -46,6 +46,7 @@ impl LexiconDescription {
 }
 
 impl ::aws_client_runtime::json::WriteJson for LexiconDescription {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -65,6 +66,7 @@ impl ::aws_client_runtime::json::WriteJson for LexiconDescription {
 }
 
 impl ::aws_client_runtime::json::ReadJson for LexiconDescription {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

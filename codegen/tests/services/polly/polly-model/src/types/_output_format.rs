@@ -99,6 +99,7 @@ impl ::std::fmt::Display for OutputFormat {
 }
 
 impl ::aws_client_runtime::json::WriteJson for OutputFormat {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -109,6 +110,7 @@ impl ::aws_client_runtime::json::WriteJson for OutputFormat {
 }
 
 impl ::aws_client_runtime::json::ReadJson for OutputFormat {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -271,6 +271,7 @@ impl SynthesisTask {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SynthesisTask {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -351,6 +352,7 @@ impl ::aws_client_runtime::json::WriteJson for SynthesisTask {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SynthesisTask {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

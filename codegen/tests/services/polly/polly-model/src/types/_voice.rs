@@ -133,6 +133,7 @@ impl Voice {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Voice {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -180,6 +181,7 @@ impl ::aws_client_runtime::json::WriteJson for Voice {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Voice {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

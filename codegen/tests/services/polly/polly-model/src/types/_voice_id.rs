@@ -602,6 +602,7 @@ impl ::std::fmt::Display for VoiceId {
 }
 
 impl ::aws_client_runtime::json::WriteJson for VoiceId {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -612,6 +613,7 @@ impl ::aws_client_runtime::json::WriteJson for VoiceId {
 }
 
 impl ::aws_client_runtime::json::ReadJson for VoiceId {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -38,6 +38,7 @@ impl AuthorizationPendingException {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AuthorizationPendingException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -57,6 +58,7 @@ impl ::aws_client_runtime::json::WriteJson for AuthorizationPendingException {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AuthorizationPendingException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

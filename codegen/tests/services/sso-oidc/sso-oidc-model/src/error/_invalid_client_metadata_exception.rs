@@ -38,6 +38,7 @@ impl InvalidClientMetadataException {
 }
 
 impl ::aws_client_runtime::json::WriteJson for InvalidClientMetadataException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -57,6 +58,7 @@ impl ::aws_client_runtime::json::WriteJson for InvalidClientMetadataException {
 }
 
 impl ::aws_client_runtime::json::ReadJson for InvalidClientMetadataException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -38,6 +38,7 @@ impl InvalidGrantException {
 }
 
 impl ::aws_client_runtime::json::WriteJson for InvalidGrantException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -57,6 +58,7 @@ impl ::aws_client_runtime::json::WriteJson for InvalidGrantException {
 }
 
 impl ::aws_client_runtime::json::ReadJson for InvalidGrantException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -38,6 +38,7 @@ impl InvalidRedirectUriException {
 }
 
 impl ::aws_client_runtime::json::WriteJson for InvalidRedirectUriException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -57,6 +58,7 @@ impl ::aws_client_runtime::json::WriteJson for InvalidRedirectUriException {
 }
 
 impl ::aws_client_runtime::json::ReadJson for InvalidRedirectUriException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

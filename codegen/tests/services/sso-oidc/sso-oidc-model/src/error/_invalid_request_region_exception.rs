@@ -60,6 +60,7 @@ impl InvalidRequestRegionException {
 }
 
 impl ::aws_client_runtime::json::WriteJson for InvalidRequestRegionException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -87,6 +88,7 @@ impl ::aws_client_runtime::json::WriteJson for InvalidRequestRegionException {
 }
 
 impl ::aws_client_runtime::json::ReadJson for InvalidRequestRegionException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -38,6 +38,7 @@ impl SlowDownException {
 }
 
 impl ::aws_client_runtime::json::WriteJson for SlowDownException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -57,6 +58,7 @@ impl ::aws_client_runtime::json::WriteJson for SlowDownException {
 }
 
 impl ::aws_client_runtime::json::ReadJson for SlowDownException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -223,6 +223,7 @@ impl ::std::fmt::Debug for CreateTokenInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CreateTokenInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -274,6 +275,7 @@ impl ::aws_client_runtime::json::WriteJson for CreateTokenInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for CreateTokenInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -809,6 +811,7 @@ impl ::std::fmt::Debug for CreateTokenOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CreateTokenOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -838,6 +841,7 @@ impl ::aws_client_runtime::json::WriteJson for CreateTokenOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for CreateTokenOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -273,6 +273,7 @@ impl ::std::fmt::Debug for CreateTokenWithIamInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CreateTokenWithIamInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -332,6 +333,7 @@ impl ::aws_client_runtime::json::WriteJson for CreateTokenWithIamInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for CreateTokenWithIamInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -1009,6 +1011,7 @@ impl ::std::fmt::Debug for CreateTokenWithIamOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for CreateTokenWithIamOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -1054,6 +1057,7 @@ impl ::aws_client_runtime::json::WriteJson for CreateTokenWithIamOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for CreateTokenWithIamOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -179,6 +179,7 @@ impl RegisterClientInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RegisterClientInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -230,6 +231,7 @@ impl ::aws_client_runtime::json::WriteJson for RegisterClientInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RegisterClientInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -718,6 +720,7 @@ impl ::std::fmt::Debug for RegisterClientOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RegisterClientOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -755,6 +758,7 @@ impl ::aws_client_runtime::json::WriteJson for RegisterClientOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RegisterClientOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -101,6 +101,7 @@ impl ::std::fmt::Debug for StartDeviceAuthorizationInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for StartDeviceAuthorizationInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -124,6 +125,7 @@ impl ::aws_client_runtime::json::WriteJson for StartDeviceAuthorizationInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for StartDeviceAuthorizationInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -414,6 +416,7 @@ impl StartDeviceAuthorizationOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for StartDeviceAuthorizationOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -445,6 +448,7 @@ impl ::aws_client_runtime::json::WriteJson for StartDeviceAuthorizationOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for StartDeviceAuthorizationOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

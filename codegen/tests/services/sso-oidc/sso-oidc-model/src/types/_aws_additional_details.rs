@@ -35,6 +35,7 @@ impl AwsAdditionalDetails {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AwsAdditionalDetails {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -50,6 +51,7 @@ impl ::aws_client_runtime::json::WriteJson for AwsAdditionalDetails {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AwsAdditionalDetails {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

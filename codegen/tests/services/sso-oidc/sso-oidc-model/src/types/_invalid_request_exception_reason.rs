@@ -92,6 +92,7 @@ impl ::std::fmt::Display for InvalidRequestExceptionReason {
 }
 
 impl ::aws_client_runtime::json::WriteJson for InvalidRequestExceptionReason {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -102,6 +103,7 @@ impl ::aws_client_runtime::json::WriteJson for InvalidRequestExceptionReason {
 }
 
 impl ::aws_client_runtime::json::ReadJson for InvalidRequestExceptionReason {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

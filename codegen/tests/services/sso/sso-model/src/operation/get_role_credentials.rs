@@ -101,6 +101,7 @@ impl ::std::fmt::Debug for GetRoleCredentialsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetRoleCredentialsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -112,6 +113,7 @@ impl ::aws_client_runtime::json::WriteJson for GetRoleCredentialsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetRoleCredentialsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -304,6 +306,7 @@ impl GetRoleCredentialsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetRoleCredentialsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -319,6 +322,7 @@ impl ::aws_client_runtime::json::WriteJson for GetRoleCredentialsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetRoleCredentialsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -119,6 +119,7 @@ impl ::std::fmt::Debug for ListAccountRolesInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListAccountRolesInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -130,6 +131,7 @@ impl ::aws_client_runtime::json::WriteJson for ListAccountRolesInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListAccountRolesInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -379,6 +381,7 @@ impl ListAccountRolesOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListAccountRolesOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -402,6 +405,7 @@ impl ::aws_client_runtime::json::WriteJson for ListAccountRolesOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListAccountRolesOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -101,6 +101,7 @@ impl ::std::fmt::Debug for ListAccountsInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListAccountsInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -112,6 +113,7 @@ impl ::aws_client_runtime::json::WriteJson for ListAccountsInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListAccountsInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -330,6 +332,7 @@ impl ListAccountsOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for ListAccountsOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -353,6 +356,7 @@ impl ::aws_client_runtime::json::WriteJson for ListAccountsOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for ListAccountsOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

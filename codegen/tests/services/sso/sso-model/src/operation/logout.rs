@@ -69,6 +69,7 @@ impl ::std::fmt::Debug for LogoutInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for LogoutInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -80,6 +81,7 @@ impl ::aws_client_runtime::json::WriteJson for LogoutInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for LogoutInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -192,6 +194,7 @@ impl LogoutOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for LogoutOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -203,6 +206,7 @@ impl ::aws_client_runtime::json::WriteJson for LogoutOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for LogoutOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -86,6 +86,7 @@ impl ::std::fmt::Debug for RoleCredentials {
 }
 
 impl ::aws_client_runtime::json::WriteJson for RoleCredentials {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -111,6 +112,7 @@ impl ::aws_client_runtime::json::WriteJson for RoleCredentials {
 }
 
 impl ::aws_client_runtime::json::ReadJson for RoleCredentials {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

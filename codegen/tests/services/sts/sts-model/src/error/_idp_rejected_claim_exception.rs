@@ -33,6 +33,7 @@ impl IdpRejectedClaimException {
 }
 
 impl ::aws_client_runtime::json::WriteJson for IdpRejectedClaimException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -48,6 +49,7 @@ impl ::aws_client_runtime::json::WriteJson for IdpRejectedClaimException {
 }
 
 impl ::aws_client_runtime::json::ReadJson for IdpRejectedClaimException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -32,6 +32,7 @@ impl OutboundWebIdentityFederationDisabledException {
 
 impl ::aws_client_runtime::json::WriteJson
 for OutboundWebIdentityFederationDisabledException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -48,6 +49,7 @@ for OutboundWebIdentityFederationDisabledException {
 
 impl ::aws_client_runtime::json::ReadJson
 for OutboundWebIdentityFederationDisabledException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

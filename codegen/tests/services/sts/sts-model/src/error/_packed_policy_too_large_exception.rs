@@ -33,6 +33,7 @@ impl PackedPolicyTooLargeException {
 }
 
 impl ::aws_client_runtime::json::WriteJson for PackedPolicyTooLargeException {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -48,6 +49,7 @@ impl ::aws_client_runtime::json::WriteJson for PackedPolicyTooLargeException {
 }
 
 impl ::aws_client_runtime::json::ReadJson for PackedPolicyTooLargeException {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -407,6 +407,7 @@ impl AssumeRoleInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AssumeRoleInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -482,6 +483,7 @@ impl ::aws_client_runtime::json::WriteJson for AssumeRoleInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AssumeRoleInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -1393,6 +1395,7 @@ impl AssumeRoleOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AssumeRoleOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -1420,6 +1423,7 @@ impl ::aws_client_runtime::json::WriteJson for AssumeRoleOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AssumeRoleOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

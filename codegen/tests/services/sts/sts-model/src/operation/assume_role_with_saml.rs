@@ -245,6 +245,7 @@ impl ::std::fmt::Debug for AssumeRoleWithSamlInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AssumeRoleWithSamlInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -284,6 +285,7 @@ impl ::aws_client_runtime::json::WriteJson for AssumeRoleWithSamlInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AssumeRoleWithSamlInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -892,6 +894,7 @@ impl AssumeRoleWithSamlOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AssumeRoleWithSamlOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -939,6 +942,7 @@ impl ::aws_client_runtime::json::WriteJson for AssumeRoleWithSamlOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AssumeRoleWithSamlOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

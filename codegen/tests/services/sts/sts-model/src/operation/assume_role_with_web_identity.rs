@@ -277,6 +277,7 @@ impl ::std::fmt::Debug for AssumeRoleWithWebIdentityInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AssumeRoleWithWebIdentityInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -320,6 +321,7 @@ impl ::aws_client_runtime::json::WriteJson for AssumeRoleWithWebIdentityInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AssumeRoleWithWebIdentityInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -934,6 +936,7 @@ impl AssumeRoleWithWebIdentityOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AssumeRoleWithWebIdentityOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -974,6 +977,7 @@ impl ::aws_client_runtime::json::WriteJson for AssumeRoleWithWebIdentityOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AssumeRoleWithWebIdentityOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

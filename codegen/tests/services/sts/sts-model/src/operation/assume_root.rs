@@ -117,6 +117,7 @@ impl AssumeRootInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AssumeRootInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -140,6 +141,7 @@ impl ::aws_client_runtime::json::WriteJson for AssumeRootInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AssumeRootInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -419,6 +421,7 @@ impl AssumeRootOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AssumeRootOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -438,6 +441,7 @@ impl ::aws_client_runtime::json::WriteJson for AssumeRootOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AssumeRootOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

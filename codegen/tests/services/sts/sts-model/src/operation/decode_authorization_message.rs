@@ -71,6 +71,7 @@ impl DecodeAuthorizationMessageInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DecodeAuthorizationMessageInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -86,6 +87,7 @@ impl ::aws_client_runtime::json::WriteJson for DecodeAuthorizationMessageInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for DecodeAuthorizationMessageInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -241,6 +243,7 @@ impl DecodeAuthorizationMessageOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for DecodeAuthorizationMessageOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -256,6 +259,7 @@ impl ::aws_client_runtime::json::WriteJson for DecodeAuthorizationMessageOutput 
 }
 
 impl ::aws_client_runtime::json::ReadJson for DecodeAuthorizationMessageOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

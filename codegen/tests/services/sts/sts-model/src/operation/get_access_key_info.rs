@@ -67,6 +67,7 @@ impl GetAccessKeyInfoInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetAccessKeyInfoInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -82,6 +83,7 @@ impl ::aws_client_runtime::json::WriteJson for GetAccessKeyInfoInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetAccessKeyInfoInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -246,6 +248,7 @@ impl GetAccessKeyInfoOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetAccessKeyInfoOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -261,6 +264,7 @@ impl ::aws_client_runtime::json::WriteJson for GetAccessKeyInfoOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetAccessKeyInfoOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

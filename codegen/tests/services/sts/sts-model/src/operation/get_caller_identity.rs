@@ -41,6 +41,7 @@ impl GetCallerIdentityInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetCallerIdentityInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -52,6 +53,7 @@ impl ::aws_client_runtime::json::WriteJson for GetCallerIdentityInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetCallerIdentityInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -174,6 +176,7 @@ impl GetCallerIdentityOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetCallerIdentityOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -197,6 +200,7 @@ impl ::aws_client_runtime::json::WriteJson for GetCallerIdentityOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetCallerIdentityOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

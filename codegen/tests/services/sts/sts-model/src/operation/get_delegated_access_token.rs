@@ -65,6 +65,7 @@ impl ::std::fmt::Debug for GetDelegatedAccessTokenInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetDelegatedAccessTokenInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -80,6 +81,7 @@ impl ::aws_client_runtime::json::WriteJson for GetDelegatedAccessTokenInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetDelegatedAccessTokenInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -248,6 +250,7 @@ impl GetDelegatedAccessTokenOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetDelegatedAccessTokenOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -271,6 +274,7 @@ impl ::aws_client_runtime::json::WriteJson for GetDelegatedAccessTokenOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetDelegatedAccessTokenOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

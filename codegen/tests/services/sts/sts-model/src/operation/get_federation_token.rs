@@ -232,6 +232,7 @@ impl GetFederationTokenInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetFederationTokenInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -271,6 +272,7 @@ impl ::aws_client_runtime::json::WriteJson for GetFederationTokenInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetFederationTokenInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -715,6 +717,7 @@ impl GetFederationTokenOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetFederationTokenOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -738,6 +741,7 @@ impl ::aws_client_runtime::json::WriteJson for GetFederationTokenOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetFederationTokenOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

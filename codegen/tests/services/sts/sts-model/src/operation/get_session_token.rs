@@ -120,6 +120,7 @@ impl GetSessionTokenInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetSessionTokenInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -143,6 +144,7 @@ impl ::aws_client_runtime::json::WriteJson for GetSessionTokenInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetSessionTokenInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -406,6 +408,7 @@ impl GetSessionTokenOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetSessionTokenOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -421,6 +424,7 @@ impl ::aws_client_runtime::json::WriteJson for GetSessionTokenOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetSessionTokenOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -114,6 +114,7 @@ impl GetWebIdentityTokenInput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetWebIdentityTokenInput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -149,6 +150,7 @@ impl ::aws_client_runtime::json::WriteJson for GetWebIdentityTokenInput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetWebIdentityTokenInput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
@@ -504,6 +506,7 @@ impl ::std::fmt::Debug for GetWebIdentityTokenOutput {
 }
 
 impl ::aws_client_runtime::json::WriteJson for GetWebIdentityTokenOutput {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -523,6 +526,7 @@ impl ::aws_client_runtime::json::WriteJson for GetWebIdentityTokenOutput {
 }
 
 impl ::aws_client_runtime::json::ReadJson for GetWebIdentityTokenOutput {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -46,6 +46,7 @@ impl AssumedRoleUser {
 }
 
 impl ::aws_client_runtime::json::WriteJson for AssumedRoleUser {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -64,6 +65,7 @@ impl ::aws_client_runtime::json::WriteJson for AssumedRoleUser {
 }
 
 impl ::aws_client_runtime::json::ReadJson for AssumedRoleUser {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

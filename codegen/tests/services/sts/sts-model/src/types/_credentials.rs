@@ -88,6 +88,7 @@ impl ::std::fmt::Debug for Credentials {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Credentials {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -110,6 +111,7 @@ impl ::aws_client_runtime::json::WriteJson for Credentials {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Credentials {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

@@ -46,6 +46,7 @@ impl FederatedUser {
 }
 
 impl ::aws_client_runtime::json::WriteJson for FederatedUser {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -64,6 +65,7 @@ impl ::aws_client_runtime::json::WriteJson for FederatedUser {
 }
 
 impl ::aws_client_runtime::json::ReadJson for FederatedUser {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {

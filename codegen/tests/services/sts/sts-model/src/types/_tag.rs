@@ -54,6 +54,7 @@ impl Tag {
 }
 
 impl ::aws_client_runtime::json::WriteJson for Tag {
+    #[inline]
     fn write_json(
         &self,
         writer: &mut ::aws_client_runtime::json::JsonWriter,
@@ -69,6 +70,7 @@ impl ::aws_client_runtime::json::WriteJson for Tag {
 }
 
 impl ::aws_client_runtime::json::ReadJson for Tag {
+    #[inline]
     fn read_json(
         reader: &mut ::aws_client_runtime::json::JsonReader<'_>,
     ) -> ::std::result::Result<Self, ::aws_client_runtime::json::JsonError> {
