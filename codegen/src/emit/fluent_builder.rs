@@ -88,6 +88,9 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, client_crate: &s
     });
     let module_doc = format!(" The `{name}` operation on [`Client`](crate::Client).");
     let set_input = set_input(operation, &input);
+    // A stream in the input (a `@streaming` payload) cannot be copied, so neither can the call.
+    let streams = operation.input.members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream);
+    let derives = if streams { quote!(::std::fmt::Debug) } else { quote!(::std::clone::Clone, ::std::fmt::Debug) };
     quote! {
         #![doc = #module_doc]
 
@@ -103,7 +106,7 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, client_crate: &s
         }
 
         #[doc = #builder_doc]
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(#derives)]
         pub struct #builder {
             handle: ::std::sync::Arc<#RT::client::Handle>,
             inner: #input_builder,
