@@ -568,6 +568,12 @@ impl Operation {
     pub fn streams_output(&self) -> bool {
         self.output.members.iter().any(|m| m.binding == Binding::Payload && m.ty == RustType::ByteStream)
     }
+
+    /// Whether the input's payload is a `@streaming` blob: a `ByteStream` the caller
+    /// fills from bytes or a file, sent with its hash declared.
+    pub fn streams_input(&self) -> bool {
+        self.input.members.iter().any(|m| m.binding == Binding::Payload && m.ty == RustType::ByteStream)
+    }
 }
 
 impl Structure {

@@ -89,8 +89,11 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, client_crate: &s
     let module_doc = format!(" The `{name}` operation on [`Client`](crate::Client).");
     let set_input = set_input(operation, &input);
     // A stream in the input (a `@streaming` payload) cannot be copied, so neither can the call.
-    let streams = operation.input.members.iter().any(|m| m.ty == crate::ir::RustType::ByteStream);
-    let derives = if streams { quote!(::std::fmt::Debug) } else { quote!(::std::clone::Clone, ::std::fmt::Debug) };
+    let derives = if operation.streams_input() {
+        quote!(::std::fmt::Debug)
+    } else {
+        quote!(::std::clone::Clone, ::std::fmt::Debug)
+    };
     quote! {
         #![doc = #module_doc]
 

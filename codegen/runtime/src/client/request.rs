@@ -48,15 +48,17 @@ impl StreamedPayload {
     /// payload member `member`. A stream that can be read only once (built from
     /// another stream) is refused: the payload is read to be signed, then again to be
     /// sent and on each retry.
-    pub fn from_stream(member: &str, stream: &ByteStream, unsigned: bool) -> Result<(Vec<u8>, StreamedPayload), String> {
+    pub fn from_stream(
+        member: &str,
+        stream: &ByteStream,
+        unsigned: bool,
+    ) -> Result<(Vec<u8>, StreamedPayload), String> {
         match stream.payload_source() {
             PayloadSource::Memory(chunks) => {
                 let body = chunks.iter().flat_map(|chunk| chunk.iter().copied()).collect();
                 Ok((body, StreamedPayload { file: None, unsigned }))
             }
-            PayloadSource::File(path) => {
-                Ok((Vec::new(), StreamedPayload { file: Some(path.to_owned()), unsigned }))
-            }
+            PayloadSource::File(path) => Ok((Vec::new(), StreamedPayload { file: Some(path.to_owned()), unsigned })),
             PayloadSource::OneShot => Err(format!(
                 "the payload `{member}` is a stream that can be read only once (ByteStream::from_stream), \
                  which cannot be signed nor resent on a retry; build it from bytes or with ByteStream::from_path"

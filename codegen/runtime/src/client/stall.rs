@@ -11,9 +11,9 @@
 
 use std::collections::VecDeque;
 use std::fs::File;
+use std::future::{Future, poll_fn};
 use std::io::Read;
 use std::path::PathBuf;
-use std::future::{Future, poll_fn};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Waker};
@@ -169,7 +169,12 @@ enum Pending {
     Memory(Bytes),
     /// The rest of a file: `left` more bytes of the `length` it had when the attempt
     /// began (and when it was hashed for the signature).
-    File { file: File, path: PathBuf, length: u64, left: u64 },
+    File {
+        file: File,
+        path: PathBuf,
+        length: u64,
+        left: u64,
+    },
 }
 
 impl Pending {

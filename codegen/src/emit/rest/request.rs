@@ -27,7 +27,8 @@ pub fn write_request(operation: &Operation) -> TokenStream {
     let query_params = members.iter().filter(|m| m.binding == Binding::QueryParams).map(query_params_member);
     let headers = members.iter().filter_map(header_member);
     let body = body(operation);
-    let streamed = if streams_input(operation) { quote!(streamed) } else { quote!(streamed: ::std::option::Option::None) };
+    let streamed =
+        if operation.streams_input() { quote!(streamed) } else { quote!(streamed: ::std::option::Option::None) };
     let signing = super::super::call::signing_variant(operation.auth);
     let unused = members.is_empty().then(|| quote!(let _ = input;));
     let query_binding = if members.iter().any(|m| matches!(m.binding, Binding::Query(_) | Binding::QueryParams)) {
@@ -233,11 +234,6 @@ fn header_member(member: &Member) -> Option<TokenStream> {
         _ => return None,
     };
     Some(with_value(member, write))
-}
-
-/// Whether the input's payload is a `@streaming` blob.
-fn streams_input(operation: &Operation) -> bool {
-    operation.input.members.iter().any(|m| m.binding == Binding::Payload && m.ty == RustType::ByteStream)
 }
 
 /// The body and its `Content-Type` (`body`, `content_type`): the payload member as its type says, else the

@@ -3,3 +3,4 @@
 
 pub use ::aws_client_runtime::{BigDecimal, BigInteger, Blob, DateTime, Document};
 pub use ::aws_client_runtime::Format as DateTimeFormat;
+pub use ::aws_client_runtime::{ByteStream, Bytes, StreamError, StreamErrorKind};
