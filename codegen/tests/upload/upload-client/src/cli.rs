@@ -23,7 +23,7 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                 ::aws_client_runtime::cli::Member {
                     flag: "body",
                     wire: "Body",
-                    kind: ::aws_client_runtime::cli::Kind::Blob,
+                    kind: ::aws_client_runtime::cli::Kind::String,
                     required: false,
                     docs: "The blob's bytes.",
                 },
@@ -47,7 +47,7 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                 ::aws_client_runtime::cli::Member {
                     flag: "body",
                     wire: "Body",
-                    kind: ::aws_client_runtime::cli::Kind::Blob,
+                    kind: ::aws_client_runtime::cli::Kind::String,
                     required: false,
                     docs: "The blob's bytes.",
                 },
@@ -88,6 +88,13 @@ impl ::aws_client_runtime::cli::Call for Caller {
     > {
         match operation {
             0usize => {
+                let (text, path) = ::aws_client_runtime::cli::take_file_member(
+                        text,
+                        "Body",
+                    )
+                    .map_err(::aws_client_runtime::cli::CallError::Input)?;
+                let text = text.as_str();
+
                 #[allow(unused_mut)]
                 let mut input = upload_model::operation::put_blob::PutBlobInput::from_json(
                         text,
@@ -95,6 +102,11 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     .map_err(|error| ::aws_client_runtime::cli::CallError::Input(
                         error.to_string(),
                     ))?;
+                if let ::std::option::Option::Some(path) = path {
+                    input.body = ::std::option::Option::Some(
+                        ::aws_client_runtime::ByteStream::from_path(path),
+                    );
+                }
                 let violations = ::aws_client_runtime::validation::violations(&input);
                 if !violations.is_empty() {
                     return ::std::result::Result::Err(
@@ -140,6 +152,13 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
             1usize => {
+                let (text, path) = ::aws_client_runtime::cli::take_file_member(
+                        text,
+                        "Body",
+                    )
+                    .map_err(::aws_client_runtime::cli::CallError::Input)?;
+                let text = text.as_str();
+
                 #[allow(unused_mut)]
                 let mut input = upload_model::operation::put_blob_unsigned::PutBlobUnsignedInput::from_json(
                         text,
@@ -147,6 +166,11 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     .map_err(|error| ::aws_client_runtime::cli::CallError::Input(
                         error.to_string(),
                     ))?;
+                if let ::std::option::Option::Some(path) = path {
+                    input.body = ::std::option::Option::Some(
+                        ::aws_client_runtime::ByteStream::from_path(path),
+                    );
+                }
                 let violations = ::aws_client_runtime::validation::violations(&input);
                 if !violations.is_empty() {
                     return ::std::result::Result::Err(
