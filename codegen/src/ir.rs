@@ -88,6 +88,10 @@ pub struct Operation {
     pub request_compression: Vec<String>,
     /// `@httpChecksumRequired`: requests carry the body's MD5 as `Content-MD5`.
     pub checksum_required: bool,
+    /// `@unsignedPayload`: the signature covers `UNSIGNED-PAYLOAD` instead of the
+    /// payload's hash (honoured for a `@streaming` payload, whose hash would cost a read
+    /// of it before sending; other bodies are small and signed anyway).
+    pub unsigned_payload: bool,
     /// Endpoint parameters the operation sets from constants or its input (set once the
     /// endpoint rules are known, in lowering).
     pub endpoint_bindings: Vec<endpoint::EndpointBinding>,
@@ -563,6 +567,12 @@ impl Operation {
     /// to the caller unread, as a `ByteStream`.
     pub fn streams_output(&self) -> bool {
         self.output.members.iter().any(|m| m.binding == Binding::Payload && m.ty == RustType::ByteStream)
+    }
+
+    /// Whether the input's payload is a `@streaming` blob: a `ByteStream` the caller
+    /// fills from bytes or a file, sent with its hash declared.
+    pub fn streams_input(&self) -> bool {
+        self.input.members.iter().any(|m| m.binding == Binding::Payload && m.ty == RustType::ByteStream)
     }
 }
 

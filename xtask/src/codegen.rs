@@ -73,6 +73,11 @@ pub const TARGETS: &[Target] = &[
         client_dir: "codegen/tests/services/polly/polly-client",
     },
     Target {
+        model: "codegen/tests/upload/model.json",
+        model_dir: "codegen/tests/upload/upload-model",
+        client_dir: "codegen/tests/upload/upload-client",
+    },
+    Target {
         model: "codegen/tests/protocol/awsquery/model.json",
         model_dir: "codegen/tests/protocol/awsquery/awsquery-model",
         client_dir: "codegen/tests/protocol/awsquery/awsquery-client",

@@ -50,6 +50,8 @@ const STEPS: &[Step] = &[
             "--package",
             "polly-model",
             "--package",
+            "upload-model",
+            "--package",
             "sso-model",
             "--package",
             "sso-oidc-model",

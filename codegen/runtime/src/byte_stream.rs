@@ -1,12 +1,18 @@
-//! [`ByteStream`], the type of a `@streaming` blob in an operation's output: the body
-//! of a response, handed to the caller as it arrives instead of read whole first.
+//! [`ByteStream`], the type of a `@streaming` blob: in an operation's output, the body
+//! of a response, handed to the caller as it arrives instead of read whole first; in an
+//! input, the payload to send, from bytes or from a file.
 //!
-//! It lives outside the `client` feature so that model crates can name it; the client
-//! fills it from the HTTP response, and tests and mocks fill it from bytes.
+//! One type serves both directions so that a body received from one call can be
+//! handed to another, and so that callers learn one type. It lives outside the `client`
+//! feature so that model crates can name it; the client fills it from the HTTP
+//! response, and callers fill it from bytes or a path.
 
 use std::collections::VecDeque;
 use std::fmt;
+use std::fs::File;
 use std::future::poll_fn;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -21,6 +27,12 @@ use futures_core::Stream;
 /// the peer stalled) ends the stream with a [`StreamError`]; the bytes before it were
 /// delivered.
 ///
+/// As a request payload, a stream from bytes ([`From`] `Vec<u8>`, `Bytes`, `&'static
+/// [u8]`, `String`) or from a file ([`from_path`](ByteStream::from_path)) can be
+/// signed and resent on a retry; one from another stream
+/// ([`from_stream`](ByteStream::from_stream)) cannot, and a call given one fails
+/// before sending anything.
+///
 /// `Debug` says where the bytes come from and never prints them.
 pub struct ByteStream {
     source: Source,
@@ -31,6 +43,22 @@ enum Source {
     Memory(VecDeque<Bytes>),
     /// Chunks still to come, from the network or any other stream.
     Live(Pin<Box<dyn Stream<Item = Result<Bytes, StreamError>> + Send>>),
+    /// A file, opened when first read (`None` until then).
+    File { path: PathBuf, open: Option<File> },
+}
+
+/// Chunk size of a file read as a stream.
+const FILE_CHUNK: usize = 64 * 1024;
+
+/// Where the bytes of a stream sent as a request payload come from.
+#[cfg(feature = "client")]
+pub(crate) enum PayloadSource<'a> {
+    /// In memory, in these chunks.
+    Memory(&'a VecDeque<Bytes>),
+    /// This file's content, read when sent (and again for a retry).
+    File(&'a Path),
+    /// A stream that can be read only once.
+    OneShot,
 }
 
 impl ByteStream {
@@ -43,6 +71,36 @@ impl ByteStream {
     /// A stream yielding `chunks` one by one, as a body received in those pieces would.
     pub fn from_chunks(chunks: impl IntoIterator<Item = Bytes>) -> ByteStream {
         ByteStream { source: Source::Memory(chunks.into_iter().filter(|chunk| !chunk.is_empty()).collect()) }
+    }
+
+    /// A stream of the content of the file at `path`. Nothing is opened yet: the file is
+    /// read when the stream is (as a request payload: when the request is sent, and
+    /// again from its start on a retry), and a file that cannot be opened then is an
+    /// error naming the path.
+    ///
+    /// Reading it as a [`Stream`] uses blocking reads of 64 KiB each, short for a local
+    /// file; the client's upload of a file payload reads it the same way.
+    pub fn from_path(path: impl Into<PathBuf>) -> ByteStream {
+        ByteStream { source: Source::File { path: path.into(), open: None } }
+    }
+
+    /// The file the stream reads, when it was built by [`from_path`](ByteStream::from_path).
+    pub fn path(&self) -> Option<&Path> {
+        match &self.source {
+            Source::File { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// What a request sending this stream as its payload reads.
+    #[cfg(feature = "client")]
+    pub(crate) fn payload_source(&self) -> PayloadSource<'_> {
+        match &self.source {
+            Source::Memory(chunks) => PayloadSource::Memory(chunks),
+            // A file partly read as a stream is still sent whole: the request reads it afresh.
+            Source::File { path, .. } => PayloadSource::File(path),
+            Source::Live(_) => PayloadSource::OneShot,
+        }
     }
 
     /// An empty stream.
@@ -77,6 +135,7 @@ impl Stream for ByteStream {
         match &mut self.source {
             Source::Memory(chunks) => Poll::Ready(chunks.pop_front().map(Ok)),
             Source::Live(stream) => stream.as_mut().poll_next(cx),
+            Source::File { path, open } => Poll::Ready(read_file_chunk(path, open).transpose()),
         }
     }
 
@@ -84,8 +143,32 @@ impl Stream for ByteStream {
         match &self.source {
             Source::Memory(chunks) => (chunks.len(), Some(chunks.len())),
             Source::Live(stream) => stream.size_hint(),
+            Source::File { .. } => (0, None),
         }
     }
+}
+
+/// The next chunk of a file read as a stream, opening it on the first call; `None` at
+/// its end. Errors name the path.
+fn read_file_chunk(path: &Path, open: &mut Option<File>) -> Result<Option<Bytes>, StreamError> {
+    let failed = |doing: &str, error: std::io::Error| {
+        let message = format!("cannot {doing} `{}`: {error}", path.display());
+        StreamError::new(StreamErrorKind::Io, message, Some(Box::new(error)))
+    };
+    let file = match open {
+        Some(file) => file,
+        None => open.insert(File::open(path).map_err(|error| failed("open", error))?),
+    };
+    let mut chunk = vec![0; FILE_CHUNK];
+    let read = loop {
+        match file.read(&mut chunk) {
+            Ok(read) => break read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(failed("read", error)),
+        }
+    };
+    chunk.truncate(read);
+    Ok((read > 0).then(|| Bytes::from(chunk)))
 }
 
 impl Default for ByteStream {
@@ -102,6 +185,7 @@ impl fmt::Debug for ByteStream {
                 write!(f, "ByteStream({bytes} bytes in memory)")
             }
             Source::Live(_) => f.write_str("ByteStream(receiving)"),
+            Source::File { path, .. } => write!(f, "ByteStream(file `{}`)", path.display()),
         }
     }
 }

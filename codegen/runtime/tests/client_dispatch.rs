@@ -265,6 +265,7 @@ fn rest_get(signing: Signing) -> HttpRequest {
         path_and_query: "/v1/lexicons/my%20lexicon?max=2".to_owned(),
         headers: vec![("x-bound-header".to_owned(), "bound".to_owned())],
         body: Vec::new(),
+        streamed: None,
         signing,
     }
 }

@@ -194,11 +194,39 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
         }
     });
     let (call_setup, call) = super::call::runtime_call(service, op, model, super::call::Reader::Cli);
+    // A streamed payload has no JSON form: its flag (or JSON member) is a file's path,
+    // taken out of the input's JSON before the rest is read.
+    let streamed = op.input.members.iter().find(|m| m.ty == RustType::ByteStream);
+    let (take_path, set_path) = match streamed {
+        None => (None, None),
+        Some(member) => {
+            let wire = &member.wire_name;
+            let field = ident(&member.field);
+            let stream = quote!(#RT::ByteStream::from_path(path));
+            let value = match member.presence {
+                crate::ir::Presence::Optional => quote!(::std::option::Option::Some(#stream)),
+                _ => stream,
+            };
+            (
+                Some(quote! {
+                    let (text, path) = #RT::cli::take_file_member(text, #wire).map_err(#RT::cli::CallError::Input)?;
+                    let text = text.as_str();
+                }),
+                Some(quote! {
+                    if let ::std::option::Option::Some(path) = path {
+                        input.#field = #value;
+                    }
+                }),
+            )
+        }
+    };
     quote! {
         #index => {
+            #take_path
             #[allow(unused_mut)]
             let mut input = #model::operation::#module::#input::from_json(text)
                 .map_err(|error| #RT::cli::CallError::Input(error.to_string()))?;
+            #set_path
             #(#tokens_fill)*
             #validation
             #RT::client::blocking::block_on(async move {
@@ -221,7 +249,9 @@ fn kind(service: &Service, ty: &RustType) -> TokenStream {
             quote!(#kind::Integer)
         }
         RustType::Float | RustType::Double | RustType::BigDecimal => quote!(#kind::Float),
-        RustType::Blob | RustType::ByteStream => quote!(#kind::Blob),
+        RustType::Blob => quote!(#kind::Blob),
+        // A streamed payload is sent from a file: the flag takes its path.
+        RustType::ByteStream => quote!(#kind::String),
         RustType::Timestamp(format) => {
             let format = match format {
                 TimestampFormat::EpochSeconds => quote!(EpochSeconds),

@@ -88,6 +88,12 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, client_crate: &s
     });
     let module_doc = format!(" The `{name}` operation on [`Client`](crate::Client).");
     let set_input = set_input(operation, &input);
+    // A stream in the input (a `@streaming` payload) cannot be copied, so neither can the call.
+    let derives = if operation.streams_input() {
+        quote!(::std::fmt::Debug)
+    } else {
+        quote!(::std::clone::Clone, ::std::fmt::Debug)
+    };
     quote! {
         #![doc = #module_doc]
 
@@ -103,7 +109,7 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, client_crate: &s
         }
 
         #[doc = #builder_doc]
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(#derives)]
         pub struct #builder {
             handle: ::std::sync::Arc<#RT::client::Handle>,
             inner: #input_builder,

@@ -116,9 +116,9 @@ pub fn crate_attributes() -> TokenStream {
 }
 
 /// `primitives.rs`: the runtime's value types under the names users expect; the
-/// stream types only where an output streams.
+/// stream types only where an input or an output streams.
 pub fn primitives(service: &Service) -> TokenStream {
-    let streams = service.operations.iter().any(|op| op.streams_output()).then(|| {
+    let streams = service.operations.iter().any(|op| op.streams_output() || op.streams_input()).then(|| {
         quote! {
             pub use #RT::{ByteStream, Bytes, StreamError, StreamErrorKind};
         }

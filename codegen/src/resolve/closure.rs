@@ -62,13 +62,12 @@ impl<'m> Resolver<'m> {
         }
     }
 
-    /// Why an operation that streams cannot be generated. What is built: an output's
-    /// `@streaming` blob bound with `@httpPayload` in a protocol with HTTP bindings (read
-    /// as it arrives, `RustType::ByteStream`). Event streams (`@streaming` unions) and
-    /// streaming inputs are not.
+    /// Why an operation that streams cannot be generated. What is built: a `@streaming`
+    /// blob bound with `@httpPayload` in a protocol with HTTP bindings, in an output
+    /// (read as it arrives) or an input (sent from bytes or a file), both
+    /// `RustType::ByteStream`. Event streams (`@streaming` unions) are not.
     pub(super) fn streaming_reason(&self, refs: &OperationRefs<'m>) -> Option<String> {
-        for (io, is_output) in [(refs.input, false), (refs.output, true)] {
-            let Some(io) = io else { continue };
+        for io in [refs.input, refs.output].into_iter().flatten() {
             let shape = self.model.shape(io)?;
             for (name, member) in &shape.members {
                 let Some(target) = self.model.shape(&member.target) else { continue };
@@ -79,11 +78,6 @@ impl<'m> Resolver<'m> {
                     return Some(format!("member `{io}${name}` is an event stream; event streams are not supported"));
                 }
                 let payload = member.traits.has("smithy.api#httpPayload");
-                if !is_output {
-                    return Some(format!(
-                        "member `{io}${name}` is a streaming input; streaming inputs are not supported"
-                    ));
-                }
                 if !payload || !self.protocol.honours_http_bindings() {
                     return Some(format!(
                         "member `{io}${name}` streams outside an HTTP payload; only `@httpPayload` streams are supported"

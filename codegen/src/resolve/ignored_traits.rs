@@ -68,7 +68,16 @@ const USED: &[(&str, &str)] = &[
     ("smithy.api#sparse", "resolve/types.rs: collections of `Option`s"),
     (
         "smithy.api#streaming",
-        "resolve/types.rs: an output's payload read as it arrives; resolve/closure.rs: other streams skipped",
+        "resolve/types.rs: a payload read as it arrives or sent from bytes or a file; resolve/closure.rs: \
+         event streams and streams outside a payload skipped",
+    ),
+    (
+        "smithy.api#requiresLength",
+        "resolve/closure.rs: a streamed input payload is sent with its Content-Length (a file's from its metadata)",
+    ),
+    (
+        "aws.auth#unsignedPayload",
+        "resolve/operations.rs: a streamed payload is signed as UNSIGNED-PAYLOAD instead of its hash",
     ),
     ("smithy.api#httpChecksumRequired", "resolve/operations.rs: requests carry Content-MD5"),
     ("smithy.api#timestampFormat", "resolve/types.rs: timestamp wire formats"),
@@ -101,7 +110,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("smithy.api#addedDefault", "says a default was added later; the default itself is used, so nothing is lost"),
     ("smithy.api#unitType", "marks the Unit shape, which the generator knows by its id"),
     ("smithy.api#uniqueItems", "the client does not check that list items are distinct; the service still does"),
-    ("smithy.api#requiresLength", "belongs to streaming blobs, whose operations are skipped with a warning"),
     ("smithy.api#eventHeader", "belongs to event streams, whose operations are skipped with a warning"),
     ("smithy.api#eventPayload", "belongs to event streams, whose operations are skipped with a warning"),
     (
@@ -124,7 +132,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("smithy.api#httpBasicAuth", SIGNING),
     ("smithy.api#httpApiKeyAuth", SIGNING),
     ("aws.auth#sigv4a", SIGNING),
-    ("aws.auth#unsignedPayload", "the payload is signed anyway, which services accept"),
     ("aws.auth#cognitoUserPools", SIGNING),
     ("smithy.api#cors", REST_BINDING),
     ("smithy.api#xmlNamespace", REST_BINDING),

@@ -74,6 +74,7 @@ impl<'m> Resolver<'m> {
             host_prefix,
             request_compression,
             checksum_required: shape.traits.http_checksum_required(),
+            unsigned_payload: shape.traits.has("aws.auth#unsignedPayload"),
             endpoint_bindings: Vec::new(),
             paginator: None,
             waiters: Vec::new(),

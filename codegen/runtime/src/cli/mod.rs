@@ -235,3 +235,22 @@ mod tests;
 pub fn error_metadata(meta: &crate::ErrorMetadata, _body: &[u8]) -> crate::ErrorMetadata {
     meta.clone()
 }
+
+/// Takes a `@streaming` payload member out of an input's JSON: its value is the path of
+/// the file to send (`fileb://` in front, as the AWS CLI writes it, is allowed), which
+/// the rest of the input's JSON form has no place for. Returns the JSON without the
+/// member and the path, if the member was given.
+pub fn take_file_member(text: &str, wire: &str) -> Result<(String, Option<std::path::PathBuf>), String> {
+    let mut document: Value = serde_json::from_str(text).map_err(|error| format!("the input is not JSON: {error}"))?;
+    let Some(value) = document.as_object_mut().and_then(|members| members.remove(wire)) else {
+        return Ok((text.to_owned(), None));
+    };
+    let Value::String(path) = value else {
+        return Err(format!("`{wire}` is the path of the file to send, a string"));
+    };
+    let path = path.strip_prefix("fileb://").unwrap_or(&path);
+    if path.is_empty() {
+        return Err(format!("`{wire}` is the path of the file to send, and it is empty"));
+    }
+    Ok((document.to_string(), Some(std::path::PathBuf::from(path))))
+}

@@ -549,3 +549,15 @@ fn a_table_too_wide_for_80_columns_turns_its_rows_into_key_value_pairs() {
     assert!(out.lines().all(|line| line.chars().count() <= 80), "{out}");
     assert!(out.contains("||  arn  |  xxxx") && out.contains("||  name |  a "), "{out}");
 }
+
+#[test]
+fn a_streamed_payload_member_is_taken_out_of_the_input_as_a_path() {
+    let (rest, path) = super::take_file_member(r#"{"Name":"a","Body":"fileb:///tmp/blob.bin"}"#, "Body").unwrap();
+    assert_eq!(rest, r#"{"Name":"a"}"#);
+    assert_eq!(path, Some(std::path::PathBuf::from("/tmp/blob.bin")));
+    let (rest, path) = super::take_file_member(r#"{"Name":"a"}"#, "Body").unwrap();
+    assert_eq!((rest.as_str(), path), (r#"{"Name":"a"}"#, None));
+    let error = super::take_file_member(r#"{"Body":3}"#, "Body").unwrap_err();
+    assert_eq!(error, "`Body` is the path of the file to send, a string");
+    assert!(super::take_file_member(r#"{"Body":""}"#, "Body").unwrap_err().contains("empty"));
+}

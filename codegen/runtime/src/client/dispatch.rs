@@ -17,6 +17,7 @@ use super::request::{HttpRequest, HttpResponse, Signing};
 use super::retry::{self, RetryKind, TokenBucket};
 use super::skew::ClockOffset;
 use super::stall::{self, DownloadWatch, SendLimit, StalledStreamProtection, UploadBody};
+use super::upload::FileBody;
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::json::{ReadJson, WriteJson};
 use crate::rules::{EndpointError, ResolvedEndpoint};
@@ -282,6 +283,7 @@ async fn invoke_signed(
             ("x-amz-target".to_owned(), format!("{}.{operation}", service.target_prefix)),
         ],
         body,
+        streamed: None,
         signing,
     };
     send(handle, service, operation, resolved, host_prefix, request).await.map(|response| response.body)
@@ -330,33 +332,48 @@ async fn send_with(
     mut request: HttpRequest,
     mode: BodyMode,
 ) -> Result<(HttpResponse, Option<ByteStream>), SdkError<RawServiceError>> {
+    let file = super::upload::declare_payload(&mut request)
+        .await
+        .map_err(|message| SdkError::construction(format!("{operation}: {message}")))?;
     if service.checksum_required.contains(&operation) {
+        if file.is_some() {
+            return Err(SdkError::construction(format!(
+                "{operation}: the operation requires Content-MD5, which is not computed for a payload sent from a file; \
+                 send the bytes instead"
+            )));
+        }
         request.headers.push(("content-md5".to_owned(), super::content_md5::content_md5(&request.body)));
     }
     let route = Route::new(handle, service, resolved, host_prefix, request.signing).map_err(SdkError::construction)?;
+    let call = Call { service, operation, route: &route, request: &request, file: file.as_ref(), mode };
     match handle.config.timeouts.operation {
-        Some(limit) => match tokio::time::timeout(
-            limit,
-            invoke_with_retries(handle, service, operation, &route, &request, mode, Some(Instant::now() + limit)),
-        )
-        .await
-        {
-            Ok(result) => result,
-            Err(_) => Err(SdkError::TimeoutError(TimeoutError::new(TimeoutKind::Operation, limit))),
-        },
-        None => invoke_with_retries(handle, service, operation, &route, &request, mode, None).await,
+        Some(limit) => {
+            match tokio::time::timeout(limit, invoke_with_retries(handle, &call, Some(Instant::now() + limit))).await {
+                Ok(result) => result,
+                Err(_) => Err(SdkError::TimeoutError(TimeoutError::new(TimeoutKind::Operation, limit))),
+            }
+        }
+        None => invoke_with_retries(handle, &call, None).await,
     }
+}
+
+/// What every attempt of one call sends, and how its response is taken.
+struct Call<'a> {
+    service: &'a ServiceInfo,
+    operation: &'a str,
+    route: &'a Route,
+    request: &'a HttpRequest,
+    /// The file a streamed payload is sent from, instead of the request's body.
+    file: Option<&'a FileBody>,
+    mode: BodyMode,
 }
 
 async fn invoke_with_retries(
     handle: &Handle,
-    service: &ServiceInfo,
-    operation: &str,
-    route: &Route,
-    request: &HttpRequest,
-    mode: BodyMode,
+    call: &Call<'_>,
     deadline: Option<Instant>,
 ) -> Result<(HttpResponse, Option<ByteStream>), SdkError<RawServiceError>> {
+    let Call { service, operation, route, request, .. } = *call;
     let http = handle.http.as_ref().map_err(|message| SdkError::construction(message.clone()))?;
     let retry_config = &handle.config.retry;
     let mut retry_cost = None;
@@ -383,7 +400,7 @@ async fn invoke_with_retries(
         // calls signed before another call corrected the clock are resent too.
         let offset = handle.clock.current();
         let signer = credentials.as_ref().map(|credentials| (credentials, handle.clock.time(offset)));
-        let outcome = attempt(handle, http, service, route, request, mode, signer).await;
+        let outcome = attempt(handle, http, call, signer).await;
         let (kind, error) = match outcome {
             Attempt::Success(response, body) => {
                 handle.bucket.release(retry_cost);
@@ -432,12 +449,10 @@ async fn invoke_with_retries(
 async fn attempt(
     handle: &Handle,
     http: &reqwest::Client,
-    service: &ServiceInfo,
-    route: &Route,
-    request: &HttpRequest,
-    mode: BodyMode,
+    call: &Call<'_>,
     signer: Option<(&Credentials, SystemTime)>,
 ) -> Attempt {
+    let Call { service, route, request, file, mode, .. } = *call;
     let endpoint = &route.endpoint;
     let path = super::request::join_path(&endpoint.path, &request.path_and_query);
     let url = format!("{}://{}{path}", endpoint.scheme, endpoint.authority);
@@ -465,16 +480,23 @@ async fn attempt(
         secrets.extend(credentials.session_token().map(str::to_owned));
     }
     let protection = &handle.config.stalled_stream;
-    let (upload, upload_watch) = UploadBody::new(body.to_vec(), protection);
+    let ((upload, upload_watch), length) = match file {
+        // A file that went away since it was hashed is not retried: it will not come back.
+        Some(file) => match file.open(protection) {
+            Ok(upload) => (upload, file.length()),
+            Err(error) => return Attempt::Dispatch(DispatchFailure::new(DispatchKind::Other, Box::new(error))),
+        },
+        None => (UploadBody::new(body.to_vec(), protection), body.len() as u64),
+    };
     let method = reqwest::Method::from_bytes(request.method.as_bytes()).unwrap_or(reqwest::Method::POST);
     // A request without a body whose method does not expect one (a REST `GET`, say)
     // says nothing about its length.
     let bodiless =
-        body.is_empty() && !matches!(method, reqwest::Method::POST | reqwest::Method::PUT | reqwest::Method::PATCH);
+        length == 0 && !matches!(method, reqwest::Method::POST | reqwest::Method::PUT | reqwest::Method::PATCH);
     let mut request =
         http.request(method, url).body(reqwest::Body::wrap(upload)).header("user-agent", service.user_agent);
     if !bodiless {
-        request = request.header("content-length", body.len());
+        request = request.header("content-length", length);
     }
     for (name, value) in headers.iter().filter(|(name, _)| name != "host") {
         request = request.header(name.as_str(), value.as_str());

@@ -22,6 +22,7 @@ pub mod retry;
 mod skew;
 mod stall;
 pub mod trace;
+mod upload;
 pub mod waiter;
 
 pub use compression::{DEFAULT_MIN_COMPRESSION_SIZE, MAX_MIN_COMPRESSION_SIZE};
@@ -39,7 +40,7 @@ pub use error::{
 pub use http_call::{HttpCall, OutputReader, call_http};
 pub use mock::{Mock, MockCall, MockError};
 pub use region::Region;
-pub use request::{HttpRequest, HttpResponse, Signing};
+pub use request::{HttpRequest, HttpResponse, Signing, StreamedPayload};
 /// The HTTP client crate, so that callers can build the `reqwest::Client` that
 /// [`ConfigBuilder::http_client`] takes with the same version.
 pub use reqwest;

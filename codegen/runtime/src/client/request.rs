@@ -3,8 +3,14 @@
 //! Generated code (through a protocol's writer) decides the method, the path and query
 //! below the endpoint, the protocol's headers and the body; the dispatch adds what
 //! every call has (host, length, user agent, the endpoint's headers, the signature)
-//! and retries. The response keeps its status and headers, since REST protocols bind
+//! and retries. A `@streaming` payload is described by [`StreamedPayload`]: its bytes in
+//! the body or a file read at each attempt, and how it is signed. The response keeps its status and headers, since REST protocols bind
 //! output members to them.
+
+use std::path::PathBuf;
+
+use crate::ByteStream;
+use crate::byte_stream::PayloadSource;
 
 /// One request, without what the dispatch adds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,10 +22,49 @@ pub struct HttpRequest {
     pub path_and_query: String,
     /// Protocol headers (content type, target, bound members), names in lower case.
     pub headers: Vec<(String, String)>,
-    /// The body (empty for none).
+    /// The body (empty for none, and for a payload streamed from a file).
     pub body: Vec<u8>,
+    /// `Some` when the payload is a `@streaming` blob.
+    pub streamed: Option<StreamedPayload>,
     /// Whether the request is signed.
     pub signing: Signing,
+}
+
+/// A `@streaming` blob payload: where its bytes come from and how it is signed. Its
+/// hash (or `UNSIGNED-PAYLOAD`) is sent in `x-amz-content-sha256` as well as signed,
+/// which is what services storing blobs check the payload against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StreamedPayload {
+    /// The file whose content is the body, read when the request is sent and again for
+    /// each retry; `None` when the body is in [`HttpRequest::body`].
+    pub file: Option<PathBuf>,
+    /// `@unsignedPayload`: the signature covers `UNSIGNED-PAYLOAD` instead of the
+    /// payload's SHA-256, so the payload is not read before it is sent.
+    pub unsigned: bool,
+}
+
+impl StreamedPayload {
+    /// The body and the payload description of a request sending `stream` as the
+    /// payload member `member`. A stream that can be read only once (built from
+    /// another stream) is refused: the payload is read to be signed, then again to be
+    /// sent and on each retry.
+    pub fn from_stream(
+        member: &str,
+        stream: &ByteStream,
+        unsigned: bool,
+    ) -> Result<(Vec<u8>, StreamedPayload), String> {
+        match stream.payload_source() {
+            PayloadSource::Memory(chunks) => {
+                let body = chunks.iter().flat_map(|chunk| chunk.iter().copied()).collect();
+                Ok((body, StreamedPayload { file: None, unsigned }))
+            }
+            PayloadSource::File(path) => Ok((Vec::new(), StreamedPayload { file: Some(path.to_owned()), unsigned })),
+            PayloadSource::OneShot => Err(format!(
+                "the payload `{member}` is a stream that can be read only once (ByteStream::from_stream), \
+                 which cannot be signed nor resent on a retry; build it from bytes or with ByteStream::from_path"
+            )),
+        }
+    }
 }
 
 /// Whether a request is signed.

@@ -10,7 +10,10 @@
 //! own limit, the first-byte timeout.
 
 use std::collections::VecDeque;
+use std::fs::File;
 use std::future::{Future, poll_fn};
+use std::io::Read;
+use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Waker};
@@ -155,9 +158,68 @@ struct Upload {
 /// The request body: hands the bytes over in chunks and records each hand-over.
 #[derive(Debug)]
 pub(super) struct UploadBody {
-    rest: Bytes,
+    rest: Pending,
     protection: StalledStreamProtection,
     state: Arc<Mutex<Upload>>,
+}
+
+/// What is left to upload.
+#[derive(Debug)]
+enum Pending {
+    Memory(Bytes),
+    /// The rest of a file: `left` more bytes of the `length` it had when the attempt
+    /// began (and when it was hashed for the signature).
+    File {
+        file: File,
+        path: PathBuf,
+        length: u64,
+        left: u64,
+    },
+}
+
+impl Pending {
+    fn len(&self) -> u64 {
+        match self {
+            Pending::Memory(bytes) => bytes.len() as u64,
+            Pending::File { left, .. } => *left,
+        }
+    }
+
+    /// The next chunk; `Ok(None)` at the end.
+    fn next_chunk(&mut self) -> std::io::Result<Option<Bytes>> {
+        match self {
+            Pending::Memory(rest) if rest.is_empty() => Ok(None),
+            Pending::Memory(rest) => Ok(Some(rest.split_to(rest.len().min(UPLOAD_CHUNK)))),
+            Pending::File { left: 0, .. } => Ok(None),
+            Pending::File { file, path, length, left } => {
+                // A blocking read of at most one chunk: short for a local file, and far
+                // simpler than handing each chunk to a blocking thread.
+                let take = usize::try_from(*left).map_or(UPLOAD_CHUNK, |left| left.min(UPLOAD_CHUNK));
+                let mut chunk = vec![0; take];
+                let read = loop {
+                    match file.read(&mut chunk) {
+                        Ok(read) => break read,
+                        Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                        Err(error) => {
+                            let message = format!("cannot read `{}`: {error}", path.display());
+                            return Err(std::io::Error::new(error.kind(), message));
+                        }
+                    }
+                };
+                if read == 0 {
+                    let sent = *length - *left;
+                    let message = format!(
+                        "the file `{}` ended after {sent} of its {length} bytes: it changed while it was sent",
+                        path.display()
+                    );
+                    return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, message));
+                }
+                chunk.truncate(read);
+                *left -= read as u64;
+                Ok(Some(Bytes::from(chunk)))
+            }
+        }
+    }
 }
 
 /// Chunks small enough that a peer which stops reading is noticed soon after the
@@ -171,33 +233,49 @@ fn lock(state: &Mutex<Upload>) -> MutexGuard<'_, Upload> {
 impl UploadBody {
     /// The body for `bytes` and the handle an attempt watches it with.
     pub(super) fn new(bytes: Vec<u8>, protection: &StalledStreamProtection) -> (UploadBody, UploadWatch) {
+        UploadBody::with(Pending::Memory(Bytes::from(bytes)), protection)
+    }
+
+    /// The body for the first `length` bytes of `file` (opened from `path`), read
+    /// chunk by chunk as the connection takes them; a file shorter than `length` ends
+    /// the upload with an error.
+    pub(super) fn from_file(
+        file: File,
+        path: PathBuf,
+        length: u64,
+        protection: &StalledStreamProtection,
+    ) -> (UploadBody, UploadWatch) {
+        UploadBody::with(Pending::File { file, path, length, left: length }, protection)
+    }
+
+    fn with(rest: Pending, protection: &StalledStreamProtection) -> (UploadBody, UploadWatch) {
         // An empty body is never polled: it counts as uploaded from the start.
-        let done_at = bytes.is_empty().then(Instant::now);
+        let done_at = (rest.len() == 0).then(Instant::now);
         let state = Arc::new(Mutex::new(Upload { monitor: None, done_at, waker: None }));
-        let body = UploadBody { rest: Bytes::from(bytes), protection: protection.clone(), state: state.clone() };
+        let body = UploadBody { rest, protection: protection.clone(), state: state.clone() };
         (body, UploadWatch { state })
     }
 }
 
 impl http_body::Body for UploadBody {
     type Data = Bytes;
-    type Error = std::convert::Infallible;
+    type Error = std::io::Error;
 
     fn poll_frame(
         mut self: Pin<&mut Self>,
         _cx: &mut Context<'_>,
     ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
-        if self.rest.is_empty() {
-            return Poll::Ready(None);
-        }
+        let chunk = match self.rest.next_chunk() {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => return Poll::Ready(None),
+            Err(error) => return Poll::Ready(Some(Err(error))),
+        };
         let now = Instant::now();
-        let take = self.rest.len().min(UPLOAD_CHUNK);
-        let chunk = self.rest.split_to(take);
-        let finished = self.rest.is_empty();
+        let finished = self.rest.len() == 0;
         let mut state = lock(&self.state);
         let protection = &self.protection;
         let first = state.monitor.is_none();
-        state.monitor.get_or_insert_with(|| Monitor::new(protection, now)).record(now, take);
+        state.monitor.get_or_insert_with(|| Monitor::new(protection, now)).record(now, chunk.len());
         if finished {
             state.done_at = Some(now);
         }
@@ -211,11 +289,11 @@ impl http_body::Body for UploadBody {
     }
 
     fn is_end_stream(&self) -> bool {
-        self.rest.is_empty()
+        self.rest.len() == 0
     }
 
     fn size_hint(&self) -> http_body::SizeHint {
-        http_body::SizeHint::with_exact(self.rest.len() as u64)
+        http_body::SizeHint::with_exact(self.rest.len())
     }
 }
 

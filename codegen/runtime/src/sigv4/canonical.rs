@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{AUTHORIZATION, SignableRequest, X_AMZ_DATE, X_AMZ_SECURITY_TOKEN, sha256_hex};
+use super::{AUTHORIZATION, SignableRequest, X_AMZ_CONTENT_SHA256, X_AMZ_DATE, X_AMZ_SECURITY_TOKEN, sha256_hex};
 
 /// Headers never signed: the signature itself, and headers that proxies and
 /// HTTP stacks add, rewrite or drop on the way.
@@ -45,7 +45,15 @@ pub(super) fn canonical_request(
     text.push('\n');
     text.push_str(&signed_headers);
     text.push('\n');
-    text.push_str(&sha256_hex(request.body));
+    let declared_hash = request
+        .headers
+        .iter()
+        .find(|(name, _)| name.trim().eq_ignore_ascii_case(X_AMZ_CONTENT_SHA256))
+        .map(|(_, value)| value.trim());
+    match declared_hash {
+        Some(hash) => text.push_str(hash),
+        None => text.push_str(&sha256_hex(request.body)),
+    }
     Canonical { text, signed_headers }
 }
 

@@ -29,7 +29,10 @@
 //!   `authorization` (the signature itself) and `user-agent`,
 //!   `x-amzn-trace-id`, `expect`, `transfer-encoding` (which proxies and HTTP
 //!   stacks add or rewrite).
-//! * **Payload**: hex SHA-256 of the body.
+//! * **Payload**: hex SHA-256 of the body, or the value of the request's
+//!   `x-amz-content-sha256` header when it has one (a payload hashed as it was
+//!   read from a file, or `UNSIGNED-PAYLOAD`): services check the payload
+//!   against that header, so the signature must cover the same value.
 //!
 //! Signing never fails and never panics: any input produces a signature (a
 //! request the server will reject if it was nonsense).
@@ -82,6 +85,12 @@ pub const X_AMZ_DATE: &str = "x-amz-date";
 
 /// Name of the header carrying the session token of temporary credentials.
 pub const X_AMZ_SECURITY_TOKEN: &str = "x-amz-security-token";
+
+/// Name of the header carrying the payload's hex SHA-256, or [`UNSIGNED_PAYLOAD`].
+pub const X_AMZ_CONTENT_SHA256: &str = "x-amz-content-sha256";
+
+/// The `x-amz-content-sha256` value of a payload left out of the signature.
+pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 
 /// Name of the header carrying the signature.
 pub const AUTHORIZATION: &str = "authorization";
@@ -286,6 +295,25 @@ fn derive_signing_key(secret_access_key: &str, date: &str, region: &str, service
 #[must_use]
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
+}
+
+/// SHA-256 of everything `reader` yields, as [`sha256_hex`] gives it, with the number
+/// of bytes read: a file's payload hash without holding the file in memory.
+pub fn sha256_hex_of_reader(mut reader: impl std::io::Read) -> std::io::Result<(String, u64)> {
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0; 64 * 1024];
+    let mut length = 0;
+    loop {
+        match reader.read(&mut buffer) {
+            Ok(0) => return Ok((hex(&hasher.finalize()), length)),
+            Ok(read) => {
+                hasher.update(&buffer[..read]);
+                length += read as u64;
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
 }
 
 /// HMAC-SHA256 of `data` under `key` (any key length).

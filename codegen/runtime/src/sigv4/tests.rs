@@ -218,6 +218,24 @@ fn body_method_and_scope_reach_the_signature() {
 }
 
 #[test]
+fn a_declared_payload_hash_is_signed_instead_of_the_body() {
+    let p = params(None);
+    let file_hash = sha256_hex(b"content of a file");
+    let declared = headers(&[("host", "example.amazonaws.com"), ("X-Amz-Content-Sha256", &file_hash)]);
+    let signature = sign(&SignableRequest { method: "PUT", uri: "/", headers: &declared, body: b"" }, &p);
+    assert!(signature.canonical_request.ends_with(&format!("\n{file_hash}")), "{}", signature.canonical_request);
+    assert!(signature.canonical_request.contains(&format!("x-amz-content-sha256:{file_hash}\n")));
+
+    let unsigned = headers(&[("host", "example.amazonaws.com"), ("x-amz-content-sha256", "UNSIGNED-PAYLOAD")]);
+    let signature = sign(&SignableRequest { method: "PUT", uri: "/", headers: &unsigned, body: b"any body" }, &p);
+    assert!(signature.canonical_request.ends_with("\nUNSIGNED-PAYLOAD"));
+
+    let plain = headers(&[("host", "example.amazonaws.com")]);
+    let signature = sign(&SignableRequest { method: "PUT", uri: "/", headers: &plain, body: b"any body" }, &p);
+    assert!(signature.canonical_request.ends_with(&sha256_hex(b"any body")));
+}
+
+#[test]
 fn cache_returns_the_same_signature_as_uncached() {
     let cache = SigningKeyCache::new();
     assert!(cache.is_empty());

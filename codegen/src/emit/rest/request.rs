@@ -27,6 +27,8 @@ pub fn write_request(operation: &Operation) -> TokenStream {
     let query_params = members.iter().filter(|m| m.binding == Binding::QueryParams).map(query_params_member);
     let headers = members.iter().filter_map(header_member);
     let body = body(operation);
+    let streamed =
+        if operation.streams_input() { quote!(streamed) } else { quote!(streamed: ::std::option::Option::None) };
     let signing = super::super::call::signing_variant(operation.auth);
     let unused = members.is_empty().then(|| quote!(let _ = input;));
     let query_binding = if members.iter().any(|m| matches!(m.binding, Binding::Query(_) | Binding::QueryParams)) {
@@ -58,6 +60,7 @@ pub fn write_request(operation: &Operation) -> TokenStream {
                 path_and_query: path,
                 headers,
                 body,
+                #streamed,
                 signing: #RT::client::Signing::#signing,
             })
         }
@@ -235,9 +238,13 @@ fn header_member(member: &Member) -> Option<TokenStream> {
 
 /// The body and its `Content-Type` (`body`, `content_type`): the payload member as its type says, else the
 /// body members as a JSON object (the input's JSON form, which leaves the bound
-/// members out), else nothing.
+/// members out), else nothing. A streamed payload also defines `streamed`, where its
+/// bytes come from and how it is signed.
 fn body(operation: &Operation) -> TokenStream {
     let members = &operation.input.members;
+    if let Some(payload) = members.iter().find(|m| m.binding == Binding::Payload && m.ty == RustType::ByteStream) {
+        return streamed_body(operation, payload);
+    }
     let to_json = |value: TokenStream| quote!(#RT::json::to_vec(#value).map_err(|error| ::std::format!("cannot write the body: {error}"))?);
     if let Some(payload) = members.iter().find(|m| m.binding == Binding::Payload) {
         // An unset structure payload is still a JSON document: the empty object.
@@ -278,6 +285,32 @@ fn body(operation: &Operation) -> TokenStream {
         };
     }
     quote!(let (body, content_type): (::std::vec::Vec<u8>, ::std::option::Option<&str>) = (::std::vec::Vec::new(), ::std::option::Option::None);)
+}
+
+/// `body`, `streamed` and `content_type` of a `@streaming` payload: in memory, or a
+/// file the dispatch reads when sending. An unset payload is an empty body, still
+/// declared as streamed so that its hash travels as a set one's would.
+fn streamed_body(operation: &Operation, payload: &Member) -> TokenStream {
+    let content_type = payload.media_type.as_deref().unwrap_or("application/octet-stream");
+    let name = &payload.model_name;
+    let unsigned = operation.unsigned_payload;
+    let field = ident(&payload.field);
+    let value = match payload.presence {
+        Presence::Optional => quote!(input.#field.as_ref()),
+        _ => quote!(::std::option::Option::Some(&input.#field)),
+    };
+    quote! {
+        let (body, streamed, content_type) = match #value {
+            ::std::option::Option::Some(value) => {
+                let (body, streamed) = #RT::client::StreamedPayload::from_stream(#name, value, #unsigned)?;
+                (body, ::std::option::Option::Some(streamed), ::std::option::Option::Some(#content_type))
+            }
+            ::std::option::Option::None => {
+                let streamed = #RT::client::StreamedPayload { file: ::std::option::Option::None, unsigned: #unsigned };
+                (::std::vec::Vec::new(), ::std::option::Option::Some(streamed), ::std::option::Option::None)
+            }
+        };
+    }
 }
 
 /// A member whose type its binding cannot carry: the resolver should have refused it,

@@ -33,6 +33,7 @@ pub async fn send_form(
         path_and_query: "/".to_owned(),
         headers: vec![("content-type".to_owned(), CONTENT_TYPE.to_owned())],
         body,
+        streamed: None,
         signing,
     };
     let call = send(handle, service, operation, &resolved, host_prefix, request);

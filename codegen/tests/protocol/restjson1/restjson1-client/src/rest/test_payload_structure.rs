@@ -51,6 +51,7 @@ pub(crate) fn write_request(
         path_and_query: path,
         headers,
         body,
+        streamed: ::std::option::Option::None,
         signing: ::aws_client_runtime::client::Signing::Never,
     })
 }

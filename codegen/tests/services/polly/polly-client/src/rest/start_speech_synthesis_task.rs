@@ -39,6 +39,7 @@ pub(crate) fn write_request(
         path_and_query: path,
         headers,
         body,
+        streamed: ::std::option::Option::None,
         signing: ::aws_client_runtime::client::Signing::Required,
     })
 }
