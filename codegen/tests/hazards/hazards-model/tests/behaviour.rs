@@ -237,3 +237,15 @@ fn operations_without_input_or_output_have_empty_structures() {
     let _: PingOutput = json::from_slice(r#"{"unexpected": true}"#.as_bytes()).unwrap();
     assert_eq!(hazards_model::operation::ping::OPERATION_NAME, "Ping");
 }
+
+#[test]
+fn null_items_are_dropped_at_every_depth_of_a_collection() {
+    let secret: Secret = json::from_value(&json!({
+        "passwords": ["a", null, "b"],
+        "nestedPasswords": [null, ["c", null], [null], null, ["d"]]
+    }))
+    .unwrap();
+    assert_eq!(secret.passwords, Some(vec!["a".to_owned(), "b".to_owned()]));
+    let nested = secret.nested_passwords.unwrap();
+    assert_eq!(nested, vec![vec!["c".to_owned()], vec![], vec!["d".to_owned()]]);
+}
