@@ -119,7 +119,7 @@ impl Mock {
         self.calls()
             .into_iter()
             .filter(|call| call.operation == O::NAME)
-            .filter_map(|call| crate::json::from_slice(call.input.to_string().as_bytes()).ok())
+            .filter_map(|call| crate::json::from_value(&call.input).ok())
             .collect()
     }
 
@@ -178,8 +178,7 @@ impl MockError {
     /// for that error, or as unhandled if the operation does not list it.
     pub fn modeled<E: ModeledError>(error: &E) -> MockError {
         let status = E::HTTP_STATUS.unwrap_or(if E::IS_SERVER_FAULT { 500 } else { 400 });
-        let written = crate::json::to_vec(error).ok();
-        let mut body = written.and_then(|json| serde_json::from_slice(&json).ok()).unwrap_or(Value::Null);
+        let mut body = crate::json::to_value(error).unwrap_or(Value::Null);
         if !body.is_object() {
             body = Value::Object(serde_json::Map::new());
         }
